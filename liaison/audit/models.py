@@ -1,0 +1,56 @@
+"""Who looked at whose record, and why: append-only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from liaison.core.models import AppendOnlyModel
+from liaison.organisations.models import Scheme
+from liaison.pathway.models import Episode
+from liaison.people.models import Person
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    SEARCH = "search", "Searched"
+    EXPORT = "export", "Exported"
+    BREAK_GLASS = "break_glass", "Broke glass to open"
+
+
+class AccessAudit(AppendOnlyModel):
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="access_audit")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=16, choices=AccessAction.choices)
+    what = models.CharField(max_length=200, help_text="The page or API call, or the search terms")
+    reason = models.TextField(blank=True)
+    channel = models.CharField(max_length=8, default="web", help_text="web or api")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_action_display().lower()} {self.person or self.what} at {self.at:%d %b %Y %H:%M}"
+
+
+class BreakGlass(AppendOnlyModel):
+    """A staff member opened a person's record held by another scheme, with a stated reason.
+
+    Grants access for `settings.BREAK_GLASS_HOURS`; shown to that scheme's team leads.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="break_glass")
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="break_glass", help_text="Whose record")
+    reason = models.TextField()
+    at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} opened {self.person} ({self.scheme.code}) at {self.at:%d %b %Y %H:%M}"

@@ -1,0 +1,85 @@
+"""Form pieces in the NHS.UK design system's patterns: the date input of three boxes, a time
+box, and an error summary that links to each field."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+class NhsDateWidget(forms.MultiWidget):
+    template_name = "nhsuk/widgets/date.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            [
+                forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}),
+                forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}),
+                forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value: date | None) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class NhsDateField(forms.MultiValueField):
+    """Day, month and year in three boxes; each missing or impossible part gets its own message."""
+
+    widget = NhsDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> date | None:
+        if not data_list or not any((p or "").strip() for p in data_list):
+            return None
+        day, month, year = ((p or "").strip() for p in data_list)
+        missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
+        if missing:
+            raise ValidationError(f"Date must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError("Date must be a real date, with a 4-digit year")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError("Date must be a real date") from None
+
+
+class NhsTimeField(forms.CharField):
+    def to_python(self, value: Any) -> time | None:  # type: ignore[override]
+        text = (value or "").strip().replace(".", ":")
+        if not text:
+            return None
+        try:
+            return datetime.strptime(text, "%H:%M").time()
+        except ValueError:
+            raise ValidationError("Enter a time in 24-hour format, like 14:30") from None
+
+
+def combine(day: date | None, at: time | None) -> datetime | None:
+    """A date and a time of day in the service's time zone, or None to mean now."""
+    if day is None and at is None:
+        return None
+    if day is None or at is None:
+        raise ValidationError("Enter both the date and the time, or neither for now")
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+class NhsForm(forms.Form):
+    """Carries domain errors (`Invalid.errors`) back onto the form's fields."""
+
+    def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
+        for name, text in errors.items():
+            field = name.split(".")[0]
+            self.add_error(field if field in self.fields else None, text)
+        if not errors and message:
+            self.add_error(None, message)

@@ -1,0 +1,189 @@
+"""The commissioned network: regions, schemes, the sites they cover, teams, and who works where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class PointOfContact(models.TextChoices):
+    """Where in the justice system L&D meets a person (domain.md, points of contact)."""
+
+    CUSTODY = "custody", "Police custody suite"
+    VOLUNTARY_ATTENDANCE = "voluntary_attendance", "Voluntary attendance at a police station"
+    MAGISTRATES_COURT = "magistrates_court", "Magistrates' court"
+    YOUTH_COURT = "youth_court", "Youth court or referral order panel"
+    CROWN_COURT = "crown_court", "Crown Court"
+    PROBATION = "probation", "Probation (pre-sentence report)"
+    YOT = "yot", "Youth offending team"
+    COMMUNITY = "community", "Community setting"
+
+    @classmethod
+    def courts(cls) -> set[str]:
+        return {cls.MAGISTRATES_COURT, cls.YOUTH_COURT, cls.CROWN_COURT}
+
+
+class SiteKind(models.TextChoices):
+    CUSTODY_SUITE = "custody_suite", "Custody suite"
+    POLICE_STATION = "police_station", "Police station (voluntary attendance)"
+    MAGISTRATES_COURT = "magistrates_court", "Magistrates' court"
+    YOUTH_COURT = "youth_court", "Youth court"
+    CROWN_COURT = "crown_court", "Crown Court"
+    PROBATION_OFFICE = "probation_office", "Probation office"
+    YOT = "yot", "Youth offending team"
+    COMMUNITY = "community", "Community base"
+
+
+# The point of contact a site usually serves, offered first in the identification form.
+SITE_DEFAULT_POINT_OF_CONTACT = {
+    SiteKind.CUSTODY_SUITE: PointOfContact.CUSTODY,
+    SiteKind.POLICE_STATION: PointOfContact.VOLUNTARY_ATTENDANCE,
+    SiteKind.MAGISTRATES_COURT: PointOfContact.MAGISTRATES_COURT,
+    SiteKind.YOUTH_COURT: PointOfContact.YOUTH_COURT,
+    SiteKind.CROWN_COURT: PointOfContact.CROWN_COURT,
+    SiteKind.PROBATION_OFFICE: PointOfContact.PROBATION,
+    SiteKind.YOT: PointOfContact.YOT,
+    SiteKind.COMMUNITY: PointOfContact.COMMUNITY,
+}
+
+
+class Region(models.Model):
+    code = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Scheme(models.Model):
+    """A commissioned L&D service, usually on a police-force-area footprint."""
+
+    code = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=160)
+    provider = models.CharField(max_length=200, help_text="The NHS trust or organisation that runs it")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schemes")
+    wave = models.PositiveSmallIntegerField(help_text="National roll-out wave (1 = April 2014, 2 = April 2015, ...)")
+    go_live = models.DateField()
+    police_force_areas = models.CharField(max_length=300, help_text="Comma-separated police force areas")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def force_areas(self) -> list[str]:
+        return [a.strip() for a in self.police_force_areas.split(",") if a.strip()]
+
+
+class Site(models.Model):
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="sites")
+    code = models.CharField(max_length=24, unique=True)
+    name = models.CharField(max_length=160)
+    kind = models.CharField(max_length=24, choices=SiteKind.choices)
+    operating_hours = models.CharField(
+        max_length=120, default="24 hours, 7 days", help_text="When L&D staff are on site"
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def default_point_of_contact(self) -> str:
+        return SITE_DEFAULT_POINT_OF_CONTACT[SiteKind(self.kind)]
+
+
+class ResponseTarget(models.Model):
+    """How soon a person identified at this site and point of contact should be screened.
+
+    No national screening-time target is published, so each site sets its own (domain.md).
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="response_targets")
+    point_of_contact = models.CharField(max_length=24, choices=PointOfContact.choices)
+    minutes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "point_of_contact"], name="one_target_per_site_and_contact"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site}: {self.get_point_of_contact_display()} within {self.minutes} minutes"
+
+
+class Team(models.Model):
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=160)
+    children_and_young_people = models.BooleanField(default=False, help_text="Serves ages 10-17")
+    sites = models.ManyToManyField(Site, blank=True, related_name="teams")
+
+    class Meta:
+        ordering = ["scheme__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.scheme.code})"
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    SUPPORT_WORKER = "support_worker", "Support worker"
+    TEAM_LEAD = "team_lead", "Team lead"
+    SCHEME_MANAGER = "scheme_manager", "Scheme manager"
+    COMMISSIONER = "commissioner", "Commissioner"
+    NATIONAL_ANALYST = "national_analyst", "National analyst"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+    @classmethod
+    def clinical(cls) -> frozenset[str]:
+        """Roles that may open identifiable records of their own schemes."""
+        return frozenset({cls.PRACTITIONER, cls.SUPPORT_WORKER, cls.TEAM_LEAD, cls.SCHEME_MANAGER})
+
+    @classmethod
+    def recording(cls) -> frozenset[str]:
+        """Roles that may record pathway steps."""
+        return frozenset({cls.PRACTITIONER, cls.TEAM_LEAD, cls.SCHEME_MANAGER})
+
+    @classmethod
+    def oversight(cls) -> frozenset[str]:
+        """Roles that see the whole scheme's caseload and who looked at a record."""
+        return frozenset({cls.TEAM_LEAD, cls.SCHEME_MANAGER})
+
+
+class Membership(models.Model):
+    """A staff member's role in one scheme, or at one site of a scheme."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    role = models.CharField(max_length=24, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(scheme__isnull=False, site__isnull=True)
+                    | models.Q(scheme__isnull=True, site__isnull=False)
+                ),
+                name="membership_is_scheme_or_site",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.site or self.scheme}"
+
+    @property
+    def scheme_id_in_effect(self) -> int:
+        """A site membership belongs to the site's scheme."""
+        if self.scheme_id is not None:
+            return self.scheme_id
+        assert self.site is not None
+        return self.site.scheme_id

@@ -1,0 +1,141 @@
+"""Reading episodes and their events, scoped to the user's schemes and audited."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
+from liaison.audit.actions import access_record
+from liaison.audit.models import AccessAction, BreakGlass
+from liaison.core import clock
+from liaison.core.errors import NotFound, PermissionDenied
+from liaison.organisations.models import Scheme
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.stages import OPEN_STAGES, Step, allows
+from liaison.people.models import Person
+
+
+def visible_episodes(user: User) -> QuerySet[Episode]:
+    scope = scope_for(user)
+    if not scope.is_clinical:
+        return Episode.objects.none()
+    glass = BreakGlass.objects.filter(user=user, expires_at__gt=clock.now())
+    broken = Q()
+    for person_id, scheme_id in glass.values_list("person_id", "scheme_id"):
+        broken |= Q(person_id=person_id, scheme_id=scheme_id)
+    return Episode.objects.filter(Q(scheme_id__in=scope.clinical_scheme_ids) | broken)
+
+
+def episode_get(*, user: User, episode_id: object, what: str = "episode page", channel: str = "web") -> Episode:
+    try:
+        eid = episode_id if isinstance(episode_id, uuid.UUID) else uuid.UUID(str(episode_id))
+    except ValueError:
+        raise NotFound("No such episode") from None
+    episode = (
+        visible_episodes(user)
+        .select_related("person", "scheme", "site", "current_site", "created_by")
+        .filter(id=eid)
+        .first()
+    )
+    if episode is None:
+        raise NotFound("No such episode")
+    access_record(user=user, action=AccessAction.VIEW, what=what, episode=episode, channel=channel)
+    return episode
+
+
+def episodes_of_person(*, user: User, person: Person) -> QuerySet[Episode]:
+    return (
+        visible_episodes(user)
+        .filter(person=person)
+        .select_related("scheme", "site", "current_site")
+        .order_by("-identified_at")
+    )
+
+
+def open_episode_in_scheme(*, person: Person, scheme: Scheme) -> Episode | None:
+    """The person's open episode in the scheme, to join instead of opening a duplicate."""
+    return Episode.objects.filter(person=person, scheme=scheme, stage__in=OPEN_STAGES).first()
+
+
+def episode_events(*, episode: Episode) -> list[PathwayEvent]:
+    """The timeline, oldest first; the episode was fetched through `episode_get` already."""
+    return list(
+        PathwayEvent.objects.filter(episode=episode)
+        .select_related("actor", "site", "voids")
+        .prefetch_related(Prefetch("voided_by", queryset=PathwayEvent.objects.select_related("actor")))
+        .order_by("occurred_at", "id")
+    )
+
+
+def next_steps(*, user: User, episode: Episode) -> list[Step]:
+    """What the user can do next here: the stage table, narrowed by the user's role."""
+    if not scope_for(user).can_record_in(episode.scheme_id):
+        return []
+    return [s for s in Step if allows(episode.stage, s) and s is not Step.VOID]
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    episode: Episode
+    waiting: bool
+    wait_minutes: int
+    breach: bool
+
+
+def _rows(episodes: QuerySet[Episode], at: datetime) -> list[WorklistRow]:
+    rows = []
+    for e in episodes:
+        wait = e.wait_for_screening(at)
+        rows.append(WorklistRow(e, e.screened_at is None, int(wait.total_seconds() // 60), e.breaches_target(at)))
+    # Breaches first, then the longest wait, so the most urgent is at the top.
+    rows.sort(key=lambda r: (not r.breach, not r.waiting, -r.wait_minutes))
+    return rows
+
+
+def worklist(*, user: User, limit: int = 200) -> list[WorklistRow]:
+    """Today at my sites: open episodes whose current site is one of the user's sites."""
+    scope = scope_for(user)
+    episodes = (
+        visible_episodes(user)
+        .filter(stage__in=OPEN_STAGES, current_site_id__in=scope.site_ids)
+        .select_related("person", "current_site")
+        .order_by("identified_at")[:limit]
+    )
+    return _rows(episodes, clock.now())
+
+
+def scheme_open_episodes(*, user: User, scheme_id: int, limit: int = 1000) -> list[WorklistRow]:
+    """Every open episode in the scheme, for its team leads and scheme managers."""
+    if not scope_for(user).oversees(scheme_id):
+        raise PermissionDenied("Only team leads and scheme managers see the whole scheme", code="role_not_allowed")
+    episodes = (
+        Episode.objects.filter(scheme_id=scheme_id, stage__in=OPEN_STAGES)
+        .select_related("person", "current_site")
+        .order_by("identified_at")[:limit]
+    )
+    return _rows(episodes, clock.now())
+
+
+def break_glass_on_scheme(*, user: User, scheme_id: int, limit: int = 100) -> QuerySet[BreakGlass]:
+    """Other schemes' staff who broke glass to open this scheme's records."""
+    if not scope_for(user).oversees(scheme_id):
+        raise PermissionDenied("Only team leads and scheme managers see break-glass access", code="role_not_allowed")
+    return BreakGlass.objects.filter(scheme_id=scheme_id).select_related("user", "person")[:limit]
+
+
+def timeliness(*, episode: Episode) -> list[tuple[str, int | None]]:
+    """Minutes from identification to each later step (None where not reached)."""
+    out: list[tuple[str, int | None]] = []
+    for label, at in (
+        ("Screened", episode.screened_at),
+        ("Assessed", episode.assessed_at),
+        ("Referred", episode.referred_at),
+        ("Closed", episode.closed_at),
+    ):
+        out.append((label, None if at is None else int((at - episode.identified_at).total_seconds() // 60)))
+    return out

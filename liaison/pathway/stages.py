@@ -1,0 +1,94 @@
+"""The pathway's stages and the one table of what each stage allows.
+
+Every transition in actions.py asks this table first, so the rules live in one place: the
+pages show exactly these next steps and the API refuses anything else with
+`stage_not_allowed`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Stage(models.TextChoices):
+    IDENTIFIED = "identified", "Identified"
+    SCREENED = "screened", "Screened"
+    ASSESSED = "assessed", "Assessed"
+    REFERRED = "referred", "Referred"
+    CLOSED = "closed", "Closed"
+
+
+class Step(models.TextChoices):
+    SCREEN = "screen", "Record screening"
+    ASSESS = "assess", "Record assessment"
+    REFER = "refer", "Record onward referral"
+    CLOSE = "close", "Close episode"
+    REENTER = "reenter", "Record re-entry (for example at court)"
+    REOPEN = "reopen", "Reopen episode"
+    NOTE = "note", "Add a note"
+    VOID = "void", "Void an entry"
+
+
+# A step leads to a stage, or to None where the stage stays as it is.
+_SAME = None
+ALLOWED: dict[Stage, dict[Step, Stage | None]] = {
+    Stage.IDENTIFIED: {
+        Step.SCREEN: Stage.SCREENED,
+        # Closing before screening: released before L&D arrived, or the person declined.
+        Step.CLOSE: Stage.CLOSED,
+        Step.REENTER: _SAME,
+        Step.NOTE: _SAME,
+        Step.VOID: _SAME,
+    },
+    Stage.SCREENED: {
+        Step.SCREEN: _SAME,
+        Step.ASSESS: Stage.ASSESSED,
+        Step.REFER: Stage.REFERRED,
+        # Closure after screening only: no further need found.
+        Step.CLOSE: Stage.CLOSED,
+        Step.REENTER: _SAME,
+        Step.NOTE: _SAME,
+        Step.VOID: _SAME,
+    },
+    Stage.ASSESSED: {
+        Step.SCREEN: _SAME,
+        Step.ASSESS: _SAME,
+        Step.REFER: Stage.REFERRED,
+        Step.CLOSE: Stage.CLOSED,
+        Step.REENTER: _SAME,
+        Step.NOTE: _SAME,
+        Step.VOID: _SAME,
+    },
+    Stage.REFERRED: {
+        Step.SCREEN: _SAME,
+        Step.ASSESS: _SAME,
+        Step.REFER: _SAME,
+        Step.CLOSE: Stage.CLOSED,
+        Step.REENTER: _SAME,
+        Step.NOTE: _SAME,
+        Step.VOID: _SAME,
+    },
+    Stage.CLOSED: {
+        # Both return the episode to the stage it had reached before closure.
+        Step.REOPEN: _SAME,
+        Step.REENTER: _SAME,
+        Step.NOTE: _SAME,
+        Step.VOID: _SAME,
+    },
+}
+
+OPEN_STAGES = frozenset({Stage.IDENTIFIED, Stage.SCREENED, Stage.ASSESSED, Stage.REFERRED})
+
+
+def allows(stage: str, step: str) -> bool:
+    return Step(step) in ALLOWED[Stage(stage)]
+
+
+def next_stage(stage: str, step: str) -> Stage:
+    """The stage after taking `step`; only for steps `allows` accepts."""
+    target = ALLOWED[Stage(stage)][Step(step)]
+    return Stage(stage) if target is None else target
+
+
+def steps_from(stage: str) -> list[Step]:
+    return list(ALLOWED[Stage(stage)])

@@ -1,0 +1,129 @@
+"""Recording people. Validation lives here so pages and the API refuse the same things."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
+from liaison.core import clock
+from liaison.core.errors import Invalid, PermissionDenied
+from liaison.organisations.models import Scheme
+from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
+from liaison.people.identifiers import normalise_nhs_number, normalise_pnc_id, normalise_postcode
+from liaison.people.models import Alias, LocalIdentifier, Person
+
+
+@dataclass
+class PersonDetails:
+    given_name: str
+    family_name: str
+    date_of_birth: date | None = None
+    sex: str = Sex.NOT_KNOWN
+    gender_identity: str = GenderIdentity.NOT_KNOWN
+    ethnicity: str = Ethnicity.NOT_KNOWN
+    postcode: str = ""
+    nhs_number: str = ""
+    nhs_number_status: str = ""
+    pnc_id: str = ""
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+    local_identifiers: list[tuple[str, str]] = field(default_factory=list)
+
+    def cleaned(self) -> PersonDetails:
+        """A normalised copy, or Invalid naming every field that is wrong."""
+        errors: dict[str, str] = {}
+        given, family = self.given_name.strip(), self.family_name.strip()
+        if not given:
+            errors["given_name"] = "Enter the person's first name"
+        if not family:
+            errors["family_name"] = "Enter the person's last name"
+        if len(given) > 100:
+            errors["given_name"] = "First name must be 100 characters or fewer"
+        if len(family) > 100:
+            errors["family_name"] = "Last name must be 100 characters or fewer"
+        if self.date_of_birth is not None:
+            today = clock.now().date()
+            if self.date_of_birth > today:
+                errors["date_of_birth"] = "Date of birth must be in the past"
+            elif self.date_of_birth.year < today.year - 120:
+                errors["date_of_birth"] = "Date of birth must be within the last 120 years"
+        for name, value, choices in (
+            ("sex", self.sex, Sex),
+            ("gender_identity", self.gender_identity, GenderIdentity),
+            ("ethnicity", self.ethnicity, Ethnicity),
+        ):
+            if value not in choices.values:
+                errors[name] = f"Select a valid {name.replace('_', ' ')} code"
+        postcode = nhs = pnc = ""
+        try:
+            postcode = normalise_postcode(self.postcode) if self.postcode.strip() else ""
+        except ValueError as e:
+            errors["postcode"] = str(e)
+        try:
+            nhs = normalise_nhs_number(self.nhs_number) if self.nhs_number.strip() else ""
+        except ValueError as e:
+            errors["nhs_number"] = str(e)
+        try:
+            pnc = normalise_pnc_id(self.pnc_id) if self.pnc_id.strip() else ""
+        except ValueError as e:
+            errors["pnc_id"] = str(e)
+        status = self.nhs_number_status or (NhsNumberStatus.UNVERIFIED if nhs else NhsNumberStatus.NOT_GIVEN)
+        if status not in NhsNumberStatus.values:
+            errors["nhs_number_status"] = "Select whether the NHS number is verified"
+        elif nhs and status == NhsNumberStatus.NOT_GIVEN:
+            errors["nhs_number_status"] = "An NHS number was entered: say whether it is verified"
+        elif not nhs and status != NhsNumberStatus.NOT_GIVEN:
+            errors["nhs_number"] = "Enter the NHS number, or say it was not given"
+        for system, value in self.local_identifiers:
+            if system not in IdentifierSystem.values or not value.strip():
+                errors["local_identifiers"] = "Each local identifier needs a type and a value"
+        if errors:
+            raise Invalid("There is a problem with the person's details", errors=errors)
+        return PersonDetails(
+            given_name=given,
+            family_name=family,
+            date_of_birth=self.date_of_birth,
+            sex=self.sex,
+            gender_identity=self.gender_identity,
+            ethnicity=self.ethnicity,
+            postcode=postcode,
+            nhs_number=nhs,
+            nhs_number_status=status,
+            pnc_id=pnc,
+            aliases=[(g.strip(), f.strip()) for g, f in self.aliases if f.strip()],
+            local_identifiers=[(s, v.strip()) for s, v in self.local_identifiers],
+        )
+
+
+@transaction.atomic
+def person_create(*, by: User, scheme: Scheme, details: PersonDetails) -> Person:
+    if not scope_for(by).can_record_in(scheme.pk):
+        raise PermissionDenied("You cannot record people for this scheme", code="scheme_not_allowed")
+    d = details.cleaned()
+    person = Person.objects.create(
+        given_name=d.given_name,
+        family_name=d.family_name,
+        date_of_birth=d.date_of_birth,
+        sex=d.sex,
+        gender_identity=d.gender_identity,
+        ethnicity=d.ethnicity,
+        postcode=d.postcode,
+        nhs_number=d.nhs_number,
+        nhs_number_status=d.nhs_number_status,
+        pnc_id=d.pnc_id,
+        registered_by_scheme=scheme,
+        created_by=by,
+    )
+    Alias.objects.bulk_create(Alias(person=person, given_name=g, family_name=f) for g, f in d.aliases)
+    for system, value in d.local_identifiers:
+        if LocalIdentifier.objects.filter(scheme=scheme, system=system, value=value).exists():
+            raise Invalid(
+                "That local identifier is already in use",
+                errors={"local_identifiers": f"{value} is already recorded for another person in this scheme"},
+                code="duplicate_identifier",
+            )
+        LocalIdentifier.objects.create(person=person, scheme=scheme, system=system, value=value)
+    return person

@@ -1,0 +1,160 @@
+"""Reading people: always scoped to the user's schemes, always audited."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
+from liaison.audit.actions import access_record, access_record_many
+from liaison.audit.models import AccessAction, AccessAudit, BreakGlass
+from liaison.core import clock
+from liaison.core.errors import NotFound, PermissionDenied
+from liaison.organisations.models import Scheme
+from liaison.people.models import Person
+
+
+def visible_people(user: User) -> QuerySet[Person]:
+    """People the user may open: registered by or seen in one of their schemes, or broken glass to."""
+    scope = scope_for(user)
+    if not scope.is_clinical:
+        return Person.objects.none()
+    glass = BreakGlass.objects.filter(user=user, expires_at__gt=clock.now()).values("person_id")
+    return Person.objects.filter(
+        Q(registered_by_scheme_id__in=scope.clinical_scheme_ids)
+        | Q(episodes__scheme_id__in=scope.clinical_scheme_ids)
+        | Q(id__in=glass)
+    ).distinct()
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound("No such person") from None
+
+
+def person_get(*, user: User, person_id: object, what: str = "person page", channel: str = "web") -> Person:
+    """The person, if the user may see them; 404 otherwise, so existence is not revealed."""
+    pid = _as_uuid(person_id)
+    person = visible_people(user).filter(id=pid).first()
+    if person is None:
+        raise NotFound("No such person")
+    access_record(user=user, action=AccessAction.VIEW, what=what, person=person, channel=channel)
+    return person
+
+
+def person_known_elsewhere(*, user: User, person_id: object) -> tuple[Person, list[Scheme]]:
+    """For break glass: a person the user cannot see, and the schemes that hold them. Not audited
+    as a view: nothing beyond the name is shown until a reason is given."""
+    pid = _as_uuid(person_id)
+    scope = scope_for(user)
+    if not scope.is_clinical:
+        raise NotFound("No such person")
+    person = Person.objects.filter(id=pid).first()
+    if person is None:
+        raise NotFound("No such person")
+    schemes = list(
+        Scheme.objects.filter(Q(episodes__person=person) | Q(registered_people=person))
+        .exclude(id__in=scope.clinical_scheme_ids)
+        .distinct()
+    )
+    if not schemes:
+        raise NotFound("No such person")
+    return person, schemes
+
+
+@dataclass(frozen=True)
+class KnownElsewhere:
+    """Just enough to avoid opening a duplicate record: never clinical content."""
+
+    person_id: uuid.UUID
+    name: str
+    date_of_birth: date | None
+    schemes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    mine: list[Person]
+    elsewhere: list[KnownElsewhere]
+
+    @property
+    def empty(self) -> bool:
+        return not self.mine and not self.elsewhere
+
+
+_DIGITS = re.compile(r"\D")
+
+
+def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
+    people = Person.objects.all()
+    terms = query.strip()
+    digits = _DIGITS.sub("", terms)
+    if len(digits) == 10:
+        people = people.filter(nhs_number=digits)
+    elif "/" in terms:
+        people = people.filter(pnc_id__iexact=terms.replace(" ", "").upper())
+    elif terms:
+        for word in terms.split()[:4]:
+            people = people.filter(
+                Q(given_name__istartswith=word)
+                | Q(family_name__istartswith=word)
+                | Q(aliases__family_name__istartswith=word)
+                | Q(aliases__given_name__istartswith=word)
+            )
+    if date_of_birth:
+        people = people.filter(date_of_birth=date_of_birth)
+    return people.distinct()
+
+
+def person_search(
+    *, user: User, query: str, date_of_birth: date | None = None, limit: int = 25, channel: str = "web"
+) -> SearchResults:
+    """Search at identification. People elsewhere come back with minimal identity only."""
+    scope = scope_for(user)
+    if not scope.is_clinical:
+        raise PermissionDenied("Your role cannot search for people", code="role_not_allowed")
+    if not query.strip() and date_of_birth is None:
+        return SearchResults(mine=[], elsewhere=[])
+    found = list(_matching(query, date_of_birth).order_by("family_name", "given_name")[: limit * 2])
+    visible_ids = set(visible_people(user).filter(id__in=[p.id for p in found]).values_list("id", flat=True))
+    mine = [p for p in found if p.id in visible_ids][:limit]
+    others = [p for p in found if p.id not in visible_ids][:limit]
+    holders: dict[uuid.UUID, set[str]] = {p.id: set() for p in others}
+    for person_id, name in (
+        Scheme.objects.filter(Q(episodes__person__in=others) | Q(registered_people__in=others))
+        .values_list("episodes__person_id", "name")
+        .distinct()
+    ):
+        if person_id in holders:
+            holders[person_id].add(name)
+    for p in others:
+        if not holders[p.id]:
+            holders[p.id].add(p.registered_by_scheme.name)
+    elsewhere = [KnownElsewhere(p.id, p.full_name, p.date_of_birth, tuple(sorted(holders[p.id]))) for p in others]
+    what = f"search: {query.strip()[:80]}" + (f" born {date_of_birth:%Y-%m-%d}" if date_of_birth else "")
+    access_record_many(user=user, action=AccessAction.SEARCH, what=what, people=[*mine, *others], channel=channel)
+    return SearchResults(mine=mine, elsewhere=elsewhere)
+
+
+def person_access_log(*, user: User, person: Person, limit: int = 200) -> QuerySet[AccessAudit]:
+    """Who has looked at this record: for team leads and scheme managers of a scheme that holds it."""
+    scope = scope_for(user)
+    holding = set(person.episodes.values_list("scheme_id", flat=True)) | {person.registered_by_scheme_id}
+    if not holding & scope.oversight_scheme_ids:
+        raise PermissionDenied("Only team leads can see who has looked at this record", code="role_not_allowed")
+    return AccessAudit.objects.filter(person=person).select_related("user")[:limit]
+
+
+def can_see_access_log(*, user: User, person: Person) -> bool:
+    try:
+        person_access_log(user=user, person=person, limit=0)
+    except PermissionDenied:
+        return False
+    return True

@@ -1,0 +1,46 @@
+"""Findings: a vulnerability domain, its status, where it came from and who decided."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.pathway.models import Episode, PathwayEvent
+
+
+class FindingSource(models.TextChoices):
+    SCREENING = "screening", "L&D screening"
+    SELF_REPORT = "self_report", "The person's own account"
+    RECORDS = "records", "Health or care records"
+    POLICE = "police", "Police or custody staff"
+    FAMILY = "family", "Family or carer"
+    ASSESSMENT = "assessment", "L&D assessment"
+
+
+class Finding(models.Model):
+    """A clinical entry: corrected by voiding with a reason, never by deletion."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="findings")
+    event = models.ForeignKey(PathwayEvent, on_delete=models.PROTECT, related_name="findings")
+    domain = models.CharField(max_length=32, choices=Vulnerability.choices)
+    status = models.CharField(max_length=12, choices=FindingStatus.choices)
+    source = models.CharField(max_length=16, choices=FindingSource.choices, default=FindingSource.SCREENING)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_domain_display()}: {self.get_status_display()}"
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None

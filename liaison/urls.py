@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from liaison.core.views import healthz
+
+admin.site.site_header = "Liaison administration"
+admin.site.site_title = "Liaison administration"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("liaison.accounts.urls")),
+    path("api/v1/", include("liaison.interop.urls")),
+    path("", include("liaison.people.urls")),
+    path("", include("liaison.pathway.urls")),
+]
+
+handler404 = "liaison.core.errorpages.not_found"
+handler403 = "liaison.core.errorpages.forbidden"
+handler500 = "liaison.core.errorpages.server_error"

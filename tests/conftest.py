@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from liaison.accounts.models import User
+from liaison.organisations.models import Role, Scheme, Site, SiteKind
+from tests import factories
+
+
+@dataclass
+class Network:
+    """Two schemes, A and B, each with a custody suite and a court and staff in each role."""
+
+    scheme_a: Scheme
+    scheme_b: Scheme
+    custody_a: Site
+    court_a: Site
+    custody_b: Site
+    practitioner_a: User
+    practitioner_b: User
+    team_lead_a: User
+    team_lead_b: User
+    support_worker_a: User
+    commissioner: User
+    analyst: User
+
+
+@pytest.fixture
+def network(db: None) -> Network:
+    a = factories.scheme(code="A", name="Scheme A")
+    b = factories.scheme(code="B", name="Scheme B")
+    custody_a = factories.site(scheme=a, kind=SiteKind.CUSTODY_SUITE, target_minutes=120)
+    court_a = factories.site(scheme=a, kind=SiteKind.MAGISTRATES_COURT, target_minutes=60)
+    custody_b = factories.site(scheme=b, kind=SiteKind.CUSTODY_SUITE, target_minutes=120)
+    return Network(
+        scheme_a=a,
+        scheme_b=b,
+        custody_a=custody_a,
+        court_a=court_a,
+        custody_b=custody_b,
+        practitioner_a=factories.staff(role=Role.PRACTITIONER, scheme=a),
+        practitioner_b=factories.staff(role=Role.PRACTITIONER, scheme=b),
+        team_lead_a=factories.staff(role=Role.TEAM_LEAD, scheme=a),
+        team_lead_b=factories.staff(role=Role.TEAM_LEAD, scheme=b),
+        support_worker_a=factories.staff(role=Role.SUPPORT_WORKER, site=custody_a),
+        commissioner=factories.staff(role=Role.COMMISSIONER, scheme=a),
+        analyst=factories.staff(role=Role.NATIONAL_ANALYST, scheme=a),
+    )
