@@ -19,9 +19,9 @@ def html(response: object) -> str:
 
 def row_with(page: str, text: str) -> str:
     """The table row that mentions `text`, so an assertion is about that row only."""
-    rows = [r for r in page.split("<tr") if text in r]
+    rows = [r for r in (part.split("</tr>")[0] for part in page.split("<tr")[1:]) if text in r]
     assert len(rows) == 1, f"expected one row with {text!r}, found {len(rows)}"
-    return rows[0].split("</tr>")[0]
+    return rows[0]
 
 
 def events_of(episode: Episode) -> int:
