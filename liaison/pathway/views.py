@@ -23,7 +23,7 @@ from liaison.core.pages import page
 from liaison.pathway import actions, forms, selectors
 from liaison.pathway.codes import Urgency
 from liaison.pathway.models import VOIDABLE_KINDS, Episode, PathwayEvent
-from liaison.pathway.stages import Stage, Step, allows
+from liaison.pathway.stages import Stage, Step, allows, next_stage
 from liaison.pathway.timeline import concern_labels, describe, timeline, timeliness_rows
 from liaison.screening.actions import screening_record
 from liaison.screening.selectors import episode_findings
@@ -84,6 +84,14 @@ def scheme_open(request: HttpRequest, scheme_id: int) -> HttpResponse:
     return render(request, "pathway/scheme_open.html", context)
 
 
+def _main_step(stage: str, steps: list[Step]) -> Step | None:
+    """The step that moves the episode on, shown as the primary button; the rest are secondary."""
+    for s in steps:
+        if next_stage(stage, s) != stage:
+            return s
+    return Step.REOPEN if Step.REOPEN in steps else None
+
+
 @page
 @require_GET
 def episode(request: HttpRequest, episode_id: str) -> HttpResponse:
@@ -98,6 +106,7 @@ def episode(request: HttpRequest, episode_id: str) -> HttpResponse:
         "findings": list(episode_findings(episode=ep)),
         "entries": timeline(selectors.episode_events(episode=ep), can_record=can_record),
         "steps": [(s, STEP_URLS[s]) for s in steps if s in STEP_URLS],
+        "main_step": _main_step(ep.stage, steps),
     }
     return render(request, "pathway/episode.html", context)
 

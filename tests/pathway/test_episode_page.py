@@ -182,3 +182,12 @@ def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_
     with django_assert_max_num_queries(13):
         response = c.get(url(e))
     assert response.status_code == 200
+
+
+def test_the_step_that_moves_the_episode_on_is_the_primary_button(client, network):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    screen(e, network.practitioner_a)
+    page = html(signed_in(client, network.practitioner_a).get(url(e)))
+    primary = [a for a in page.split("<a ") if 'class="nhsuk-button"' in a]
+    assert len(primary) == 1
+    assert reverse("pathway:assess", args=[e.pk]) in primary[0]
