@@ -146,7 +146,8 @@ DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static"  # for `liaison collectstatic` in production
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS: list[Path] = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
