@@ -115,7 +115,8 @@ def take_step(
     if first_time and getattr(locked, first_time) is None:
         setattr(locked, first_time, at)
         changed.append(first_time)
-    if after == Stage.CLOSED:
+    # Only the closing step itself: a note or void on a closed episode leaves the closure as it was.
+    if after == Stage.CLOSED and before != Stage.CLOSED:
         locked.stage_before_closure = before
         locked.closed_at = at
         changed += ["stage_before_closure", "closed_at"]
