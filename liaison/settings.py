@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "liaison.core",
     "liaison.organisations",
     "liaison.accounts",
@@ -86,6 +87,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through the project's template settings, so the NHS.UK widget templates in
+# liaison/templates (the three-box date input) are found; "django.forms" supplies Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # The embedded default is SQLite in WAL mode with foreign keys on and a busy timeout, so that
 # a small service runs with nothing to install; production and CI set DATABASE_URL to

@@ -36,7 +36,9 @@ class NhsDateField(forms.MultiValueField):
     widget = NhsDateWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Parts are optional here so that `compress` names the missing part, instead of Django's
+        # generic "Enter a complete value."
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> date | None:
