@@ -152,7 +152,9 @@ DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS: list[Path] = []
+# The built NHS.UK assets (make assets) and our own scripts live in liaison/static, which is not an
+# app folder, so it is named here.
+STATICFILES_DIRS: list[Path] = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

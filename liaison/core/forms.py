@@ -52,7 +52,7 @@ class NhsDateField(forms.MultiValueField):
             raise ValidationError("Date must be a real date, with a 4-digit year")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows a C long
             raise ValidationError("Date must be a real date") from None
 
 

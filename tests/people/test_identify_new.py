@@ -59,6 +59,9 @@ def test_it_renders_the_form_with_only_my_sites(client, network):
     assert network.custody_a.name in html and network.court_a.name in html
     assert network.custody_b.name not in html
     assert '<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Concerns raised</legend>' in html
+    # Several concerns can be raised at once: checkboxes, not radios.
+    assert 'name="concerns" type="checkbox" value="mental_health"' in html
+    assert 'name="sex" type="radio" value="2"' in html
     assert 'for="id_date_of_birth_0"' in html
 
 

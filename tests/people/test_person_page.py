@@ -81,7 +81,8 @@ def test_a_team_lead_of_the_holding_scheme_sees_who_has_looked(client, network, 
     html = client.get(url(episode_a.person_id)).content.decode()
     assert "<h2>Who has looked at this record</h2>" in html
     assert str(network.practitioner_a) in html
-    assert "Viewed person page" in html
+    assert '<td class="nhsuk-table__cell">Viewed</td>' in html
+    assert '<td class="nhsuk-table__cell">person page</td>' in html
 
 
 def test_a_team_lead_of_another_scheme_cannot_open_the_record(client, network, episode_a):
