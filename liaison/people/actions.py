@@ -75,7 +75,8 @@ class PersonDetails:
             errors["nhs_number_status"] = "Select whether the NHS number is verified"
         elif nhs and status == NhsNumberStatus.NOT_GIVEN:
             errors["nhs_number_status"] = "An NHS number was entered: say whether it is verified"
-        elif not nhs and status != NhsNumberStatus.NOT_GIVEN:
+        elif not nhs and status != NhsNumberStatus.NOT_GIVEN and "nhs_number" not in errors:
+            # An invalid number keeps its own message rather than this one.
             errors["nhs_number"] = "Enter the NHS number, or say it was not given"
         for system, value in self.local_identifiers:
             if system not in IdentifierSystem.values or not value.strip():
