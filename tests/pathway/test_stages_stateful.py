@@ -39,8 +39,16 @@ STEP_KIND = {
 # The steps that move an episode along; notes and voids may be dated any time after identification.
 PATHWAY_KINDS = {EventKind.SCREEN, EventKind.ASSESS, EventKind.REFER, EventKind.CLOSE, EventKind.REOPEN}
 PATHWAY_KINDS |= {EventKind.REENTER, EventKind.IDENTIFY}
-FIRST_TIME = {EventKind.SCREEN: "screened_at", EventKind.ASSESS: "assessed_at", EventKind.REFER: "referred_at"}
-REACHES = {EventKind.SCREEN: Stage.SCREENED, EventKind.ASSESS: Stage.ASSESSED, EventKind.REFER: Stage.REFERRED}
+FIRST_TIME: dict[str, str] = {
+    EventKind.SCREEN: "screened_at",
+    EventKind.ASSESS: "assessed_at",
+    EventKind.REFER: "referred_at",
+}
+REACHES: dict[str, Stage] = {
+    EventKind.SCREEN: Stage.SCREENED,
+    EventKind.ASSESS: Stage.ASSESSED,
+    EventKind.REFER: Stage.REFERRED,
+}
 ORDER = [Stage.IDENTIFIED, Stage.SCREENED, Stage.ASSESSED, Stage.REFERRED]
 
 
