@@ -81,9 +81,17 @@ def _check_codes(*, point_of_contact: str, referral_source: str, concerns: Seque
         errors["referral_source"] = "Select who referred the person (referral source)"
     bad = [c for c in concerns if c not in Vulnerability.values]
     if bad:
-        errors["concerns"] = f"Unknown concern: {', '.join(bad[:3])}"
+        errors["concerns"] = f"Unknown concern: {', '.join(map(str, bad[:3]))}"
     if errors:
         raise Invalid("There is a problem with the identification", errors=errors)
+
+
+def _check_alerted_by(alerted_by: str) -> None:
+    if not alerted_by.strip():
+        raise Invalid("Say who alerted L&D", errors={"alerted_by": "Enter who alerted the L&D team"})
+    # The column holds 160 characters; PostgreSQL would refuse more with a database error.
+    if len(alerted_by.strip()) > 160:
+        raise Invalid("That is too long", errors={"alerted_by": "Who alerted L&D must be 160 characters or fewer"})
 
 
 def _target_minutes(site: Site, point_of_contact: str) -> int:
@@ -196,8 +204,7 @@ def episode_identify(
     _require_recorder(by, site.scheme_id)
     _require_site(site, site.scheme_id)
     _check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
-    if not alerted_by.strip():
-        raise Invalid("Say who alerted L&D", errors={"alerted_by": "Enter who alerted the L&D team"})
+    _check_alerted_by(alerted_by)
     at = _when(occurred_at)
     # Lock the person so two practitioners identifying them at once cannot open two episodes.
     Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -217,7 +224,8 @@ def episode_identify(
         alerted_by=alerted_by.strip(),
         concerns=sorted(set(concerns)),
         concerns_note=concerns_note.strip(),
-        age_band=person.age_band_on(at.date()),
+        # The local date: 00:30 on a birthday in London is still the day before in UTC.
+        age_band=person.age_band_on(timezone.localdate(at)),
         stage=Stage.IDENTIFIED,
         target_minutes=_target_minutes(site, point_of_contact),
         identified_at=at,
@@ -288,8 +296,7 @@ def episode_reenter(
     identification, or re-entry at court (which reopens a closed one)."""
     _require_site(site, episode.scheme_id)
     _check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
-    if not alerted_by.strip():
-        raise Invalid("Say who alerted L&D", errors={"alerted_by": "Enter who alerted the L&D team"})
+    _check_alerted_by(alerted_by)
     return take_step(
         episode=episode,
         step=Step.REENTER,
