@@ -415,6 +415,8 @@ def episode_note(*, by: User, episode: Episode, text: str, occurred_at: datetime
 @transaction.atomic
 def entry_void(*, by: User, episode: Episode, event: PathwayEvent, reason: str) -> PathwayEvent:
     """Void a clinical entry: it stays on the timeline, marked voided, with the reason."""
+    # The scheme first, so staff elsewhere learn nothing about the entry from the refusal.
+    _require_recorder(by, episode.scheme_id)
     if event.episode_id != episode.pk:
         raise Invalid("That entry belongs to another episode", errors={"event": "Select an entry of this episode"})
     if event.kind not in VOIDABLE_KINDS:
