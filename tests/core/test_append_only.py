@@ -15,7 +15,6 @@ from liaison.core.models import AppendOnlyError
 from liaison.pathway.models import PathwayEvent
 from tests import factories
 
-
 # A plain field of each table, to try to change.
 FIELD = {PathwayEvent: "data", AccessAudit: "what", BreakGlass: "reason"}
 
