@@ -151,7 +151,7 @@ def take_step(
         changed.append(first_time)
     # Only closing itself sets the closure; a note or a void on a closed episode must not
     # overwrite the stage it reopens to, or the time it was closed.
-    if after == Stage.CLOSED:
+    if after == Stage.CLOSED and before != Stage.CLOSED:
         locked.stage_before_closure = before
         locked.closed_at = at
         changed += ["stage_before_closure", "closed_at"]
