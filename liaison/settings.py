@@ -151,8 +151,11 @@ DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS: list[Path] = []
+STATIC_ROOT = DATA_DIR / "static"  # for `liaison collectstatic` in production
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The built NHS.UK assets (make assets) and our own scripts live in liaison/static, which is not an
+# app folder, so it is named here.
+STATICFILES_DIRS: list[Path] = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
