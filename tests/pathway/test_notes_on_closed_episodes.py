@@ -16,6 +16,7 @@ def test_a_note_on_a_closed_episode_leaves_the_closure_and_reopening_as_they_wer
         findings=[FindingInput("mental_health", "suspected")],
         urgency="routine",
         needs_assessment=False,
+        occurred_at=clock.now() - timedelta(minutes=60),
     )
     closed_at = clock.now() - timedelta(minutes=30)
     episode_close(
