@@ -103,9 +103,9 @@ class DomainFields:
 class ScreenForm(StepForm):
     """One fieldset per vulnerability domain; only domains given a status become findings."""
 
-    urgency = _choice("How urgent is the need?", Urgency.choices, "Select how urgent the need is")
+    urgency = _choice("Urgency", Urgency.choices, "Select how urgent the need is")
     needs_assessment = _choice(
-        "Does the person need a fuller assessment?", _YES_NO, "Select whether a fuller assessment is needed"
+        "Does the person need an assessment?", _YES_NO, "Select whether a fuller assessment is needed"
     )
     note = _text("Screening note (optional)", rows=4)
 
@@ -193,7 +193,7 @@ class CloseForm(StepForm):
         help_text="Only when the justice outcome is sentenced",
         error_messages={"invalid_choice": "Select the type of sentence"},
     )
-    ld_outcome = _choice("Liaison and diversion outcome", LdOutcome.choices, "Select the L&D outcome")
+    ld_outcome = _choice("L&D outcome", LdOutcome.choices, "Select the L&D outcome")
     note = _text("Closing note (optional)", rows=4)
 
     def clean(self) -> dict[str, Any]:

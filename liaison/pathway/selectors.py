@@ -14,7 +14,7 @@ from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction, BreakGlass
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
-from liaison.organisations.models import Scheme, Site
+from liaison.organisations.models import Scheme
 from liaison.pathway.models import Episode, EventKind, PathwayEvent
 from liaison.pathway.stages import OPEN_STAGES, Step, allows
 from liaison.people.models import Person
@@ -74,22 +74,14 @@ def episode_events(*, episode: Episode) -> list[PathwayEvent]:
 
 def episode_event_get(*, episode: Episode, event_id: object) -> PathwayEvent:
     """One entry of an episode the user already opened; another episode's entry is not found."""
-    event = (
-        PathwayEvent.objects.filter(episode=episode, pk=event_id if isinstance(event_id, int) else -1)
-        .select_related("actor", "site")
-        .first()
-    )
+    try:
+        pk = int(str(event_id))
+    except ValueError:
+        raise NotFound("No such entry in this episode") from None
+    event = PathwayEvent.objects.filter(episode=episode, pk=pk).select_related("actor", "site").first()
     if event is None:
         raise NotFound("No such entry in this episode")
     return event
-
-
-def recording_sites(*, user: User, scheme_id: int) -> QuerySet[Site]:
-    """The scheme's open sites where the user works, for choosing where a step happened."""
-    scope = scope_for(user)
-    if not scope.can_record_in(scheme_id):
-        return Site.objects.none()
-    return Site.objects.filter(scheme_id=scheme_id, active=True, id__in=scope.site_ids).order_by("name")
 
 
 def next_steps(*, user: User, episode: Episode) -> list[Step]:

@@ -20,6 +20,7 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.pages import page
+from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway import actions, forms, selectors
 from liaison.pathway.codes import Urgency
 from liaison.pathway.models import VOIDABLE_KINDS, Episode, PathwayEvent
@@ -284,7 +285,8 @@ def reopen(request: HttpRequest, episode_id: str) -> HttpResponse:
 def reenter(request: HttpRequest, episode_id: str) -> HttpResponse:
     user: Any = request.user
     ep = _episode_to_record(request, episode_id, "re-entry form")
-    form = forms.ReenterForm(_data(request), sites=selectors.recording_sites(user=user, scheme_id=ep.scheme_id))
+    sites = sites_to_record_at(user).filter(scheme_id=ep.scheme_id)
+    form = forms.ReenterForm(_data(request), sites=sites)
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return actions.episode_reenter(
