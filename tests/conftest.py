@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 
 from liaison.accounts.models import User
 from liaison.organisations.models import Role, Scheme, Site, SiteKind
@@ -48,3 +50,22 @@ def network(db: None) -> Network:
         commissioner=factories.staff(role=Role.COMMISSIONER, scheme=a),
         analyst=factories.staff(role=Role.NATIONAL_ANALYST, scheme=a),
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ci_runs_on_postgresql_for_real(request: pytest.FixtureRequest) -> None:
+    """In CI (LIAISON_CI set), a run meant for PostgreSQL must not quietly test something else:
+    when DATABASE_URL names PostgreSQL, the test database must answer as PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not os.environ.get("LIAISON_CI") or not url.startswith("postgres"):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock(), connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = str(cursor.fetchone()[0])
+    if connection.vendor != "postgresql" or not version.startswith("PostgreSQL"):
+        pytest.fail(
+            f"CI asked for PostgreSQL (DATABASE_URL={url.split('@')[-1]}) but the tests run on "
+            f"{connection.vendor}: {version}",
+            pytrace=False,
+        )
