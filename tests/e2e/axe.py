@@ -7,16 +7,25 @@ the browser landed on, so a journey test can assert that none went unchecked.
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Frame, Page
+    from playwright.sync_api import BrowserContext, Frame, Page
 
 AXE_JS = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 AA is every A and AA rule of 2.0, 2.1 and 2.2 (axe tags rules by the version that added them).
 WCAG_22_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+
+# Contexts with JavaScript turned off: axe.run never settles there (no timers), so it would hang.
+_without_javascript: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
+
+
+def javascript_is_off_in(context: BrowserContext) -> None:
+    _without_javascript.add(context)
 
 
 @functools.cache
@@ -27,9 +36,11 @@ def axe_source() -> str:
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Runs axe in the page, injecting it first when the page does not have it yet.
 
-    Needs a context with JavaScript enabled (axe.run never settles without timers); the pages a
-    no-JavaScript test visits are the same HTML as the ones the other tests check.
+    Needs a context with JavaScript enabled; the pages a no-JavaScript test visits are the same
+    HTML as the ones the other tests check.
     """
+    if page.context in _without_javascript:
+        raise RuntimeError("axe cannot run where JavaScript is off: check the page in a `page` test instead")
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
-from tests.e2e.axe import AXE_JS, AxeAudit
+from tests.e2e.axe import AXE_JS, AxeAudit, javascript_is_off_in
 from tests.e2e.steps import sign_in_as
 
 if TYPE_CHECKING:
@@ -95,6 +95,8 @@ def _new_context(browser: Browser, live_server: LiveServer, *, javascript: bool)
         base_url=live_server.url, java_script_enabled=javascript, locale="en-GB", timezone_id="Europe/London"
     )
     context.set_default_timeout(TIMEOUT_MS)
+    if not javascript:
+        javascript_is_off_in(context)
     return context
 
 

@@ -45,3 +45,9 @@ def test_an_audit_notices_a_page_that_was_never_checked(page: Page) -> None:
     audit.check()
     with pytest.raises(AssertionError, match=r"never checked with axe: \['http://[^']*\?again'\]"):
         audit.assert_every_page_checked()
+
+
+def test_axe_refuses_a_page_without_javascript_instead_of_hanging(nojs_page: Page) -> None:
+    nojs_page.goto(reverse("accounts:sign-in"))
+    with pytest.raises(RuntimeError, match="JavaScript is off"):
+        assert_accessible(nojs_page)
