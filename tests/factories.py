@@ -9,6 +9,7 @@ import functools
 import itertools
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from liaison.accounts.models import User
@@ -23,7 +24,6 @@ _n = itertools.count(1)
 PASSWORD = "correct horse battery staple"
 
 
-@functools.cache
 def _password_hash() -> str:
     return make_password(PASSWORD)
 

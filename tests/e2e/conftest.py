@@ -124,7 +124,8 @@ def nojs_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
 
 @pytest.fixture
 def axe(page: Page) -> Iterator[AxeAudit]:
-    """axe on demand; the test fails if it let a page go by without `axe.check()`."""
+    """axe on demand; the test fails if it let a page go by without `axe.check()` (pages seen
+    before this fixture was set up, such as a signed-in fixture's, do not count)."""
     audit = AxeAudit(page)
     yield audit
     audit.assert_every_page_checked()

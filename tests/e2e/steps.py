@@ -50,30 +50,38 @@ def _check(axe: AxeAudit | None) -> None:
 
 
 def identify_new_person(
-    page: Page, *, given_name: str, family_name: str, born: date, site_name: str, axe: AxeAudit | None = None
+    page: Page, *, given_name: str, family_name: str, born: date, site_label: str, axe: AxeAudit | None = None
 ) -> None:
-    """From the menu: search for the person, find nobody, identify them as new at a site."""
+    """From the menu: search for the person, find nobody, identify them as new at a site.
+
+    `site_label` is the site as the form lists it: "Site name (Scheme name)".
+    """
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Find or identify a person").click()
-    page.wait_for_url(f"**{reverse('people:find')}*")
+    page.get_by_role("heading", name="Find or identify a person", level=1).wait_for()
     _check(axe)
-    page.get_by_label("Family name").fill(family_name)
+    page.get_by_label("Name, NHS number or PNC ID").fill(f"{given_name} {family_name}")
     page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="Identify a new person").wait_for()
+    page.get_by_role("heading", name="No one found").wait_for()
     _check(axe)
     page.get_by_role("link", name="Identify a new person").click()
-    page.wait_for_url(f"**{reverse('people:identify-new')}*")
+    page.get_by_role("heading", name="Identify a new person", level=1).wait_for()
     _check(axe)
-    page.get_by_label("Given name").fill(given_name)
-    page.get_by_label("Family name").fill(family_name)
-    born_group = page.get_by_role("group", name="Date of birth")
+    fill_new_person(page, given_name=given_name, family_name=family_name, born=born, site_label=site_label)
+    page.get_by_role("button", name="Identify and open episode").click()
+
+
+def fill_new_person(page: Page, *, given_name: str, family_name: str, born: date, site_label: str) -> None:
+    """The identify-new form: who, where, referred by the police, mental health concerns."""
+    page.get_by_label("First name", exact=True).fill(given_name)
+    page.get_by_label("Last name", exact=True).fill(family_name)
+    born_group = page.get_by_role("group", name="Date of birth", exact=True)
     born_group.get_by_label("Day").fill(str(born.day))
     born_group.get_by_label("Month").fill(str(born.month))
     born_group.get_by_label("Year").fill(str(born.year))
-    page.get_by_label("Site").select_option(label=site_name)
-    page.get_by_label("Referral source").select_option(label="Police (E1)")
-    page.get_by_label("Who alerted L&D").fill("Custody sergeant")
-    page.get_by_role("group", name="Concerns").get_by_label("Mental health").check()
-    page.get_by_role("button", name="Identify").click()
+    page.get_by_label("Site", exact=True).select_option(label=site_label)
+    page.get_by_label("Referral source", exact=True).select_option(label="Police (E1)")
+    page.get_by_label("Who alerted L&D", exact=True).fill("Custody sergeant")
+    page.get_by_role("group", name="Concerns raised").get_by_label("Mental health", exact=True).check()
 
 
 def record_screening(page: Page, *, axe: AxeAudit | None = None) -> None:

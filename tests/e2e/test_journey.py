@@ -38,7 +38,7 @@ def test_a_practitioner_takes_a_new_person_from_custody_to_closure(
         given_name="Jordan",
         family_name="Journeytest",
         born=date(1990, 5, 17),
-        site_name=network.custody_a.name,
+        site_label=f"{network.custody_a.name} ({network.scheme_a.name})",
         axe=axe,
     )
     episode = Episode.objects.get(person__family_name="Journeytest")
