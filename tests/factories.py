@@ -25,6 +25,13 @@ PASSWORD = "correct horse battery staple"
 
 
 def _password_hash() -> str:
+    """A real hash of PASSWORD, made once per hasher setting: some test modules switch to a fast
+    hasher, and a hash cached under one setting cannot be checked under another."""
+    return _hash_under(tuple(settings.PASSWORD_HASHERS))
+
+
+@functools.cache
+def _hash_under(hashers: tuple[str, ...]) -> str:
     return make_password(PASSWORD)
 
 
