@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.skip(reason="pages not merged yet")
 def test_a_practitioner_takes_a_new_person_from_custody_to_closure(
     page: Page, axe: AxeAudit, network: Network, expect: Expect
 ) -> None:
