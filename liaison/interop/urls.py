@@ -1,1 +1,20 @@
-urlpatterns: list = []
+"""`/api/v1/`: the Ninja API, with coded JSON for wrong methods and unknown routes too."""
+
+from django.urls import URLPattern, URLResolver, include, re_path
+
+from liaison.interop.api import api
+from liaison.interop.api.errors import coded_method_errors, unknown_route
+
+_patterns, _app_name, _namespace = api.urls
+
+
+def _coded(p: URLPattern | URLResolver) -> URLPattern | URLResolver:
+    if isinstance(p, URLPattern):
+        p.callback = coded_method_errors(p.callback)
+    return p
+
+
+urlpatterns = [
+    re_path("", include(([_coded(p) for p in _patterns], _app_name), namespace=_namespace)),
+    re_path(r"^.*$", unknown_route, name="api-unknown"),
+]
