@@ -12,7 +12,7 @@ from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, NotFound
 
 # A recognisable start helps secret scanners and people tell a Liaison token from others.
-TOKEN_START = "lia_"
+TOKEN_START = "lia_"  # noqa: S105 - a marker, not a secret
 PREFIX_LENGTH = 12
 # Stamping last use on every call would turn each read into a write; once a minute is enough
 # to tell a token in use from a forgotten one.
@@ -38,11 +38,8 @@ def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
 def api_token_revoke(*, prefix: str) -> ApiToken:
     """Revoke the live token whose prefix (or whole text) is given. Refuses an ambiguous prefix."""
     text = prefix.strip()
-    tokens = ApiToken.objects.select_for_update().filter(revoked_at__isnull=True)
-    if len(text) > PREFIX_LENGTH:
-        tokens = tokens.filter(digest=ApiToken.digest_of(text))
-    else:
-        tokens = tokens.filter(prefix=text)
+    live = ApiToken.objects.select_for_update().filter(revoked_at__isnull=True)
+    tokens = live.filter(digest=ApiToken.digest_of(text)) if len(text) > PREFIX_LENGTH else live.filter(prefix=text)
     found = list(tokens[:2])
     if not found:
         raise NotFound("No live token has that prefix")

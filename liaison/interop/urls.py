@@ -16,5 +16,6 @@ def _coded(p: URLPattern | URLResolver) -> URLPattern | URLResolver:
 
 urlpatterns = [
     re_path("", include(([_coded(p) for p in _patterns], _app_name), namespace=_namespace)),
-    re_path(r"^.*$", unknown_route, name="api-unknown"),
+    # Whatever else is under /api/v1/, newlines included, is a coded 404 rather than the HTML page.
+    re_path(r"", unknown_route, name="api-unknown"),
 ]

@@ -33,7 +33,9 @@ def test_it_identifies_a_person_at_a_site(network, api_as):
 
 def test_it_takes_the_site_by_id_too(network, api_as):
     p = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
-    r = api_as(network.practitioner_a).post("/episodes", {**identify_body(p.id, network.court_a), "site": network.court_a.pk})
+    r = api_as(network.practitioner_a).post(
+        "/episodes", {**identify_body(p.id, network.court_a), "site": network.court_a.pk}
+    )
     assert r.status_code == 201
     assert r.json()["site"] == network.court_a.code
 

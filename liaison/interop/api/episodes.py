@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from pydantic import Field
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
@@ -83,10 +84,10 @@ def identify(request: HttpRequest, payload: IdentifyIn) -> Status[dict[str, Any]
 def listing(
     request: HttpRequest,
     stage: Stage | None = None,
-    site: Code | None = Query(None, description="Current site's code or id"),
-    open: bool | None = Query(None, description="Only open (true) or only closed (false) episodes"),
-    limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    site: Annotated[Code | None, Field(description="Current site's code or id")] = None,
+    open: Annotated[bool | None, Field(description="Only open (true) or only closed (false) episodes")] = None,
+    limit: Annotated[int, Field(ge=1, le=200)] = 50,
+    offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     user = user_of(request)
     if not scope_for(user).is_clinical:

@@ -25,6 +25,15 @@ def _storable(value: str) -> str:
     return value
 
 
+def _plausible(value: datetime) -> datetime:
+    # Far-off years pass the actions' checks but cannot be converted to UTC for storage.
+    if not 1900 <= value.year <= 2100:
+        raise ValueError("Give a date and time between 1900 and 2100")
+    return value
+
+
+When = Annotated[datetime, AfterValidator(_plausible)]
+
 # Text fields with the longest value the database column (or good sense) allows.
 Code = Annotated[str, StringConstraints(max_length=40), AfterValidator(_storable)]
 Ident = Annotated[str, StringConstraints(max_length=60), AfterValidator(_storable)]
@@ -229,7 +238,7 @@ class IdentifyIn(Schema):
     alerted_by: Short
     concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
     concerns_note: Long = ""
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class FindingIn(Schema):
@@ -244,19 +253,19 @@ class ScreenIn(Schema):
     urgency: Code = Field(description=f"One of {', '.join(Urgency.values)}")
     needs_assessment: bool = False
     note: Long = ""
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class AssessIn(Schema):
     summary: Long
     recommendations: Long = ""
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class ReferIn(Schema):
     service: Short
     reason: Long = ""
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class CloseIn(Schema):
@@ -264,12 +273,12 @@ class CloseIn(Schema):
     ld_outcome: Code
     sentence_type: Code = ""
     note: Long = ""
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class ReopenIn(Schema):
     reason: Long
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class ReenterIn(Schema):
@@ -279,17 +288,16 @@ class ReenterIn(Schema):
     alerted_by: Short
     concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
     note: Long = ""
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class NoteIn(Schema):
     text: Long
-    occurred_at: datetime | None = None
+    occurred_at: When | None = None
 
 
 class VoidIn(Schema):
     reason: Long
-
 
 
 class PersonDetailOut(PersonOut):

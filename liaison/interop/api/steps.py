@@ -160,9 +160,7 @@ def _entry(episode: Episode, event_id: str) -> PathwayEvent:
     return entry
 
 
-@router.post(
-    "/episodes/{episode_id}/events/{event_id}/void", response=_WRITTEN, summary="Void an entry, with a reason"
-)
+@router.post("/episodes/{episode_id}/events/{event_id}/void", response=_WRITTEN, summary="Void an entry, with a reason")
 def void(request: HttpRequest, episode_id: str, event_id: str, payload: VoidIn) -> Written:
     episode = _episode(request, episode_id, "void")
     return _written(
