@@ -30,8 +30,8 @@ _CODES = {
     413: "too_large",
     429: "throttled",
 }
-# Where Ninja puts a parameter; the client only needs the field's own path.
-_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
+# Where Ninja says a parameter came from; the client only needs the field's own path.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
 def error_response(status: int, message: str, *, code: str | None = None, **details: Any) -> JsonResponse:
@@ -43,7 +43,9 @@ def field_errors(errors: list[dict[str, Any]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for e in errors:
         loc = [str(part) for part in e.get("loc", ())]
-        while loc and loc[0] in _SOURCES:
+        if loc and loc[0] in _SOURCES:
+            loc.pop(0)
+        if loc and loc[0] == "payload":  # the name of the view's body argument
             loc.pop(0)
         # Pydantic names the union branch tried (`str`, `int`) for fields taking several types.
         if len(loc) > 1 and loc[-1] in {"str", "int", "constrained-str"}:
