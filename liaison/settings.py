@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "liaison.core",
     "liaison.organisations",
     "liaison.accounts",
@@ -86,6 +87,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through the project's template settings, so the NHS.UK widget templates in
+# liaison/templates (the three-box date input) are found; "django.forms" supplies Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # The embedded default is SQLite in WAL mode with foreign keys on and a busy timeout, so that
 # a small service runs with nothing to install; production and CI set DATABASE_URL to
@@ -146,8 +151,11 @@ DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS: list[Path] = []
+STATIC_ROOT = DATA_DIR / "static"  # for `liaison collectstatic` in production
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The built NHS.UK assets (make assets) and our own scripts live in liaison/static, which is not an
+# app folder, so it is named here.
+STATICFILES_DIRS: list[Path] = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -5,8 +5,11 @@ Plain functions over the real models and actions, so tests read as the domain do
 
 from __future__ import annotations
 
+import functools
 import itertools
 from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
 
 from liaison.accounts.models import User
 from liaison.core import clock
@@ -18,6 +21,11 @@ from liaison.people.models import Person
 
 _n = itertools.count(1)
 PASSWORD = "correct horse battery staple"
+
+
+@functools.cache
+def _password_hash() -> str:
+    return make_password(PASSWORD)
 
 
 def region() -> Region:
@@ -49,8 +57,11 @@ def site(*, scheme: Scheme, kind: str = SiteKind.CUSTODY_SUITE, target_minutes: 
 def staff(*, role: str = Role.PRACTITIONER, scheme: Scheme | None = None, site: Site | None = None) -> User:
     n = next(_n)
     user = User.objects.create_user(
-        username=f"{role}{n}", password=PASSWORD, first_name=role.replace("_", " ").title(), last_name=f"Number{n}"
+        username=f"{role}{n}", password=None, first_name=role.replace("_", " ").title(), last_name=f"Number{n}"
     )
+    # Argon2 is slow by design: hash the shared test password once per run, not once per user.
+    user.password = _password_hash()
+    user.save(update_fields=["password"])
     Membership.objects.create(user=user, role=role, scheme=None if site else scheme, site=site)
     return user
 

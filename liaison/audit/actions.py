@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import transaction
 
 from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
 from liaison.audit.models import AccessAction, AccessAudit, BreakGlass
 from liaison.core import clock
-from liaison.core.errors import Invalid
+from liaison.core.errors import Invalid, NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
 from liaison.pathway.models import Episode
 from liaison.people.models import Person
@@ -51,6 +52,13 @@ def access_record_many(
 
 @transaction.atomic
 def break_glass(*, user: User, person: Person, scheme: Scheme, reason: str, channel: str = "web") -> BreakGlass:
+    # Only clinical staff may open records at all, and only a scheme that holds the person can
+    # grant access (its team leads are the ones shown the reason).
+    if not scope_for(user).is_clinical:
+        raise PermissionDenied("Your role cannot open people's records", code="role_not_allowed")
+    holds = person.registered_by_scheme_id == scheme.pk or person.episodes.filter(scheme=scheme).exists()
+    if not holds:
+        raise NotFound("No such person")
     reason = reason.strip()
     if len(reason) < 10:
         raise Invalid(

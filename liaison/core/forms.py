@@ -36,7 +36,9 @@ class NhsDateField(forms.MultiValueField):
     widget = NhsDateWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Parts are optional here so that `compress` names the missing part, instead of Django's
+        # generic "Enter a complete value."
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> date | None:
@@ -50,7 +52,7 @@ class NhsDateField(forms.MultiValueField):
             raise ValidationError("Date must be a real date, with a 4-digit year")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows a C long
             raise ValidationError("Date must be a real date") from None
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
@@ -36,7 +37,9 @@ class OpenEpisodeExists(Conflict):
     code = "open_episode_exists"
 
 
-def _when(occurred_at: datetime | None, *, not_before: datetime | None = None) -> datetime:
+def _when(occurred_at: datetime | None, *, not_before: datetime | None = None, last_step: bool = False) -> datetime:
+    """The time a step happened. `not_before` is identification, or with `last_step` the time of
+    the episode's latest pathway step: steps are never dated before the step they follow."""
     at = occurred_at or clock.now()
     if at.tzinfo is None:
         raise Invalid("Give the time with a time zone", errors={"occurred_at": "Enter a date and time"})
@@ -45,6 +48,12 @@ def _when(occurred_at: datetime | None, *, not_before: datetime | None = None) -
             "That time is in the future", errors={"occurred_at": "The date and time must not be in the future"}
         )
     if not_before and at < not_before:
+        if last_step:
+            t = timezone.localtime(not_before)
+            raise Invalid(
+                "That time is before the last step recorded on this episode",
+                errors={"occurred_at": f"The date and time must be after the last step ({t.day} {t:%b %Y %H:%M})"},
+            )
         raise Invalid(
             "That time is before the episode began",
             errors={"occurred_at": "The date and time must be after the person was identified"},
@@ -72,9 +81,17 @@ def _check_codes(*, point_of_contact: str, referral_source: str, concerns: Seque
         errors["referral_source"] = "Select who referred the person (referral source)"
     bad = [c for c in concerns if c not in Vulnerability.values]
     if bad:
-        errors["concerns"] = f"Unknown concern: {', '.join(bad[:3])}"
+        errors["concerns"] = f"Unknown concern: {', '.join(map(str, bad[:3]))}"
     if errors:
         raise Invalid("There is a problem with the identification", errors=errors)
+
+
+def _check_alerted_by(alerted_by: str) -> None:
+    if not alerted_by.strip():
+        raise Invalid("Say who alerted L&D", errors={"alerted_by": "Enter who alerted the L&D team"})
+    # The column holds 160 characters; PostgreSQL would refuse more with a database error.
+    if len(alerted_by.strip()) > 160:
+        raise Invalid("That is too long", errors={"alerted_by": "Who alerted L&D must be 160 characters or fewer"})
 
 
 def _target_minutes(site: Site, point_of_contact: str) -> int:
@@ -102,7 +119,24 @@ def take_step(
             stage=locked.stage,
             step=step.value,
         )
-    at = _when(occurred_at, not_before=locked.identified_at)
+    if step in (Step.NOTE, Step.VOID):
+        # A note may describe anything since identification; it does not move the episode.
+        at = _when(occurred_at, not_before=locked.identified_at)
+    else:
+        # Out-of-order steps would make the timeline, the timeliness figures and a replay of the
+        # events disagree with the stage (a closure dated before the screening it follows).
+        last = (
+            PathwayEvent.objects.filter(episode=locked)
+            .exclude(kind__in=[EventKind.NOTE, EventKind.VOID])
+            .order_by("-occurred_at")
+            .values_list("occurred_at", flat=True)
+            .first()
+        )
+        at = _when(
+            occurred_at,
+            not_before=last or locked.identified_at,
+            last_step=last is not None and last > locked.identified_at,
+        )
     before = Stage(locked.stage)
     after = next_stage(before, step)
     if step in (Step.REOPEN, Step.REENTER) and before == Stage.CLOSED:
@@ -115,13 +149,17 @@ def take_step(
     if first_time and getattr(locked, first_time) is None:
         setattr(locked, first_time, at)
         changed.append(first_time)
-    if after == Stage.CLOSED:
+    # Only closing itself sets the closure; a note or a void on a closed episode must not
+    # overwrite the stage it reopens to, or the time it was closed.
+    if after == Stage.CLOSED and before != Stage.CLOSED:
         locked.stage_before_closure = before
         locked.closed_at = at
         changed += ["stage_before_closure", "closed_at"]
     elif before == Stage.CLOSED and after != Stage.CLOSED:
+        # Reopened: the outcomes belonged to the closure that no longer stands.
         locked.closed_at = None
-        changed.append("closed_at")
+        locked.justice_outcome = locked.sentence_type = locked.ld_outcome = ""
+        changed += ["closed_at", "justice_outcome", "sentence_type", "ld_outcome"]
     if site is not None and site.pk != locked.current_site_id:
         locked.current_site = site
         changed.append("current_site")
@@ -166,8 +204,7 @@ def episode_identify(
     _require_recorder(by, site.scheme_id)
     _require_site(site, site.scheme_id)
     _check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
-    if not alerted_by.strip():
-        raise Invalid("Say who alerted L&D", errors={"alerted_by": "Enter who alerted the L&D team"})
+    _check_alerted_by(alerted_by)
     at = _when(occurred_at)
     # Lock the person so two practitioners identifying them at once cannot open two episodes.
     Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -187,7 +224,8 @@ def episode_identify(
         alerted_by=alerted_by.strip(),
         concerns=sorted(set(concerns)),
         concerns_note=concerns_note.strip(),
-        age_band=person.age_band_on(at.date()),
+        # The local date: 00:30 on a birthday in London is still the day before in UTC.
+        age_band=person.age_band_on(timezone.localdate(at)),
         stage=Stage.IDENTIFIED,
         target_minutes=_target_minutes(site, point_of_contact),
         identified_at=at,
@@ -258,8 +296,7 @@ def episode_reenter(
     identification, or re-entry at court (which reopens a closed one)."""
     _require_site(site, episode.scheme_id)
     _check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
-    if not alerted_by.strip():
-        raise Invalid("Say who alerted L&D", errors={"alerted_by": "Enter who alerted the L&D team"})
+    _check_alerted_by(alerted_by)
     return take_step(
         episode=episode,
         step=Step.REENTER,
@@ -378,6 +415,8 @@ def episode_note(*, by: User, episode: Episode, text: str, occurred_at: datetime
 @transaction.atomic
 def entry_void(*, by: User, episode: Episode, event: PathwayEvent, reason: str) -> PathwayEvent:
     """Void a clinical entry: it stays on the timeline, marked voided, with the reason."""
+    # The scheme first, so staff elsewhere learn nothing about the entry from the refusal.
+    _require_recorder(by, episode.scheme_id)
     if event.episode_id != episode.pk:
         raise Invalid("That entry belongs to another episode", errors={"event": "Select an entry of this episode"})
     if event.kind not in VOIDABLE_KINDS:

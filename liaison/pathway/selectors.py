@@ -15,7 +15,7 @@ from liaison.audit.models import AccessAction, BreakGlass
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
-from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.models import Episode, EventKind, PathwayEvent
 from liaison.pathway.stages import OPEN_STAGES, Step, allows
 from liaison.people.models import Person
 
@@ -72,6 +72,18 @@ def episode_events(*, episode: Episode) -> list[PathwayEvent]:
     )
 
 
+def episode_event_get(*, episode: Episode, event_id: object) -> PathwayEvent:
+    """One entry of an episode the user already opened; another episode's entry is not found."""
+    try:
+        pk = int(str(event_id))
+    except ValueError:
+        raise NotFound("No such entry in this episode") from None
+    event = PathwayEvent.objects.filter(episode=episode, pk=pk).select_related("actor", "site").first()
+    if event is None:
+        raise NotFound("No such entry in this episode")
+    return event
+
+
 def next_steps(*, user: User, episode: Episode) -> list[Step]:
     """What the user can do next here: the stage table, narrowed by the user's role."""
     if not scope_for(user).can_record_in(episode.scheme_id):
@@ -107,6 +119,29 @@ def worklist(*, user: User, limit: int = 200) -> list[WorklistRow]:
         .order_by("identified_at")[:limit]
     )
     return _rows(episodes, clock.now())
+
+
+def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The urgency of each episode's latest screening still standing (not voided), in one query."""
+    latest: dict[uuid.UUID, str] = {}
+    rows = (
+        PathwayEvent.objects.filter(episode_id__in=episode_ids, kind=EventKind.SCREEN, voided_by__isnull=True)
+        .order_by("occurred_at", "id")
+        .values_list("episode_id", "data__urgency")
+    )
+    for episode_id, urgency in rows:
+        latest[episode_id] = urgency
+    return latest
+
+
+def scheme_for_oversight(*, user: User, scheme_id: int) -> Scheme:
+    """The scheme a team lead or scheme manager oversees: 404 when unknown, 403 when not theirs."""
+    scheme = Scheme.objects.filter(pk=scheme_id).first()
+    if scheme is None:
+        raise NotFound("No such scheme")
+    if not scope_for(user).oversees(scheme.pk):
+        raise PermissionDenied("Only team leads and scheme managers see the whole scheme", code="role_not_allowed")
+    return scheme
 
 
 def scheme_open_episodes(*, user: User, scheme_id: int, limit: int = 1000) -> list[WorklistRow]:

@@ -1,45 +1,358 @@
-from django.http import Http404
+"""Pathway pages: today's worklist, a scheme's open episodes, the episode and its step forms.
+
+Every view parses the request, fetches through a scoped selector (which raises NotFound for
+anything outside the user's schemes), calls at most one action and renders. `@page` turns
+NotFound and PermissionDenied into the 404 and 403 pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from liaison.accounts.scope import scope_for
+from liaison.core import clock
+from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.pages import page
+from liaison.organisations.selectors import sites_to_record_at
+from liaison.pathway import actions, forms, selectors
+from liaison.pathway.codes import Urgency
+from liaison.pathway.models import VOIDABLE_KINDS, Episode, PathwayEvent
+from liaison.pathway.stages import Stage, Step, allows, next_stage
+from liaison.pathway.timeline import concern_labels, describe, timeline, timeliness_rows
+from liaison.screening.actions import screening_record
+from liaison.screening.selectors import episode_findings
+
+# Where each next step is recorded.
+STEP_URLS = {
+    Step.SCREEN: "pathway:screen",
+    Step.ASSESS: "pathway:assess",
+    Step.REFER: "pathway:refer",
+    Step.CLOSE: "pathway:close",
+    Step.REENTER: "pathway:reenter",
+    Step.REOPEN: "pathway:reopen",
+    Step.NOTE: "pathway:note",
+}
 
 
-def worklist(request, **kwargs):
-    raise Http404
+@dataclass(frozen=True)
+class Line:
+    """A worklist row with the urgency of the latest screening, if any."""
+
+    row: selectors.WorklistRow
+    urgency: str | None
+
+    @property
+    def urgency_label(self) -> str:
+        return Urgency(self.urgency).label if self.urgency in Urgency.values else ""
+
+    @property
+    def concerns(self) -> list[str]:
+        return concern_labels(self.row.episode)
 
 
-def scheme_open(request, **kwargs):
-    raise Http404
+def _lines(rows: list[selectors.WorklistRow]) -> list[Line]:
+    urgencies = selectors.screening_urgencies(episode_ids=[r.episode.pk for r in rows])
+    return [Line(r, urgencies.get(r.episode.pk)) for r in rows]
 
 
-def episode(request, **kwargs):
-    raise Http404
+@page
+@require_GET
+def worklist(request: HttpRequest) -> HttpResponse:
+    lines = _lines(selectors.worklist(user=request.user))  # type: ignore[arg-type]
+    has_sites = bool(scope_for(request.user).site_ids)
+    return render(request, "pathway/worklist.html", {"lines": lines, "has_sites": has_sites})
 
 
-def screen(request, **kwargs):
-    raise Http404
+@page
+@require_GET
+def scheme_open(request: HttpRequest, scheme_id: int) -> HttpResponse:
+    user: Any = request.user
+    scheme = selectors.scheme_for_oversight(user=user, scheme_id=scheme_id)
+    lines = _lines(selectors.scheme_open_episodes(user=user, scheme_id=scheme.pk))
+    context = {
+        "scheme": scheme,
+        "lines": lines,
+        "breaches": sum(1 for line in lines if line.row.breach),
+        "break_glass": list(selectors.break_glass_on_scheme(user=user, scheme_id=scheme.pk)),
+    }
+    return render(request, "pathway/scheme_open.html", context)
 
 
-def assess(request, **kwargs):
-    raise Http404
+def _main_step(stage: str, steps: list[Step]) -> Step | None:
+    """The step that moves the episode on, shown as the primary button; the rest are secondary."""
+    for s in steps:
+        if next_stage(stage, s) != stage:
+            return s
+    return Step.REOPEN if Step.REOPEN in steps else None
 
 
-def refer(request, **kwargs):
-    raise Http404
+@page
+@require_GET
+def episode(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = selectors.episode_get(user=user, episode_id=episode_id)
+    can_record = scope_for(user).can_record_in(ep.scheme_id) and allows(ep.stage, Step.VOID)
+    steps = selectors.next_steps(user=user, episode=ep)
+    context = {
+        "episode": ep,
+        "concerns": concern_labels(ep),
+        "timeliness": timeliness_rows(ep, selectors.timeliness(episode=ep), clock.now()),
+        "findings": list(episode_findings(episode=ep)),
+        "entries": timeline(selectors.episode_events(episode=ep), can_record=can_record),
+        "steps": [(s, STEP_URLS[s]) for s in steps if s in STEP_URLS],
+        "main_step": _main_step(ep.stage, steps),
+    }
+    return render(request, "pathway/episode.html", context)
 
 
-def close(request, **kwargs):
-    raise Http404
+def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
+    """The episode, if the user may see it (else 404) and record in its scheme (else 403)."""
+    ep = selectors.episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
+    if not scope_for(request.user).can_record_in(ep.scheme_id):
+        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
+    return ep
 
 
-def reopen(request, **kwargs):
-    raise Http404
+def _step_page(
+    request: HttpRequest,
+    ep: Episode,
+    *,
+    step: Step,
+    form: forms.NhsForm,
+    template: str,
+    record: Callable[[dict[str, Any]], PathwayEvent],
+    done: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """GET shows the form; POST calls `record` (one action) once the input parses.
+
+    A refused step changes nothing and comes back as the error summary on the same form.
+    """
+    if request.method != "POST" and not allows(ep.stage, step):
+        messages.error(request, f"An episode at stage '{Stage(ep.stage).label}' does not allow: {step.label.lower()}")
+        return redirect("pathway:episode", episode_id=ep.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record(form.cleaned_data)
+        except Invalid as e:
+            form.add_domain_errors(e.errors, e.message)
+        except (StageNotAllowed, Conflict) as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, done)
+            return redirect("pathway:episode", episode_id=ep.pk)
+    return render(request, template, {"episode": ep, "form": form, "step": step, **(context or {})})
 
 
-def reenter(request, **kwargs):
-    raise Http404
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
 
 
-def note(request, **kwargs):
-    raise Http404
+@page
+@require_http_methods(["GET", "POST"])
+def screen(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "screening form")
+    form = forms.ScreenForm(_data(request), concerns=ep.concerns)
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return screening_record(
+            by=user,
+            episode=ep,
+            findings=form.findings(),
+            urgency=d["urgency"],
+            needs_assessment=d["needs_assessment"] == "yes",
+            note=d["note"],
+            occurred_at=d.get("occurred_at"),
+        )
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.SCREEN,
+        form=form,
+        template="pathway/screen.html",
+        record=record,
+        done="Screening recorded",
+    )
 
 
-def void(request, **kwargs):
-    raise Http404
+@page
+@require_http_methods(["GET", "POST"])
+def assess(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "assessment form")
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return actions.assessment_record(
+            by=user,
+            episode=ep,
+            summary=d["summary"],
+            recommendations=d["recommendations"],
+            occurred_at=d.get("occurred_at"),
+        )
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.ASSESS,
+        form=forms.AssessForm(_data(request)),
+        template="pathway/assess.html",
+        record=record,
+        done="Assessment recorded",
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "referral form")
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return actions.referral_record(
+            by=user, episode=ep, service=d["service"], reason=d["reason"], occurred_at=d.get("occurred_at")
+        )
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.REFER,
+        form=forms.ReferForm(_data(request)),
+        template="pathway/refer.html",
+        record=record,
+        done="Referral recorded",
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "closure form")
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return actions.episode_close(
+            by=user,
+            episode=ep,
+            justice_outcome=d["justice_outcome"],
+            sentence_type=d["sentence_type"],
+            ld_outcome=d["ld_outcome"],
+            note=d["note"],
+            occurred_at=d.get("occurred_at"),
+        )
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.CLOSE,
+        form=forms.CloseForm(_data(request)),
+        template="pathway/close.html",
+        record=record,
+        done="Episode closed",
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "reopen form")
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return actions.episode_reopen(by=user, episode=ep, reason=d["reason"], occurred_at=d.get("occurred_at"))
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.REOPEN,
+        form=forms.ReopenForm(_data(request)),
+        template="pathway/reopen.html",
+        record=record,
+        done="Episode reopened",
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def reenter(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "re-entry form")
+    sites = sites_to_record_at(user).filter(scheme_id=ep.scheme_id)
+    form = forms.ReenterForm(_data(request), sites=sites)
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return actions.episode_reenter(
+            by=user,
+            episode=ep,
+            site=d["site"],
+            point_of_contact=d["point_of_contact"],
+            referral_source=d["referral_source"],
+            alerted_by=d["alerted_by"],
+            concerns=d["concerns"],
+            note=d["note"],
+            occurred_at=d.get("occurred_at"),
+        )
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.REENTER,
+        form=form,
+        template="pathway/reenter.html",
+        record=record,
+        done="Re-entry recorded",
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def note(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "note form")
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return actions.episode_note(by=user, episode=ep, text=d["text"], occurred_at=d.get("occurred_at"))
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.NOTE,
+        form=forms.NoteForm(_data(request)),
+        template="pathway/note.html",
+        record=record,
+        done="Note added",
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def void(request: HttpRequest, episode_id: str, event_id: int) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "void form")
+    entry = selectors.episode_event_get(episode=ep, event_id=event_id)
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return actions.entry_void(by=user, episode=ep, event=entry, reason=d["reason"])
+
+    return _step_page(
+        request,
+        ep,
+        step=Step.VOID,
+        form=forms.VoidForm(_data(request)),
+        template="pathway/void.html",
+        record=record,
+        done="Entry voided",
+        context={
+            "entry": entry,
+            "details": describe(entry),
+            "voidable": entry.kind in VOIDABLE_KINDS and not entry.voided_by.exists(),
+        },
+    )

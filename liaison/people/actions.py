@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
@@ -45,7 +46,7 @@ class PersonDetails:
         if len(family) > 100:
             errors["family_name"] = "Last name must be 100 characters or fewer"
         if self.date_of_birth is not None:
-            today = clock.now().date()
+            today = timezone.localdate(clock.now())
             if self.date_of_birth > today:
                 errors["date_of_birth"] = "Date of birth must be in the past"
             elif self.date_of_birth.year < today.year - 120:
@@ -75,11 +76,17 @@ class PersonDetails:
             errors["nhs_number_status"] = "Select whether the NHS number is verified"
         elif nhs and status == NhsNumberStatus.NOT_GIVEN:
             errors["nhs_number_status"] = "An NHS number was entered: say whether it is verified"
-        elif not nhs and status != NhsNumberStatus.NOT_GIVEN:
+        elif not nhs and status != NhsNumberStatus.NOT_GIVEN and "nhs_number" not in errors:
+            # An invalid number keeps its own message rather than this one.
             errors["nhs_number"] = "Enter the NHS number, or say it was not given"
         for system, value in self.local_identifiers:
             if system not in IdentifierSystem.values or not value.strip():
                 errors["local_identifiers"] = "Each local identifier needs a type and a value"
+            elif len(value.strip()) > 60:
+                errors["local_identifiers"] = "Each local identifier must be 60 characters or fewer"
+        # The columns' lengths: PostgreSQL refuses longer values with a database error.
+        if any(len(g.strip()) > 100 or len(f.strip()) > 100 for g, f in self.aliases):
+            errors["aliases"] = "Each name in an alias must be 100 characters or fewer"
         if errors:
             raise Invalid("There is a problem with the person's details", errors=errors)
         return PersonDetails(

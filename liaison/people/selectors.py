@@ -16,6 +16,8 @@ from liaison.audit.models import AccessAction, AccessAudit, BreakGlass
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
+from liaison.pathway.models import Episode
+from liaison.people.identifiers import normalise_pnc_id
 from liaison.people.models import Person
 
 
@@ -92,6 +94,17 @@ class SearchResults:
 _DIGITS = re.compile(r"\D")
 
 
+def _pnc_matches(terms: str) -> Q:
+    """PNC IDs are stored with the serial padded to 7 digits and the year as given (2 or 4
+    digits), so match on the two-digit year, serial and check letter."""
+    try:
+        normal = normalise_pnc_id(terms)
+    except ValueError:
+        return Q(pnc_id__iexact=terms.replace(" ", "").upper())
+    year, rest = normal.split("/")
+    return Q(pnc_id__endswith=f"{year[-2:]}/{rest}")
+
+
 def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
     people = Person.objects.all()
     terms = query.strip()
@@ -99,7 +112,7 @@ def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
     if len(digits) == 10:
         people = people.filter(nhs_number=digits)
     elif "/" in terms:
-        people = people.filter(pnc_id__iexact=terms.replace(" ", "").upper())
+        people = people.filter(_pnc_matches(terms))
     elif terms:
         for word in terms.split()[:4]:
             people = people.filter(
@@ -122,21 +135,21 @@ def person_search(
         raise PermissionDenied("Your role cannot search for people", code="role_not_allowed")
     if not query.strip() and date_of_birth is None:
         return SearchResults(mine=[], elsewhere=[])
-    found = list(_matching(query, date_of_birth).order_by("family_name", "given_name")[: limit * 2])
+    found = list(
+        _matching(query, date_of_birth)
+        .select_related("registered_by_scheme")
+        .order_by("family_name", "given_name")[: limit * 2]
+    )
     visible_ids = set(visible_people(user).filter(id__in=[p.id for p in found]).values_list("id", flat=True))
     mine = [p for p in found if p.id in visible_ids][:limit]
     others = [p for p in found if p.id not in visible_ids][:limit]
-    holders: dict[uuid.UUID, set[str]] = {p.id: set() for p in others}
+    # The schemes that hold each person: the one that registered them and every one with an
+    # episode (as person_known_elsewhere counts them).
+    holders: dict[uuid.UUID, set[str]] = {p.id: {p.registered_by_scheme.name} for p in others}
     for person_id, name in (
-        Scheme.objects.filter(Q(episodes__person__in=others) | Q(registered_people__in=others))
-        .values_list("episodes__person_id", "name")
-        .distinct()
+        Episode.objects.filter(person__in=others).values_list("person_id", "scheme__name").distinct()
     ):
-        if person_id in holders:
-            holders[person_id].add(name)
-    for p in others:
-        if not holders[p.id]:
-            holders[p.id].add(p.registered_by_scheme.name)
+        holders[person_id].add(name)
     elsewhere = [KnownElsewhere(p.id, p.full_name, p.date_of_birth, tuple(sorted(holders[p.id]))) for p in others]
     what = f"search: {query.strip()[:80]}" + (f" born {date_of_birth:%Y-%m-%d}" if date_of_birth else "")
     access_record_many(user=user, action=AccessAction.SEARCH, what=what, people=[*mine, *others], channel=channel)

@@ -1,21 +1,202 @@
-from django.http import Http404
+"""People pages: find or identify a person, the person page, and break glass.
+
+Every record is fetched through a selector that checks scope first (404 outside it), and every
+write is one action; a rejected form re-renders with the NHS error summary and writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from urllib.parse import urlencode
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
+from liaison.audit.actions import break_glass as audit_break_glass
+from liaison.core import clock
+from liaison.core.errors import Conflict, Invalid, NotFound, PermissionDenied, StageNotAllowed
+from liaison.core.pages import page
+from liaison.organisations.models import Site
+from liaison.organisations.selectors import sites_to_record_at
+from liaison.pathway.actions import OpenEpisodeExists, episode_identify, episode_reenter, person_identify_new
+from liaison.pathway.models import Episode
+from liaison.pathway.selectors import episode_get, episodes_of_person, open_episode_in_scheme
+from liaison.people.codes import age_on
+from liaison.people.forms import BreakGlassForm, FindForm, IdentificationForm, IdentifyNewForm, prefill_from_search
+from liaison.people.models import Person
+from liaison.people.selectors import (
+    person_access_log,
+    person_get,
+    person_known_elsewhere,
+    person_search,
+    visible_people,
+)
+
+# The query string keys that mean a search was asked for (the date comes as three boxes).
+_SEARCH_KEYS = ("q", "date_of_birth_0", "date_of_birth_1", "date_of_birth_2")
 
 
-def find(request, **kwargs):
-    raise Http404
+def _staff(request: HttpRequest) -> User:
+    # The sign-in middleware guarantees a signed-in user on every page here.
+    return cast(User, request.user)
 
 
-def identify_new(request, **kwargs):
-    raise Http404
+def _sites(user: User) -> QuerySet[Site]:
+    sites = sites_to_record_at(user)
+    if not sites.exists():
+        raise PermissionDenied("Your role cannot record identifications", code="role_not_allowed")
+    return sites
 
 
-def person(request, **kwargs):
-    raise Http404
+@page
+@require_GET
+def find(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    searched = any(k in request.GET for k in _SEARCH_KEYS)
+    form = FindForm(request.GET if searched else None)
+    query, dob = "", None
+    if searched and form.is_valid():
+        query, dob = form.cleaned_data["q"], form.cleaned_data["date_of_birth"]
+    # Called even with nothing to search, so roles that may not search get the 403 page at once.
+    results = person_search(user=user, query=query, date_of_birth=dob)
+    # "Identify a new person" carries the search, so nothing is typed twice.
+    identify_new_url = reverse("people:identify-new")
+    if query or dob:
+        identify_new_url += "?" + urlencode({"q": query, "dob": dob.isoformat() if dob else ""})
+    return render(
+        request,
+        "people/find.html",
+        {
+            "form": form,
+            "searched": searched and form.is_valid(),
+            "results": results,
+            "identify_new_url": identify_new_url,
+            "can_record": bool(scope_for(user).recording_scheme_ids),
+        },
+    )
 
 
-def identify_existing(request, **kwargs):
-    raise Http404
+@page
+@require_http_methods(["GET", "POST"])
+def identify_new(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    sites = _sites(user)
+    if request.method != "POST":
+        initial = prefill_from_search(request.GET.get("q", ""), request.GET.get("dob", ""))
+        form = IdentifyNewForm(initial=initial, sites=sites)
+        return render(request, "people/identify_new.html", {"form": form})
+    form = IdentifyNewForm(request.POST, sites=sites)
+    if form.is_valid():
+        try:
+            episode = person_identify_new(by=user, details=form.details(), **form.identification())
+        except (Invalid, Conflict) as e:
+            form.add_domain_errors(getattr(e, "errors", {}), e.message)
+        else:
+            return redirect("pathway:episode", episode_id=episode.pk)
+    return render(request, "people/identify_new.html", {"form": form})
 
 
-def break_glass(request, **kwargs):
-    raise Http404
+def _carried(request: HttpRequest) -> list[tuple[str, str]]:
+    """The identification as posted, to post again from the "join that episode" page."""
+    skip = {"csrfmiddlewaretoken", "join"}
+    return [(k, v) for k, values in request.POST.lists() if k not in skip for v in values]
+
+
+def _episode_to_join(user: User, person: Person, episode_id: str) -> Episode:
+    episode = episode_get(user=user, episode_id=episode_id, what="join open episode")
+    if episode.person_id != person.pk:
+        raise NotFound("No such episode")
+    return episode
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def identify_existing(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    user = _staff(request)
+    person = person_get(user=user, person_id=person_id, what="identify at my site")
+    sites = _sites(user)
+    form = IdentificationForm(request.POST if request.method == "POST" else None, sites=sites)
+    context: dict[str, Any] = {"form": form, "person": person}
+    if not form.is_valid():
+        return render(request, "people/identify_existing.html", context)
+    found = form.identification()
+    try:
+        if request.POST.get("join"):
+            episode = _episode_to_join(user, person, request.POST["join"])
+            note = found.pop("concerns_note")
+            episode_reenter(by=user, episode=episode, note=note, **found)
+        else:
+            episode = episode_identify(by=user, person=person, **found)
+    except OpenEpisodeExists:
+        open_episode = open_episode_in_scheme(person=person, scheme=found["site"].scheme)
+        if open_episode is None:  # closed in the meantime: identify again
+            return redirect("people:identify-existing", person_id=person.pk)
+        context.update(episode=open_episode, carried=_carried(request))
+        return render(request, "people/open_episode.html", context)
+    except (Invalid, Conflict, StageNotAllowed) as e:
+        form.add_domain_errors(getattr(e, "errors", {}), e.message)
+        return render(request, "people/identify_existing.html", context)
+    return redirect("pathway:episode", episode_id=episode.pk)
+
+
+@page
+@require_GET
+def person(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    user = _staff(request)
+    found = person_get(user=user, person_id=person_id)
+    try:
+        access_log = list(person_access_log(user=user, person=found))
+    except PermissionDenied:
+        access_log = None
+    today = timezone.localdate(clock.now())
+    return render(
+        request,
+        "people/person.html",
+        {
+            "person": found,
+            "age": age_on(found.date_of_birth, today),
+            "aliases": list(found.aliases.all()),
+            "local_identifiers": list(found.local_identifiers.select_related("scheme")),
+            "episodes": list(episodes_of_person(user=user, person=found)),
+            "access_log": access_log,
+            "can_record": bool(scope_for(user).recording_scheme_ids),
+        },
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    user = _staff(request)
+    if visible_people(user).filter(id=person_id).exists():
+        return redirect("people:person", person_id=person_id)
+    found, schemes = person_known_elsewhere(user=user, person_id=person_id)
+    form = BreakGlassForm(request.POST if request.method == "POST" else None, schemes=schemes)
+    if form.is_valid():
+        chosen = form.chosen_schemes()
+        try:
+            # One reason opens each chosen scheme's record, or none of them.
+            with transaction.atomic():
+                for scheme in chosen:
+                    audit_break_glass(user=user, person=found, scheme=scheme, reason=form.cleaned_data["reason"])
+        except Invalid as e:
+            form.add_domain_errors(e.errors, e.message)
+        else:
+            names = ", ".join(s.name for s in chosen)
+            messages.info(request, f"Your reason is recorded and shown to the team leads of {names}.")
+            return redirect("people:person", person_id=found.pk)
+    return render(
+        request,
+        "people/break_glass.html",
+        {"form": form, "person": found, "schemes": schemes, "hours": settings.BREAK_GLASS_HOURS},
+    )

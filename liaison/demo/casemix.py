@@ -1,0 +1,243 @@
+"""Who L&D meets, where, why, and how it ends: the proportions the demo draws from.
+
+The headline figures follow the national evaluation (RAND Europe, 2021; domain.md): 88% with at
+least one vulnerability, 71% mental health, 52% drugs or alcohol. The rest are plausible shapes,
+not published statistics.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import TypeVar
+
+from liaison.organisations.models import PointOfContact as Poc
+from liaison.organisations.models import SiteKind
+from liaison.pathway.codes import FindingStatus, JusticeOutcome, LdOutcome, SentenceType, Urgency
+from liaison.pathway.codes import Vulnerability as V
+from liaison.screening.models import FindingSource
+
+T = TypeVar("T")
+Weighted = Sequence[tuple[T, float]]
+
+CHILD_SHARE = 0.13
+ANY_VULNERABILITY = 0.88
+MENTAL_HEALTH = 0.71
+DRUGS_OR_ALCOHOL = 0.52
+
+
+def pick(rng: random.Random, weighted: Weighted[T]) -> T:
+    values = [v for v, _ in weighted]
+    return rng.choices(values, weights=[w for _, w in weighted])[0]
+
+
+ADULT_CONTACTS: Weighted[str] = (
+    (Poc.CUSTODY, 66), (Poc.VOLUNTARY_ATTENDANCE, 6), (Poc.MAGISTRATES_COURT, 19), (Poc.CROWN_COURT, 3),
+    (Poc.PROBATION, 4), (Poc.COMMUNITY, 2),
+)  # fmt: skip
+CHILD_CONTACTS: Weighted[str] = (
+    (Poc.CUSTODY, 58), (Poc.VOLUNTARY_ATTENDANCE, 4), (Poc.YOUTH_COURT, 18), (Poc.YOT, 16), (Poc.COMMUNITY, 4),
+)  # fmt: skip
+
+# Where each point of contact happens, best first; a scheme without the first uses the next.
+SITE_KINDS: dict[str, tuple[SiteKind, ...]] = {
+    Poc.CUSTODY: (SiteKind.CUSTODY_SUITE,),
+    Poc.VOLUNTARY_ATTENDANCE: (SiteKind.POLICE_STATION, SiteKind.CUSTODY_SUITE),
+    Poc.MAGISTRATES_COURT: (SiteKind.MAGISTRATES_COURT,),
+    Poc.YOUTH_COURT: (SiteKind.YOUTH_COURT, SiteKind.MAGISTRATES_COURT),
+    Poc.CROWN_COURT: (SiteKind.CROWN_COURT,),
+    Poc.PROBATION: (SiteKind.PROBATION_OFFICE, SiteKind.MAGISTRATES_COURT),
+    Poc.YOT: (SiteKind.YOT, SiteKind.YOUTH_COURT, SiteKind.MAGISTRATES_COURT),
+    Poc.COMMUNITY: (SiteKind.COMMUNITY, SiteKind.YOT, SiteKind.CUSTODY_SUITE),
+}
+# Which points of contact each kind of site sets a response target for.
+SITE_CONTACTS: dict[SiteKind, tuple[str, ...]] = {
+    SiteKind.CUSTODY_SUITE: (Poc.CUSTODY, Poc.VOLUNTARY_ATTENDANCE, Poc.COMMUNITY),
+    SiteKind.POLICE_STATION: (Poc.VOLUNTARY_ATTENDANCE,),
+    SiteKind.MAGISTRATES_COURT: (Poc.MAGISTRATES_COURT, Poc.YOUTH_COURT, Poc.PROBATION, Poc.YOT),
+    SiteKind.YOUTH_COURT: (Poc.YOUTH_COURT, Poc.YOT),
+    SiteKind.CROWN_COURT: (Poc.CROWN_COURT,),
+    SiteKind.PROBATION_OFFICE: (Poc.PROBATION,),
+    SiteKind.YOT: (Poc.YOT, Poc.COMMUNITY),
+    SiteKind.COMMUNITY: (Poc.COMMUNITY,),
+}
+# The time-of-day pattern of each point of contact (hours.arrival).
+ARRIVAL: dict[str, str] = {
+    Poc.CUSTODY: "custody",
+    Poc.VOLUNTARY_ATTENDANCE: "station",
+    Poc.MAGISTRATES_COURT: "court",
+    Poc.YOUTH_COURT: "court",
+    Poc.CROWN_COURT: "court",
+}
+
+SOURCES: dict[str, Weighted[str]] = {
+    Poc.CUSTODY: (("E1", 90), ("B1", 3), ("B2", 3), ("E5", 2), ("C1", 2)),
+    Poc.VOLUNTARY_ATTENDANCE: (("E1", 85), ("B1", 5), ("B2", 5), ("A1", 5)),
+    Poc.MAGISTRATES_COURT: (("E2", 60), ("E5", 20), ("E1", 10), ("E3", 6), ("B2", 4)),
+    Poc.YOUTH_COURT: (("E2", 50), ("E6", 35), ("E5", 10), ("C1", 5)),
+    Poc.CROWN_COURT: (("E2", 75), ("E5", 15), ("E3", 10)),
+    Poc.PROBATION: (("E3", 85), ("E2", 15)),
+    Poc.YOT: (("E6", 80), ("C1", 10), ("D1", 10)),
+    Poc.COMMUNITY: (("C1", 30), ("G4", 25), ("D1", 15), ("B2", 15), ("A1", 15)),
+}
+_COURT_ALERTS = (("Court legal adviser", 30), ("Defence solicitor", 30), ("Court usher", 10),
+                 ("Probation court team", 15), ("Magistrates' bench", 15))  # fmt: skip
+ALERTED_BY: dict[str, Weighted[str]] = {
+    Poc.CUSTODY: (("Custody sergeant", 40), ("Detention officer", 15), ("Custody nurse", 15),
+                  ("Arresting officer", 15), ("Solicitor", 10), ("Family member", 5)),
+    Poc.VOLUNTARY_ATTENDANCE: (("Investigating officer", 60), ("Solicitor", 40)),
+    Poc.MAGISTRATES_COURT: _COURT_ALERTS,
+    Poc.YOUTH_COURT: (*_COURT_ALERTS, ("YOT court officer", 30)),
+    Poc.CROWN_COURT: (("Defence counsel", 40), ("Judge", 30), ("Probation court team", 30)),
+    Poc.PROBATION: (("Probation officer", 100),),
+    Poc.YOT: (("YOT case worker", 100),),
+    Poc.COMMUNITY: (("Social worker", 35), ("Voluntary sector support worker", 30),
+                    ("School safeguarding lead", 15), ("Parent or carer", 20)),
+}  # fmt: skip
+CONCERN_NOTES = (
+    "",
+    "",
+    "",
+    "",
+    "Appeared distressed in the cell",
+    "Said they had not taken their medication for a week",
+    "Smelled strongly of alcohol on arrival",
+    "Previous self-harm marker on the custody record",
+    "Struggled to follow the rights and entitlements",
+    "Asked to see the mental health nurse",
+    "Known to the community mental health team",
+    "Withdrawn and not answering questions",
+)
+
+# Needs found beyond the headline domains, with their chance for adults and for children.
+_OTHER_NEEDS: tuple[tuple[str, float, float], ...] = (
+    (V.SELF_HARM, 0.22, 0.25), (V.HOUSING, 0.18, 0.06), (V.TRAUMA, 0.15, 0.30), (V.PHYSICAL_HEALTH, 0.12, 0.04),
+    (V.NEURODIVERSITY, 0.07, 0.20), (V.LEARNING_DISABILITY, 0.05, 0.06), (V.LEARNING_DIFFICULTY, 0.06, 0.15),
+    (V.COMMUNICATION, 0.04, 0.12), (V.BRAIN_INJURY, 0.04, 0.02), (V.SAFEGUARDING, 0.08, 0.35),
+    (V.PERSONALITY_DISORDER, 0.05, 0.0), (V.FINANCE, 0.08, 0.0), (V.EMPLOYMENT, 0.06, 0.10),
+    (V.CHARGE_RELATED, 0.05, 0.05), (V.VETERAN, 0.03, 0.0),
+)  # fmt: skip
+
+
+def needs(rng: random.Random, *, child: bool) -> list[str]:
+    """The person's true needs at this episode; empty for the 12% with none."""
+    if rng.random() >= ANY_VULNERABILITY:
+        return []
+    found: list[str] = []
+    if rng.random() < MENTAL_HEALTH / ANY_VULNERABILITY:
+        found.append(V.MENTAL_HEALTH)
+    if rng.random() < DRUGS_OR_ALCOHOL / ANY_VULNERABILITY:
+        found += pick(rng, (([V.DRUGS], 45), ([V.ALCOHOL], 30), ([V.DRUGS, V.ALCOHOL], 25)))
+    for domain, adult, young in _OTHER_NEEDS:
+        if rng.random() < (young if child else adult):
+            found.append(domain)
+    if not found:
+        found.append(pick(rng, ((V.HOUSING, 3), (V.LEARNING_DIFFICULTY, 2), (V.PHYSICAL_HEALTH, 2), (V.TRAUMA, 2))))
+    return found
+
+
+def concerns(rng: random.Random, truth: list[str]) -> list[str]:
+    """What the police or court noticed: some of the needs, and sometimes a need that is not there."""
+    raised = [v for v in truth if rng.random() < 0.55]
+    if truth and not raised:
+        raised.append(truth[0])
+    if not truth or rng.random() < 0.08:
+        raised.append(pick(rng, ((V.MENTAL_HEALTH, 6), (V.DRUGS, 2), (V.SELF_HARM, 2), (V.LEARNING_DISABILITY, 1))))
+    return sorted(set(raised))
+
+
+def findings(rng: random.Random, truth: list[str], raised: list[str]) -> list[dict[str, str]]:
+    """Screening findings: each true need suspected or confirmed, each false concern ruled out."""
+    out = []
+    for domain in truth:
+        status = FindingStatus.CONFIRMED if rng.random() < 0.45 else FindingStatus.SUSPECTED
+        source = pick(
+            rng,
+            ((FindingSource.SCREENING, 60), (FindingSource.SELF_REPORT, 20), (FindingSource.RECORDS, 15),
+             (FindingSource.POLICE, 5)),
+        )  # fmt: skip
+        out.append({"domain": domain, "status": status, "source": source, "note": ""})
+    for domain in raised:
+        if domain not in truth:
+            out.append({"domain": domain, "status": FindingStatus.RULED_OUT, "source": FindingSource.SCREENING,
+                        "note": ""})  # fmt: skip
+    return out
+
+
+URGENCY: Weighted[str] = ((Urgency.IMMEDIATE, 10), (Urgency.SAME_DAY, 40), (Urgency.ROUTINE, 50))
+
+SERVICES = {
+    V.MENTAL_HEALTH: ("Community mental health team", "Crisis resolution and home treatment team", "GP"),
+    V.DRUGS: ("Drug and alcohol recovery service",),
+    V.ALCOHOL: ("Drug and alcohol recovery service", "Alcohol liaison service"),
+    V.HOUSING: ("Local authority housing options team",),
+    V.LEARNING_DISABILITY: ("Community learning disability team",),
+    V.VETERAN: ("Op COURAGE veterans' mental health service",),
+    V.SAFEGUARDING: ("Children's social care (early help)",),
+    V.NEURODIVERSITY: ("Adult autism and ADHD service",),
+}
+CHILD_SERVICES = ("Children and young people's mental health service (CYPMHS)", "Youth offending team health worker")
+
+
+def service(rng: random.Random, truth: list[str], *, child: bool) -> str:
+    if child:
+        return rng.choice(CHILD_SERVICES)
+    options = [s for v in truth for s in SERVICES.get(V(v), ())] or ["GP", "Women's centre", "Citizens Advice"]
+    return rng.choice(options)
+
+
+CUSTODY_OUTCOMES: Weighted[str] = (
+    (JusticeOutcome.NO_FURTHER_ACTION, 22), (JusticeOutcome.OUT_OF_COURT_DISPOSAL, 14),
+    (JusticeOutcome.CHARGED_BAILED, 30), (JusticeOutcome.REMANDED, 10), (JusticeOutcome.NOT_KNOWN, 8),
+)  # fmt: skip
+COURT_OUTCOMES: Weighted[str] = (
+    (JusticeOutcome.SENTENCED, 55), (JusticeOutcome.REMANDED, 15), (JusticeOutcome.CHARGED_BAILED, 20),
+    (JusticeOutcome.NOT_KNOWN, 5), (JusticeOutcome.NO_FURTHER_ACTION, 5),
+)  # fmt: skip
+ADULT_SENTENCES: Weighted[str] = (
+    (SentenceType.COMMUNITY_ORDER, 22), (SentenceType.COMMUNITY_ORDER_TREATMENT, 14), (SentenceType.SUSPENDED, 16),
+    (SentenceType.CUSTODIAL, 16), (SentenceType.FINE, 12), (SentenceType.DISCHARGE, 12),
+    (SentenceType.HOSPITAL_ORDER, 3), (SentenceType.OTHER, 5),
+)  # fmt: skip
+CHILD_SENTENCES: Weighted[str] = (
+    (SentenceType.YOUTH_REHABILITATION_ORDER, 45), (SentenceType.REFERRAL_ORDER, 40), (SentenceType.DISCHARGE, 10),
+    (SentenceType.CUSTODIAL, 5),
+)  # fmt: skip
+
+
+def ld_outcome(rng: random.Random, *, justice: str, sentence: str, referred: bool, screened: bool) -> str:
+    """The L&D outcome, in keeping with what happened in the justice system."""
+    if not screened:
+        return pick(rng, ((LdOutcome.DECLINED, 60), (LdOutcome.NO_FURTHER_LD_ACTION, 40)))
+    if sentence in (SentenceType.COMMUNITY_ORDER_TREATMENT, SentenceType.HOSPITAL_ORDER):
+        return LdOutcome.DIVERTED_WITHIN
+    if referred and justice in (JusticeOutcome.NO_FURTHER_ACTION, JusticeOutcome.OUT_OF_COURT_DISPOSAL):
+        return pick(rng, ((LdOutcome.DIVERTED_OUT, 60), (LdOutcome.NO_FURTHER_LD_ACTION, 40)))
+    if referred:
+        return pick(rng, ((LdOutcome.DIVERTED_WITHIN, 40), (LdOutcome.NO_FURTHER_LD_ACTION, 45),
+                          (LdOutcome.DIVERTED_OUT, 15)))  # fmt: skip
+    return pick(rng, ((LdOutcome.NO_FURTHER_LD_ACTION, 80), (LdOutcome.DECLINED, 10), (LdOutcome.DIVERTED_OUT, 5),
+                      (LdOutcome.DIVERTED_WITHIN, 5)))  # fmt: skip
+
+
+SCREEN_NOTES = (
+    "",
+    "",
+    "Seen in the cell with the custody nurse present",
+    "Seen in the court cells before the hearing",
+    "Consented to screening and to sharing with the custody sergeant",
+)
+ASSESSMENTS = (
+    "Full assessment completed. Low mood for several months, poor sleep, no current plans to harm self.",
+    "Assessed with an appropriate adult present. Needs are longstanding and known to local services.",
+    "Trauma-informed assessment. Describes heavy daily use and unstable housing; wants support.",
+    "Assessment completed at court. Presentation consistent with a relapse of a known condition.",
+)
+RECOMMENDATIONS = ("", "Consider a community order with a treatment requirement", "Referral to community services",
+                   "Share findings with the custody sergeant before interview")  # fmt: skip
+NOTES = ("Phoned the person to remind them of their appointment", "Met at court and supported through the hearing",
+         "Spoke to the GP surgery to confirm registration", "Family member called with an update",
+         "Accompanied the person to their first appointment")  # fmt: skip
+VOID_REASONS = ("Recorded against the wrong episode", "Entered in error: duplicate entry",
+                "Findings recorded before consent was confirmed")  # fmt: skip
+REOPEN_REASONS = ("Further information received from the court", "Closed in error before the referral was made")

@@ -1,0 +1,75 @@
+"""`liaison demo --seed N`: build the synthetic national network into an empty database."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from liaison.core import clock
+from liaison.demo.build import build
+from liaison.demo.hours import LONDON, local
+from liaison.demo.signins import demo_password, signin_lines
+from liaison.organisations.models import Scheme
+
+DEFAULT_SIZE = 5000
+# With --today in the past, the build ends mid-afternoon that day, while courts still sit.
+_PAST_DAY_ENDS_AT = (16, 0)
+
+
+def _until(today: str | None) -> datetime:
+    now = clock.now()
+    if not today:
+        return now
+    try:
+        day = date.fromisoformat(today)
+    except ValueError:
+        raise CommandError("--today must be a date like 2025-03-14") from None
+    local_today = now.astimezone(LONDON).date()
+    if day > local_today:
+        raise CommandError("--today cannot be in the future")
+    return now if day == local_today else local(day, *_PAST_DAY_ENDS_AT)
+
+
+class Command(BaseCommand):
+    help = "Build the synthetic national L&D network, its staff and twelve months of episodes."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=1, help="Same seed and date, same data (default 1)")
+        parser.add_argument(
+            "--size", type=int, default=DEFAULT_SIZE, help=f"Episodes over the year (default {DEFAULT_SIZE})"
+        )
+        parser.add_argument("--today", help="End the year on this date (YYYY-MM-DD) instead of now")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Build only when the database has no schemes; never an error"
+        )
+
+    def handle(self, *args: Any, seed: int, size: int, today: str | None, if_empty: bool, **options: Any) -> None:
+        if size < 0:
+            raise CommandError("--size must be 0 or more")
+        until = _until(today)
+        password, source = demo_password()
+        built_now = False
+        if Scheme.objects.exists():
+            if not if_empty:
+                raise CommandError("The database already has schemes: the demo builds only into an empty database.")
+            self.stdout.write("The database already has data; the demo was not rebuilt.")
+        else:
+            started = time.monotonic()
+            counts = build(
+                seed=seed,
+                size=size,
+                until=until,
+                password_hash=make_password(password),
+                progress=options["verbosity"] > 0,
+            )
+            took = time.monotonic() - started
+            summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+            self.stdout.write(f"Built the demo network (seed {seed}) in {took:.1f} s: {summary}.")
+            built_now = True
+        # Just built with this password, so only an earlier build needs the (slow) check.
+        for line in signin_lines(password, source, check=not built_now):
+            self.stdout.write(line)

@@ -1,0 +1,183 @@
+"""How an episode reads on its page: the timeline in words, and timeliness against the target.
+
+Events keep codes in their data; people read labels. Everything here works on rows already
+fetched by the selectors, so the page's query count does not grow with the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import models
+
+from liaison.organisations.models import PointOfContact
+from liaison.pathway.codes import (
+    FindingStatus,
+    JusticeOutcome,
+    LdOutcome,
+    ReferralSource,
+    SentenceType,
+    Urgency,
+    Vulnerability,
+)
+from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
+from liaison.screening.models import FindingSource
+
+Lines = list[str]
+
+
+def _label(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
+    def show(value: Any) -> Lines:
+        if value in (None, ""):
+            return []
+        try:
+            return [str(choices(value).label)]
+        except ValueError:
+            return [str(value)]
+
+    return show
+
+
+def _labels(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
+    one = _label(choices)
+    return lambda values: [line for v in values or [] for line in one(v)]
+
+
+def _plain(value: Any) -> Lines:
+    return [str(value)] if value not in (None, "") else []
+
+
+def _yes_no(value: Any) -> Lines:
+    return [] if value is None else ["Yes" if value else "No"]
+
+
+def _findings(values: Any) -> Lines:
+    lines = []
+    for f in values or []:
+        line = f"{_label(Vulnerability)(f.get('domain'))[0]}: {_label(FindingStatus)(f.get('status'))[0].lower()}"
+        if source := _label(FindingSource)(f.get("source")):
+            line += f" ({source[0]})"
+        if note := f.get("note"):
+            line += f". {note}"
+        lines.append(line)
+    return lines
+
+
+def _kind(value: Any) -> Lines:
+    return _label(EventKind)(value)
+
+
+# For each kind, the data keys worth showing, in order, with their label and how to show them.
+_DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
+    EventKind.IDENTIFY: [
+        ("point_of_contact", "Point of contact", _label(PointOfContact)),
+        ("referral_source", "Referral source", _label(ReferralSource)),
+        ("alerted_by", "Who alerted L&D", _plain),
+        ("concerns", "Concerns raised", _labels(Vulnerability)),
+        ("concerns_note", "About the concerns", _plain),
+        ("age_band", "Age band", _plain),
+    ],
+    EventKind.REENTER: [
+        ("point_of_contact", "Point of contact", _label(PointOfContact)),
+        ("referral_source", "Referral source", _label(ReferralSource)),
+        ("alerted_by", "Who alerted L&D", _plain),
+        ("concerns", "Concerns raised", _labels(Vulnerability)),
+        ("note", "Note", _plain),
+    ],
+    EventKind.SCREEN: [
+        ("findings", "Findings", _findings),
+        ("urgency", "Urgency", _label(Urgency)),
+        ("needs_assessment", "Needs a fuller assessment", _yes_no),
+        ("note", "Note", _plain),
+    ],
+    EventKind.ASSESS: [("summary", "Summary", _plain), ("recommendations", "Recommendations", _plain)],
+    EventKind.REFER: [("service", "Referred to", _plain), ("reason", "Reason", _plain)],
+    EventKind.CLOSE: [
+        ("justice_outcome", "Justice outcome", _label(JusticeOutcome)),
+        ("sentence_type", "Type of sentence", _label(SentenceType)),
+        ("ld_outcome", "L&D outcome", _label(LdOutcome)),
+        ("note", "Note", _plain),
+    ],
+    EventKind.REOPEN: [("reason", "Reason", _plain)],
+    EventKind.NOTE: [("text", "Note", _plain)],
+    EventKind.VOID: [("voided_kind", "Entry voided", _kind), ("reason", "Reason", _plain)],
+}
+
+
+def describe(event: PathwayEvent) -> list[tuple[str, Lines]]:
+    """The event's data as labelled lines, leaving out what was not recorded."""
+    data = event.data if isinstance(event.data, dict) else {}
+    out = []
+    for key, label, show in _DETAILS.get(event.kind, []):
+        lines = show(data.get(key))
+        if lines:
+            out.append((label, lines))
+    return out
+
+
+def concern_labels(episode: Episode) -> Lines:
+    return _labels(Vulnerability)(episode.concerns)
+
+
+@dataclass(frozen=True)
+class Entry:
+    event: PathwayEvent
+    details: list[tuple[str, Lines]]
+    voided_by: PathwayEvent | None
+    can_void: bool
+
+    @property
+    def recorded_later(self) -> bool:
+        """Written down at least a minute after it happened, so both times are worth showing."""
+        return self.event.recorded_at - self.event.occurred_at >= timedelta(minutes=1)
+
+    @property
+    def void_reason(self) -> str:
+        return str(self.voided_by.data.get("reason", "")) if self.voided_by else ""
+
+
+def timeline(events: Iterable[PathwayEvent], *, can_record: bool) -> list[Entry]:
+    entries = []
+    for e in events:
+        # `voided_by` is prefetched by `episode_events`; at most one void per entry.
+        voids = list(e.voided_by.all())
+        voided_by = voids[0] if voids else None
+        entries.append(
+            Entry(
+                event=e,
+                details=describe(e),
+                voided_by=voided_by,
+                can_void=can_record and voided_by is None and e.kind in VOIDABLE_KINDS,
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    label: str
+    minutes: int | None
+    target_minutes: int | None
+    breach: bool
+    waiting: bool = False
+
+
+def timeliness_rows(episode: Episode, steps: list[tuple[str, int | None]], at: datetime) -> list[Timeliness]:
+    """The `timeliness` selector's minutes with the site's target, which applies to screening.
+
+    While screening is awaited on an open episode the row shows the wait so far.
+    """
+    rows = []
+    for label, minutes in steps:
+        if label != "Screened":
+            rows.append(Timeliness(label, minutes, None, False))
+            continue
+        waiting = minutes is None and episode.is_open
+        if waiting:
+            minutes = int(episode.wait_for_screening(at).total_seconds() // 60)
+        breach = minutes is not None and episode.breaches_target(at)
+        rows.append(Timeliness(label, minutes, episode.target_minutes, breach, waiting))
+    return rows

@@ -1,0 +1,108 @@
+"""The "Today at my sites" worklist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from liaison.organisations.models import Role
+from liaison.pathway.actions import episode_close
+from liaison.screening.actions import FindingInput, screening_record
+from tests import factories
+from tests.pathway.pages import html, row_with, signed_in
+
+URL = reverse("pathway:worklist")
+
+
+def test_it_flags_a_breach_for_an_episode_older_than_its_sites_target(client, network):
+    late = factories.episode(by=network.practitioner_a, site=network.custody_a, minutes_ago=190)
+    page = html(signed_in(client, network.practitioner_a).get(URL))
+    row = row_with(page, late.person.full_name)
+    assert "Target breached" in row
+    assert "Waiting 3 h 10 min (target 2 h)" in row
+
+
+def test_it_does_not_flag_an_episode_within_its_sites_target(client, network):
+    on_time = factories.episode(by=network.practitioner_a, site=network.custody_a, minutes_ago=30)
+    page = html(signed_in(client, network.practitioner_a).get(URL))
+    row = row_with(page, on_time.person.full_name)
+    assert "Target breached" not in row
+    assert "Waiting 30 min (target 2 h)" in row
+
+
+def test_it_lists_breaches_first(client, network):
+    on_time = factories.episode(by=network.practitioner_a, site=network.custody_a, minutes_ago=100)
+    late = factories.episode(by=network.practitioner_a, site=network.court_a, minutes_ago=70)
+    page = html(signed_in(client, network.practitioner_a).get(URL))
+    assert page.index(late.person.full_name) < page.index(on_time.person.full_name)
+
+
+def test_it_links_each_person_to_their_episode_and_shows_site_and_stage(client, network):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    row = row_with(html(signed_in(client, network.practitioner_a).get(URL)), e.person.full_name)
+    assert reverse("pathway:episode", args=[e.pk]) in row
+    assert network.custody_a.name in row
+    assert "Police custody suite" in row
+    assert "Identified" in row
+
+
+def test_it_flags_a_young_person_and_the_urgency_of_the_last_screening(client, network):
+    child = factories.person(
+        by=network.practitioner_a, scheme=network.scheme_a, date_of_birth=date(date.today().year - 15, 1, 1)
+    )
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a, who=child)
+    screening_record(
+        by=network.practitioner_a,
+        episode=e,
+        findings=[FindingInput("mental_health", "suspected")],
+        urgency="immediate",
+        needs_assessment=True,
+    )
+    row = row_with(html(signed_in(client, network.practitioner_a).get(URL)), child.full_name)
+    assert "Young person" in row
+    assert "Urgency: Immediate" in row
+    assert "Screened after" in row
+
+
+def test_it_leaves_out_closed_episodes_and_other_schemes(client, network):
+    closed = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    episode_close(by=network.practitioner_a, episode=closed, justice_outcome="no_further_action", ld_outcome="declined")
+    theirs = factories.episode(by=network.practitioner_b, site=network.custody_b)
+    page = html(signed_in(client, network.practitioner_a).get(URL))
+    assert closed.person.full_name not in page
+    assert theirs.person.full_name not in page
+    assert "There are no open episodes at your sites" in page
+
+
+def test_a_site_member_sees_only_their_own_site(client, network):
+    worker = factories.staff(role=Role.PRACTITIONER, site=network.court_a)
+    custody = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    court = factories.episode(by=network.practitioner_a, site=network.court_a)
+    page = html(signed_in(client, worker).get(URL))
+    assert court.person.full_name in page
+    assert custody.person.full_name not in page
+
+
+def test_a_user_with_no_sites_is_told_so(client, network):
+    response = signed_in(client, network.commissioner).get(URL)
+    assert response.status_code == 200
+    assert "You are not attached to any site" in html(response)
+
+
+def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_num_queries):
+    for minutes in (10, 150, 300, 30, 500):
+        e = factories.episode(by=network.practitioner_a, site=network.custody_a, minutes_ago=minutes)
+        if minutes > 200:
+            screening_record(
+                by=network.practitioner_a,
+                episode=e,
+                findings=[FindingInput("drugs", "confirmed")],
+                urgency="same_day",
+                needs_assessment=False,
+            )
+    c = signed_in(client, network.practitioner_a)
+    # Session, user, memberships, sites, break-glass, episodes, urgencies, session save (3).
+    with django_assert_max_num_queries(10):
+        response = c.get(URL)
+    assert html(response).count("<tr") == 6

@@ -1,0 +1,303 @@
+"""Every URL that takes a record's id refuses another scheme's record with 404.
+
+The whole URL configuration is enumerated, so a URL added later that takes a person, episode
+or event id cannot slip past: a page route fails here until it is entered in `PAGES` with what
+it must do, and an API route under /api/v1/ is probed generically (every method it serves,
+Bearer token, a body built from its OpenAPI schema) and must answer with a 404 JSON response.
+An id argument this file does not know fails too, until someone decides how to check it.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import secrets
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from liaison.accounts.models import ApiToken, User
+from liaison.audit.models import BreakGlass
+from liaison.pathway.actions import episode_note
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.people.models import Person
+from tests import factories
+from tests.conftest import Network
+
+
+class Expect(enum.Enum):
+    NOT_FOUND = "404 for GET and POST (405 where the view does not take that method)"
+    REFUSED = "403 or 404: the page exists for every user, but not for this scheme"
+    BREAK_GLASS = "the break-glass page: the name only, and nothing opened without a reason"
+
+
+# Every page route that takes a record id, and what a practitioner of scheme B must get when
+# they ask for scheme A's record. A new route fails `test_every_url_taking_an_id_is_registered`
+# until it is entered here.
+PAGES: dict[str, Expect] = {
+    "people:person": Expect.NOT_FOUND,
+    "people:identify-existing": Expect.NOT_FOUND,
+    "people:break-glass": Expect.BREAK_GLASS,
+    "pathway:scheme-open": Expect.REFUSED,
+    "pathway:episode": Expect.NOT_FOUND,
+    "pathway:screen": Expect.NOT_FOUND,
+    "pathway:assess": Expect.NOT_FOUND,
+    "pathway:refer": Expect.NOT_FOUND,
+    "pathway:close": Expect.NOT_FOUND,
+    "pathway:reopen": Expect.NOT_FOUND,
+    "pathway:reenter": Expect.NOT_FOUND,
+    "pathway:note": Expect.NOT_FOUND,
+    "pathway:void": Expect.NOT_FOUND,
+}
+
+# The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
+ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id"})
+# Namespaces with their own access rules, not scheme scope (the admin is for administrators).
+SKIPPED_NAMESPACES = ("admin:",)
+API_PREFIX = "api/v1/"
+API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# Bodies for API operations whose schema the generic example cannot satisfy:
+# {(route name, method): body}.
+API_BODIES: dict[tuple[str, str], dict[str, Any]] = {}
+
+_PLACEHOLDER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # with its namespaces, "people:person"
+    route: str  # "people/<uuid:person_id>/"
+    args: frozenset[str]
+    buildable: bool  # built from path() routes only, so ids can be put in
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith(API_PREFIX)
+
+    def path(self, ids: dict[str, object]) -> str:
+        return "/" + _PLACEHOLDER.sub(lambda m: str(ids[m["name"]]), self.route)
+
+    @property
+    def openapi_path(self) -> str:
+        return "/" + _PLACEHOLDER.sub(lambda m: "{" + m["name"] + "}", self.route)
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "", buildable: bool = True) -> Iterator[Route]:
+    for p in patterns:
+        pattern = p.pattern
+        regex_only = not hasattr(pattern, "converters")  # re_path(): no route string to fill in
+        args = set(pattern.regex.groupindex)
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            for inner in _walk(p.url_patterns, prefix + str(pattern), ns, buildable and not regex_only):
+                yield Route(inner.name, inner.route, inner.args | args, inner.buildable)
+        elif isinstance(p, URLPattern):
+            yield Route(
+                f"{namespace}{p.name or ''}", prefix + str(pattern), frozenset(args), buildable and not regex_only
+            )
+
+
+def _routes() -> list[Route]:
+    seen: dict[str, Route] = {}
+    for r in _walk(get_resolver().url_patterns):
+        if r.name.startswith(SKIPPED_NAMESPACES) or r.route.startswith("admin/"):
+            continue
+        # Django Ninja adds one pattern per operation on the same path; the first one answers.
+        seen.setdefault(r.route, r)
+    return list(seen.values())
+
+
+ROUTES = _routes()
+ID_ROUTES = [r for r in ROUTES if r.args & ID_ARGS]
+
+
+def test_every_url_taking_an_id_is_registered():
+    problems = []
+    for r in ROUTES:
+        unknown = r.args - ID_ARGS
+        if unknown:
+            problems.append(f"{r.route} takes {sorted(unknown)}: teach this test how to fill them")
+        if not r.args:
+            continue
+        if not r.buildable:
+            problems.append(f"{r.route} is a regular expression: use path() so the test can build it")
+        if not r.is_api and r.name not in PAGES:
+            problems.append(f"{r.route} ({r.name or 'unnamed'}) takes an id: add it to PAGES")
+    stale = set(PAGES) - {r.name for r in ROUTES}
+    problems += [f"PAGES names {name}, which no longer exists" for name in sorted(stale)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_registry_sees_the_routes_it_should():
+    """Guards the walk itself: if it found nothing, every other test here would pass vacuously."""
+    names = {r.name for r in ID_ROUTES}
+    assert {"people:person", "people:break-glass", "pathway:episode", "pathway:void"} <= names
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """Argon2 is deliberately slow; these tests sign in with force_login and tokens."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Records:
+    person: Person
+    episode: Episode
+    event: PathwayEvent
+
+    def ids(self, scheme_id: int) -> dict[str, object]:
+        return {
+            "person_id": self.person.pk,
+            "episode_id": self.episode.pk,
+            "event_id": self.event.pk,
+            "scheme_id": scheme_id,
+        }
+
+
+def _records(user: User, site: Any, name: str) -> Records:
+    who = factories.person(
+        by=user, scheme=site.scheme, family_name=name, date_of_birth=date(1985, 1, 2), nhs_number="9990000026"
+    )
+    episode = factories.episode(by=user, site=site, who=who)
+    # A voidable entry, so a careless void view would really void it.
+    event = episode_note(by=user, episode=episode, text="Seen in cell 4")
+    return Records(who, episode, event)
+
+
+@pytest.fixture
+def records(network: Network) -> tuple[Records, Records]:
+    """Scheme A's records, which B must not reach, and B's own, to mix into the same URL."""
+    return (
+        _records(network.practitioner_a, network.custody_a, "Ashcombe"),
+        _records(network.practitioner_b, network.custody_b, "Bellamy"),
+    )
+
+
+def _variants(route: Route, a: Records, b: Records, network: Network) -> list[dict[str, object]]:
+    """All of A's ids; then, for a URL taking several, each of A's ids among B's own, so that a
+    view checking only the first id (B's episode, A's event) is caught."""
+    mine, theirs = b.ids(network.scheme_b.pk), a.ids(network.scheme_a.pk)
+    args = sorted(route.args & ID_ARGS)
+    variants = [theirs]
+    if len(args) > 1:
+        variants += [{**mine, arg: theirs[arg]} for arg in args]
+    return variants
+
+
+def _written(a: Records) -> tuple[int, int, int, str]:
+    episode = Episode.objects.get(pk=a.episode.pk)
+    return PathwayEvent.objects.count(), Episode.objects.count(), BreakGlass.objects.count(), episode.stage
+
+
+@pytest.mark.parametrize("route", [r for r in ID_ROUTES if not r.is_api], ids=lambda r: r.name)
+def test_pages_refuse_another_schemes_records(client: Client, network: Network, records, route: Route):
+    a, b = records
+    client.force_login(network.practitioner_b)
+    expect = PAGES.get(route.name)
+    if expect is None or route.args - ID_ARGS:
+        pytest.fail(f"{route.route} is not registered: see test_every_url_taking_an_id_is_registered")
+    before = _written(a)
+    for ids in _variants(route, a, b, network):
+        url = route.path(ids)
+        responses = {method: getattr(client, method.lower())(url, {}) for method in ("GET", "POST")}
+        statuses = {m: r.status_code for m, r in responses.items()}
+        for response in responses.values():
+            body = response.content.decode()
+            assert "999 000 0026" not in body and "Seen in cell 4" not in body, url
+        if expect is Expect.NOT_FOUND:
+            assert set(statuses.values()) <= {404, 405} and 404 in statuses.values(), (url, statuses)
+        elif expect is Expect.REFUSED:
+            assert set(statuses.values()) <= {403, 404, 405} and statuses["GET"] != 405, (url, statuses)
+        else:
+            assert statuses == {"GET": 200, "POST": 200}, (url, statuses)
+    assert _written(a) == before
+
+
+def _example(schema: dict[str, Any], components: dict[str, Any], depth: int = 0) -> Any:
+    """A small value that satisfies a JSON schema, so input validation lets the request through to
+    the access check."""
+    if depth > 8:
+        return None
+    if "$ref" in schema:
+        return _example(components.get(schema["$ref"].rsplit("/", 1)[-1], {}), components, depth + 1)
+    for key in ("allOf", "anyOf", "oneOf"):
+        options = [o for o in schema.get(key, []) if o.get("type") != "null"]
+        if options:
+            return _example(options[0], components, depth + 1)
+    if "default" in schema:
+        return schema["default"]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {k: _example(props[k], components, depth + 1) for k in schema.get("required", []) if k in props}
+    if kind == "array":
+        return [_example(schema.get("items", {}), components, depth + 1) for _ in range(schema.get("minItems", 0))]
+    if kind in ("integer", "number"):
+        return schema.get("minimum", 1)
+    if kind == "boolean":
+        return False
+    fmt = schema.get("format")
+    if fmt == "date-time":
+        return "2024-01-01T10:00:00+00:00"
+    if fmt == "date":
+        return "2000-01-01"
+    if fmt == "uuid":
+        return str(uuid.uuid4())
+    return "A reason given in words" if schema.get("minLength", 0) < 24 else "x" * schema["minLength"]
+
+
+def _api_body(client: Client, auth: dict[str, str], route: Route, method: str) -> dict[str, Any]:
+    if (route.name, method) in API_BODIES:
+        return API_BODIES[(route.name, method)]
+    response = client.get(f"/{API_PREFIX}openapi.json", **auth)  # type: ignore[arg-type]
+    if response.status_code != 200:
+        return {}
+    document = response.json()
+    operation = document.get("paths", {}).get(route.openapi_path, {}).get(method.lower(), {})
+    schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    if not schema:
+        return {}
+    return _example(schema, document.get("components", {}).get("schemas", {})) or {}
+
+
+def _bearer(user: User) -> dict[str, str]:
+    token = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name="cross-scheme test", prefix=token[:8], digest=ApiToken.digest_of(token))
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.mark.parametrize("route", [r for r in ID_ROUTES if r.is_api], ids=lambda r: r.name or r.route)
+def test_the_api_refuses_another_schemes_records(client: Client, network: Network, records, route: Route):
+    a, b = records
+    if route.args - ID_ARGS:
+        pytest.fail(f"{route.route} takes an id this test cannot fill: see test_every_url_taking_an_id_is_registered")
+    auth = _bearer(network.practitioner_b)
+    allowed = {404, 403} if route.args & ID_ARGS == {"scheme_id"} else {404}
+    before = _written(a)
+    served = 0
+    for ids in _variants(route, a, b, network):
+        url = route.path(ids)
+        for method in API_METHODS:
+            body = json.dumps(_api_body(client, auth, route, method))
+            response = client.generic(method, url, body, content_type="application/json", **auth)  # type: ignore[arg-type]
+            if response.status_code == 405:
+                continue
+            served += 1
+            assert response.status_code in allowed, (
+                f"{method} {url} gave {response.status_code}: {response.content[:300]!r}. "
+                "A 422 means the generated body was refused: add one to API_BODIES."
+            )
+            assert response["Content-Type"].startswith("application/json"), (method, url)
+            assert "Ashcombe" not in response.content.decode(), (method, url)
+    assert served, f"{route.route} answered no method"
+    assert _written(a) == before
