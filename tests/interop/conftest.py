@@ -64,9 +64,3 @@ def api_as(db: None) -> Callable[[User], Api]:
         return Api(api_token_create(user=user, name="tests")[1])
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    # Argon2 is deliberately slow; the network fixture creates a dozen staff for every test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -19,6 +19,7 @@ from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
 from liaison.interop.api.schemas import ERRORS, Code, EpisodeOut, EpisodePage, Error, EventOut, IdentifyIn
 from liaison.organisations.models import Site
+from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway.actions import episode_identify
 from liaison.pathway.models import Episode
 from liaison.pathway.selectors import episode_events, episode_get, next_steps, visible_episodes
@@ -49,11 +50,11 @@ def _site_ref(ref: str | int, prefix: str = "") -> Q:
 
 
 def recording_site(user: User, ref: str | int) -> Site:
-    """A site, by code or id, of a scheme the user records in."""
+    """A site, by code or id, where the user may record: the same choice the pages offer."""
     scope = scope_for(user)
     if not scope.recording_scheme_ids:
         raise PermissionDenied("Your role cannot record pathway steps", code="role_not_allowed")
-    site = Site.objects.filter(scheme_id__in=scope.recording_scheme_ids).filter(_site_ref(ref)).first()
+    site = sites_to_record_at(user).filter(_site_ref(ref)).first()
     if site is None:
         raise Invalid("There is no such site in your schemes", errors={"site": "Give the code of one of your sites"})
     return site
@@ -121,7 +122,9 @@ def _full(user: User, episode: Episode) -> dict[str, Any]:
     )
 
 
-@router.get("/episodes/{episode_id}", response={200: EpisodeOut, ERRORS: Error}, summary="One episode")
+@router.get(
+    "/episodes/{episode_id}", response={200: EpisodeOut, ERRORS: Error}, summary="One episode", url_name="episode"
+)
 def detail(request: HttpRequest, episode_id: str) -> dict[str, Any]:
     user = user_of(request)
     episode = episode_get(user=user, episode_id=episode_id, what="api: episode", channel="api")

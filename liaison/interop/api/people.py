@@ -76,7 +76,9 @@ def create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     return Status(201, present.person_full(person))
 
 
-@router.get("/people/{person_id}", response={200: PersonDetailOut, ERRORS: Error}, summary="One person")
+@router.get(
+    "/people/{person_id}", response={200: PersonDetailOut, ERRORS: Error}, summary="One person", url_name="person"
+)
 def detail(request: HttpRequest, person_id: str) -> dict[str, Any]:
     user = user_of(request)
     person: Person = person_get(user=user, person_id=person_id, what="api: person", channel="api")
