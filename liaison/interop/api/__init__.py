@@ -1,0 +1,31 @@
+"""The JSON API, `/api/v1/`: the same selectors and actions as the pages, behind personal tokens.
+
+Its OpenAPI document is at `/api/v1/openapi.json`.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from liaison.interop.api import episodes, errors, me, people, steps
+from liaison.interop.api.auth import ApiToken
+
+api = NinjaAPI(
+    title="Liaison API",
+    version="1",
+    description=(
+        "Case records for NHS liaison and diversion services. Authenticate with a personal token "
+        "(`liaison apitoken create USERNAME`) as `Authorization: Bearer <token>`. Errors are JSON "
+        '`{"code": ..., "message": ...}`; records outside your schemes are 404 `not_found`.'
+    ),
+    urls_namespace="api-v1",
+    auth=ApiToken(),
+    # Ninja's Swagger page would load its scripts from a CDN unless `ninja` is an installed app;
+    # the OpenAPI document is what partners need.
+    docs_url=None,
+)
+errors.install(api)
+api.add_router("", me.router)
+api.add_router("", people.router)
+api.add_router("", episodes.router)
+api.add_router("", steps.router)

@@ -1,0 +1,88 @@
+"""People: search at identification, record someone new, open one record."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
+from liaison.core import clock
+from liaison.core.errors import Invalid, PermissionDenied
+from liaison.interop.api import present
+from liaison.interop.api.auth import user_of
+from liaison.interop.api.schemas import ERRORS, Error, PersonDetailOut, PersonIn, PersonOut, SearchOut, Short
+from liaison.organisations.models import Scheme
+from liaison.pathway.selectors import episodes_of_person
+from liaison.people.actions import PersonDetails, person_create
+from liaison.people.models import Person
+from liaison.people.selectors import person_get, person_search
+
+router = Router(tags=["people"])
+
+_FULL = ("aliases", "local_identifiers__scheme", "registered_by_scheme")
+
+
+@router.get("/people", response={200: SearchOut, ERRORS: Error}, summary="Search at identification")
+def search(request: HttpRequest, q: Short = "", dob: date | None = None) -> dict[str, Any]:
+    """People the user may open come back in full; people known only to other schemes with minimal
+    identity and the names of the schemes that know them. Every person shown is audited."""
+    found = person_search(user=user_of(request), query=q, date_of_birth=dob, channel="api")
+    prefetch_related_objects(found.mine, *_FULL)
+    return {
+        "people": [present.person_full(p) for p in found.mine],
+        "known_elsewhere": [present.known_elsewhere(k) for k in found.elsewhere],
+    }
+
+
+def _recording_scheme(user: User, code: str | None) -> Scheme:
+    scope = scope_for(user)
+    if not scope.recording_scheme_ids:
+        raise PermissionDenied("Your role cannot record people", code="role_not_allowed")
+    if code is None:
+        if len(scope.recording_scheme_ids) == 1:
+            return Scheme.objects.get(pk=next(iter(scope.recording_scheme_ids)))
+        raise Invalid("Say which scheme is recording the person", errors={"scheme": "Give one of your scheme codes"})
+    scheme = Scheme.objects.filter(code=code).first()
+    if scheme is None:
+        raise Invalid("There is no scheme with that code", errors={"scheme": "Give one of your scheme codes"})
+    # person_create refuses a scheme the user does not record in.
+    return scheme
+
+
+@router.post("/people", response={201: PersonOut, ERRORS: Error}, summary="Record a person new to L&D")
+def create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
+    user = user_of(request)
+    details = PersonDetails(
+        given_name=payload.given_name,
+        family_name=payload.family_name,
+        date_of_birth=payload.date_of_birth,
+        sex=payload.sex,
+        gender_identity=payload.gender_identity,
+        ethnicity=payload.ethnicity,
+        postcode=payload.postcode,
+        nhs_number=payload.nhs_number,
+        nhs_number_status=payload.nhs_number_status,
+        pnc_id=payload.pnc_id,
+        aliases=[(a.given_name, a.family_name) for a in payload.aliases],
+        local_identifiers=[(i.system, i.value) for i in payload.local_identifiers],
+    )
+    person = person_create(by=user, scheme=_recording_scheme(user, payload.scheme), details=details)
+    prefetch_related_objects([person], *_FULL)
+    return Status(201, present.person_full(person))
+
+
+@router.get(
+    "/people/{person_id}", response={200: PersonDetailOut, ERRORS: Error}, summary="One person", url_name="person"
+)
+def detail(request: HttpRequest, person_id: str) -> dict[str, Any]:
+    user = user_of(request)
+    person: Person = person_get(user=user, person_id=person_id, what="api: person", channel="api")
+    prefetch_related_objects([person], *_FULL)
+    episodes = episodes_of_person(user=user, person=person).select_related("person")
+    at = clock.now()
+    return {**present.person_full(person), "episodes": [present.episode_summary(e, at) for e in episodes]}

@@ -1,0 +1,308 @@
+"""Request and response shapes of the JSON API. Codes are the same as the pages and the models use."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+
+from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
+from liaison.screening.models import FindingSource
+
+
+def _storable(value: str) -> str:
+    # PostgreSQL refuses NUL in text and JSON, and lone surrogates cannot be encoded: both would
+    # otherwise surface as a server error deep in the database driver.
+    if "\x00" in value:
+        raise ValueError("Text must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("Text must be valid Unicode") from None
+    return value
+
+
+def _plausible(value: datetime) -> datetime:
+    # Far-off years pass the actions' checks but cannot be converted to UTC for storage.
+    if not 1900 <= value.year <= 2100:
+        raise ValueError("Give a date and time between 1900 and 2100")
+    return value
+
+
+When = Annotated[datetime, AfterValidator(_plausible)]
+
+# Text fields with the longest value the database column (or good sense) allows.
+Code = Annotated[str, StringConstraints(max_length=40), AfterValidator(_storable)]
+Ident = Annotated[str, StringConstraints(max_length=60), AfterValidator(_storable)]
+Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_storable)]
+Short = Annotated[str, StringConstraints(max_length=160), AfterValidator(_storable)]
+Long = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_storable)]
+# A site by its code ("SITE12") or its numeric id.
+SiteRef = Annotated[Code | int, Field(description="The site's code, or its numeric id")]
+
+
+class Error(Schema):
+    """Every error: a stable code, a message for people, and details such as `errors` per field."""
+
+    model_config = ConfigDict(extra="allow")
+    code: str
+    message: str
+    errors: dict[str, str] | None = None
+
+
+# ---- who am I
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    name: str
+    job_title: str
+
+
+class SchemeOut(Schema):
+    id: int
+    code: str
+    name: str
+    roles: list[str]
+    can_record: bool
+
+
+class SiteOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    scheme: str
+
+
+class MeOut(Schema):
+    user: UserOut
+    roles: list[str]
+    schemes: list[SchemeOut]
+    sites: list[SiteOut]
+
+
+# ---- people
+
+
+class AliasIn(Schema):
+    given_name: Name = ""
+    family_name: Name
+
+
+class LocalIdentifierIn(Schema):
+    system: Code
+    value: Ident
+
+
+class PersonIn(Schema):
+    scheme: Code | None = Field(None, description="Code of the scheme recording the person; optional with one")
+    given_name: Name
+    family_name: Name
+    date_of_birth: date | None = None
+    sex: Code = "X"
+    gender_identity: Code = "X"
+    ethnicity: Code = "99"
+    postcode: Code = ""
+    nhs_number: Code = ""
+    nhs_number_status: Code = ""
+    pnc_id: Code = ""
+    aliases: list[AliasIn] = Field(default_factory=list, max_length=20)
+    local_identifiers: list[LocalIdentifierIn] = Field(default_factory=list, max_length=20)
+
+
+class AliasOut(Schema):
+    given_name: str
+    family_name: str
+
+
+class LocalIdentifierOut(Schema):
+    scheme: str
+    system: str
+    value: str
+
+
+class PersonSummary(Schema):
+    id: uuid.UUID
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    nhs_number: str
+
+
+class PersonOut(PersonSummary):
+    sex: str
+    gender_identity: str
+    ethnicity: str
+    postcode: str
+    nhs_number_status: str
+    pnc_id: str
+    registered_by_scheme: str
+    created_at: datetime
+    aliases: list[AliasOut]
+    local_identifiers: list[LocalIdentifierOut]
+
+
+class KnownElsewhereOut(Schema):
+    """Minimal identity of someone held only by other schemes: enough to avoid a duplicate."""
+
+    person_id: uuid.UUID
+    name: str
+    date_of_birth: date | None
+    known_to: list[str]
+
+
+class SearchOut(Schema):
+    people: list[PersonOut]
+    known_elsewhere: list[KnownElsewhereOut]
+
+
+# ---- episodes and events
+
+
+class EpisodeSummary(Schema):
+    id: uuid.UUID
+    person: PersonSummary
+    scheme: str
+    site: str
+    current_site: str
+    stage: str
+    is_open: bool
+    point_of_contact: str
+    referral_source: str
+    age_band: str
+    identified_at: datetime
+    screened_at: datetime | None
+    assessed_at: datetime | None
+    referred_at: datetime | None
+    closed_at: datetime | None
+    target_minutes: int
+    breaches_target: bool
+
+
+class FindingOut(Schema):
+    domain: str
+    status: str
+    source: str
+    note: str
+    event_id: int
+    voided: bool
+
+
+class EpisodeOut(EpisodeSummary):
+    alerted_by: str
+    concerns: list[str]
+    concerns_note: str
+    justice_outcome: str
+    sentence_type: str
+    ld_outcome: str
+    next_steps: list[str]
+    findings: list[FindingOut]
+
+
+class EpisodePage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[EpisodeSummary]
+
+
+class ActorOut(Schema):
+    id: int
+    name: str
+
+
+class EventOut(Schema):
+    id: int
+    episode_id: uuid.UUID
+    kind: str
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: ActorOut
+    site: str
+    stage_after: str
+    data: dict[str, Any]
+    voids: int | None
+    voided_by: int | None
+
+
+class IdentifyIn(Schema):
+    person_id: Code = Field(description="The person's id, from search or POST /people")
+    site: SiteRef
+    point_of_contact: Code | None = Field(None, description="Defaults to the site's usual point of contact")
+    referral_source: Code
+    alerted_by: Short
+    concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
+    concerns_note: Long = ""
+    occurred_at: When | None = None
+
+
+class FindingIn(Schema):
+    domain: Code
+    status: Code = Field(description=f"One of {', '.join(FindingStatus.values)}")
+    source: Code = FindingSource.SCREENING.value
+    note: Long = ""
+
+
+class ScreenIn(Schema):
+    findings: list[FindingIn] = Field(max_length=len(Vulnerability.values))
+    urgency: Code = Field(description=f"One of {', '.join(Urgency.values)}")
+    needs_assessment: bool = False
+    note: Long = ""
+    occurred_at: When | None = None
+
+
+class AssessIn(Schema):
+    summary: Long
+    recommendations: Long = ""
+    occurred_at: When | None = None
+
+
+class ReferIn(Schema):
+    service: Short
+    reason: Long = ""
+    occurred_at: When | None = None
+
+
+class CloseIn(Schema):
+    justice_outcome: Code
+    ld_outcome: Code
+    sentence_type: Code = ""
+    note: Long = ""
+    occurred_at: When | None = None
+
+
+class ReopenIn(Schema):
+    reason: Long
+    occurred_at: When | None = None
+
+
+class ReenterIn(Schema):
+    site: SiteRef
+    point_of_contact: Code | None = None
+    referral_source: Code
+    alerted_by: Short
+    concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
+    note: Long = ""
+    occurred_at: When | None = None
+
+
+class NoteIn(Schema):
+    text: Long
+    occurred_at: When | None = None
+
+
+class VoidIn(Schema):
+    reason: Long
+
+
+class PersonDetailOut(PersonOut):
+    episodes: list[EpisodeSummary]
+
+
+# The error statuses every operation may answer with, documented once.
+ERRORS = frozenset({400, 401, 403, 404, 409, 422})
