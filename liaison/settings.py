@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    # Django Ninja, for the bundled (not CDN) Swagger page at /api/v1/docs.
+    "ninja",
     "liaison.core",
     "liaison.organisations",
     "liaison.accounts",
@@ -176,3 +178,7 @@ LOGGING = {
 # Serve files straight from the app folders as well, so tests and a fresh `make run` never
 # depend on an earlier collectstatic.
 WHITENOISE_USE_FINDERS = True
+
+# PathwayEvent.voids is a unique ForeignKey rather than a OneToOneField on purpose: the timeline
+# prefetches `voided_by` as a list for many events at once, which a reverse one-to-one cannot.
+SILENCED_SYSTEM_CHECKS = ["fields.W342"]

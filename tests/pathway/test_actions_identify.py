@@ -220,3 +220,15 @@ def test_a_new_person_cannot_be_recorded_by_another_schemes_staff(network):
         new_person(network, by=network.practitioner_b)
 
     assert not Person.objects.filter(family_name="Okafor").exists()
+
+
+def test_identification_dated_before_2000_is_refused_as_a_typing_mistake(network):
+    from datetime import UTC, datetime
+
+    from liaison.core.errors import Invalid
+    from liaison.pathway.models import Episode
+
+    with pytest.raises(Invalid) as refused:
+        factories.episode(by=network.practitioner_a, site=network.custody_a, occurred_at=datetime(1, 1, 2, tzinfo=UTC))
+    assert "occurred_at" in refused.value.errors
+    assert not Episode.objects.exists()

@@ -22,7 +22,7 @@ api = NinjaAPI(
     auth=ApiToken(),
     # Ninja's Swagger page would load its scripts from a CDN unless `ninja` is an installed app;
     # the OpenAPI document is what partners need.
-    docs_url=None,
+    docs_url="/docs",
 )
 errors.install(api)
 api.add_router("", me.router)
