@@ -18,6 +18,7 @@ class Scope:
     roles: frozenset[str] = frozenset()
     clinical_scheme_ids: frozenset[int] = frozenset()
     recording_scheme_ids: frozenset[int] = frozenset()
+    support_scheme_ids: frozenset[int] = frozenset()
     oversight_scheme_ids: frozenset[int] = frozenset()
     site_ids: frozenset[int] = frozenset()
     memberships: tuple[Membership, ...] = field(default=(), compare=False)
@@ -27,6 +28,10 @@ class Scope:
 
     def can_record_in(self, scheme_id: int) -> bool:
         return scheme_id in self.recording_scheme_ids
+
+    def can_support_in(self, scheme_id: int) -> bool:
+        """Support and peer workers record support (contacts, referral progress), not clinical steps."""
+        return scheme_id in self.support_scheme_ids
 
     def oversees(self, scheme_id: int) -> bool:
         return scheme_id in self.oversight_scheme_ids
@@ -46,6 +51,7 @@ def scope_for(user: Any) -> Scope:
     memberships = tuple(Membership.objects.filter(user=user).select_related("site", "scheme"))
     clinical: set[int] = set()
     recording: set[int] = set()
+    support: set[int] = set()
     oversight: set[int] = set()
     site_ids: set[int] = set()
     scheme_wide: set[int] = set()
@@ -59,6 +65,9 @@ def scope_for(user: Any) -> Scope:
                 scheme_wide.add(scheme_id)
         if m.role in Role.recording():
             recording.add(scheme_id)
+            support.add(scheme_id)
+        if m.role == Role.SUPPORT_WORKER:
+            support.add(scheme_id)
         if m.role in Role.oversight():
             oversight.add(scheme_id)
     if scheme_wide:
@@ -68,6 +77,7 @@ def scope_for(user: Any) -> Scope:
         roles=frozenset(m.role for m in memberships),
         clinical_scheme_ids=frozenset(clinical),
         recording_scheme_ids=frozenset(recording),
+        support_scheme_ids=frozenset(support),
         oversight_scheme_ids=frozenset(oversight),
         site_ids=frozenset(site_ids),
         memberships=memberships,

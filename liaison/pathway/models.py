@@ -85,6 +85,19 @@ class EventKind(models.TextChoices):
     REOPEN = "episode:reopen", "Reopened"
     NOTE = "episode:note", "Note"
     VOID = "entry:void", "Entry voided"
+    # Screening and assessment (instruments, findings, safety).
+    INSTRUMENT = "screening:instrument", "Instrument completed"
+    FINDING_DECIDE = "finding:decide", "Finding decided"
+    SAFETY_PLAN = "screening:safety_plan", "Safety plan recorded"
+    ASSESSMENT_AMEND = "assessment:amend", "Assessment amended"
+    # Referral progress and support.
+    REFERRAL_UPDATE = "referral:update", "Referral progress"
+    SUPPORT_ASSIGN = "support:assign", "Support worker assigned"
+    SUPPORT_CONTACT = "support:contact", "Support contact"
+    # Consent and information sharing.
+    CONSENT_RECORD = "consent:record", "Consent recorded"
+    CONSENT_WITHDRAW = "consent:withdraw", "Consent withdrawn"
+    SHARE = "share:make", "Information shared"
 
 
 # Events that hold clinical content and so may be voided (never deleted).

@@ -88,7 +88,7 @@ def next_steps(*, user: User, episode: Episode) -> list[Step]:
     """What the user can do next here: the stage table, narrowed by the user's role."""
     if not scope_for(user).can_record_in(episode.scheme_id):
         return []
-    return [s for s in Step if allows(episode.stage, s) and s is not Step.VOID]
+    return [s for s in Step if allows(episode.stage, s) and s not in Step.alongside()]
 
 
 @dataclass(frozen=True)

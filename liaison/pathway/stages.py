@@ -27,10 +27,23 @@ class Step(models.TextChoices):
     REOPEN = "reopen", "Reopen episode"
     NOTE = "note", "Add a note"
     VOID = "void", "Void an entry"
+    # Steps alongside the pathway: they never move the stage and are not offered as "next steps".
+    FINDING = "finding", "Confirm, change or reject a finding"
+    SAFETY = "safety", "Record a safety plan"
+    SUPPORT = "support", "Record referral progress or a support contact"
+    CONSENT = "consent", "Record or withdraw consent"
+    SHARE = "share", "Share information"
+
+    @classmethod
+    def alongside(cls) -> frozenset[Step]:
+        return frozenset({cls.VOID, cls.FINDING, cls.SAFETY, cls.SUPPORT, cls.CONSENT, cls.SHARE})
 
 
 # A step leads to a stage, or to None where the stage stays as it is.
 _SAME = None
+_WHILE_OPEN = {Step.FINDING: _SAME, Step.SAFETY: _SAME, Step.CONSENT: _SAME, Step.SHARE: _SAME}
+# Support (referral progress, support contacts) once the person has been screened.
+_SUPPORT = {Step.SUPPORT: _SAME}
 ALLOWED: dict[Stage, dict[Step, Stage | None]] = {
     Stage.IDENTIFIED: {
         Step.SCREEN: Stage.SCREENED,
@@ -39,6 +52,7 @@ ALLOWED: dict[Stage, dict[Step, Stage | None]] = {
         Step.REENTER: _SAME,
         Step.NOTE: _SAME,
         Step.VOID: _SAME,
+        **_WHILE_OPEN,
     },
     Stage.SCREENED: {
         Step.SCREEN: _SAME,
@@ -49,6 +63,8 @@ ALLOWED: dict[Stage, dict[Step, Stage | None]] = {
         Step.REENTER: _SAME,
         Step.NOTE: _SAME,
         Step.VOID: _SAME,
+        **_WHILE_OPEN,
+        **_SUPPORT,
     },
     Stage.ASSESSED: {
         Step.SCREEN: _SAME,
@@ -58,6 +74,8 @@ ALLOWED: dict[Stage, dict[Step, Stage | None]] = {
         Step.REENTER: _SAME,
         Step.NOTE: _SAME,
         Step.VOID: _SAME,
+        **_WHILE_OPEN,
+        **_SUPPORT,
     },
     Stage.REFERRED: {
         Step.SCREEN: _SAME,
@@ -67,6 +85,8 @@ ALLOWED: dict[Stage, dict[Step, Stage | None]] = {
         Step.REENTER: _SAME,
         Step.NOTE: _SAME,
         Step.VOID: _SAME,
+        **_WHILE_OPEN,
+        **_SUPPORT,
     },
     Stage.CLOSED: {
         # Both return the episode to the stage it had reached before closure.
@@ -74,6 +94,8 @@ ALLOWED: dict[Stage, dict[Step, Stage | None]] = {
         Step.REENTER: _SAME,
         Step.NOTE: _SAME,
         Step.VOID: _SAME,
+        # A person may withdraw consent after the episode has closed.
+        Step.CONSENT: _SAME,
     },
 }
 

@@ -62,8 +62,11 @@ def step_time(occurred_at: datetime | None, *, not_before: datetime | None = Non
     return at
 
 
-def require_recorder(by: User, scheme_id: int) -> None:
-    if not scope_for(by).can_record_in(scheme_id):
+def require_recorder(by: User, scheme_id: int, step: Step | None = None) -> None:
+    scope = scope_for(by)
+    if step is Step.SUPPORT and scope.can_support_in(scheme_id):
+        return
+    if not scope.can_record_in(scheme_id):
         raise PermissionDenied("You cannot record in this scheme", code="scheme_not_allowed")
 
 
@@ -113,7 +116,7 @@ def take_step(
 ) -> PathwayEvent:
     # Lock the row so two practitioners cannot both move the episode on from the same stage.
     locked = Episode.objects.select_for_update().get(pk=episode.pk)
-    require_recorder(by, locked.scheme_id)
+    require_recorder(by, locked.scheme_id, step)
     if not allows(locked.stage, step):
         raise StageNotAllowed(
             f"An episode at stage '{Stage(locked.stage).label}' does not allow: {step.label.lower()}",

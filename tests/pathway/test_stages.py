@@ -57,8 +57,19 @@ EXPECTED: dict[Stage, dict[Step, Stage | str]] = {
     },
 }
 
-ALLOWED_PAIRS = [(stage, step) for stage in Stage for step in Step if step in EXPECTED[stage]]
-REFUSED_PAIRS = [(stage, step) for stage in Stage for step in Step if step not in EXPECTED[stage]]
+# Steps alongside the pathway never move the stage. Their actions live in the screening,
+# referrals and sharing apps, which test them; here only where the table allows them.
+ALONGSIDE_ALLOWED: dict[Stage, set[Step]] = {
+    S.IDENTIFIED: {Step.FINDING, Step.SAFETY, Step.CONSENT, Step.SHARE},
+    S.SCREENED: {Step.FINDING, Step.SAFETY, Step.CONSENT, Step.SHARE, Step.SUPPORT},
+    S.ASSESSED: {Step.FINDING, Step.SAFETY, Step.CONSENT, Step.SHARE, Step.SUPPORT},
+    S.REFERRED: {Step.FINDING, Step.SAFETY, Step.CONSENT, Step.SHARE, Step.SUPPORT},
+    # Consent can be withdrawn after closure; nothing else goes on alongside a closed episode.
+    S.CLOSED: {Step.CONSENT},
+}
+PATHWAY_STEPS = [s for s in Step if s not in Step.alongside() or s is Step.VOID]
+ALLOWED_PAIRS = [(stage, step) for stage in Stage for step in PATHWAY_STEPS if step in EXPECTED[stage]]
+REFUSED_PAIRS = [(stage, step) for stage in Stage for step in PATHWAY_STEPS if step not in EXPECTED[stage]]
 
 
 def _ids(pair: tuple[Stage, Step]) -> str:
@@ -67,8 +78,14 @@ def _ids(pair: tuple[Stage, Step]) -> str:
 
 def test_the_table_in_stages_py_is_the_documented_table():
     assert {stage: set(steps) for stage, steps in ALLOWED.items()} == {
-        stage: set(steps) for stage, steps in EXPECTED.items()
+        stage: set(steps) | ALONGSIDE_ALLOWED[stage] for stage, steps in EXPECTED.items()
     }
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+def test_steps_alongside_the_pathway_never_move_the_stage(stage):
+    for step in ALONGSIDE_ALLOWED[stage]:
+        assert next_stage(stage, step) == stage
 
 
 @pytest.mark.parametrize("pair", ALLOWED_PAIRS, ids=_ids)
@@ -167,6 +184,6 @@ def test_allows_and_next_stage_agree_with_the_table():
     for stage in Stage:
         assert steps_from(stage) == list(ALLOWED[stage])
         for step in Step:
-            assert allows(stage, step) == (step in EXPECTED[stage])
-            if allows(stage, step) and EXPECTED[stage][step] != "before":
+            assert allows(stage, step) == (step in EXPECTED[stage] or step in ALONGSIDE_ALLOWED[stage])
+            if step in EXPECTED[stage] and EXPECTED[stage][step] != "before":
                 assert next_stage(stage, step) == EXPECTED[stage][step]
