@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "liaison.people",
     "liaison.pathway",
     "liaison.screening",
+    "liaison.referrals",
+    "liaison.sharing",
     "liaison.audit",
     "liaison.interop",
     "liaison.demo",

@@ -16,6 +16,16 @@ class FindingSource(models.TextChoices):
     POLICE = "police", "Police or custody staff"
     FAMILY = "family", "Family or carer"
     ASSESSMENT = "assessment", "L&D assessment"
+    INSTRUMENT = "instrument", "Screening instrument (suggested)"
+
+
+class Decision(models.TextChoices):
+    """What the practitioner did with a finding an instrument suggested."""
+
+    PENDING = "pending", "Awaiting a decision"
+    CONFIRMED = "confirmed", "Confirmed as suggested"
+    CHANGED = "changed", "Changed"
+    REJECTED = "rejected", "Rejected"
 
 
 class Finding(models.Model):
@@ -29,6 +39,11 @@ class Finding(models.Model):
     note = models.TextField(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
+    # Findings an instrument suggests wait for the practitioner: blank decision means the
+    # practitioner recorded the finding themselves.
+    decision = models.CharField(max_length=12, choices=Decision.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    suggested_by = models.CharField(max_length=24, blank=True, help_text="Instrument code that suggested it")
     voided_at = models.DateTimeField(null=True, blank=True)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
