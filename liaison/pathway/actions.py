@@ -268,7 +268,7 @@ def entry_void(*, by: User, episode: Episode, event: PathwayEvent, reason: str) 
         raise Invalid("That entry belongs to another episode", errors={"event": "Select an entry of this episode"})
     if event.kind not in VOIDABLE_KINDS:
         raise Invalid(
-            "Only screening, assessment, referral and note entries can be voided",
+            "Only screening, instrument, assessment, referral and note entries can be voided",
             errors={"event": "This entry cannot be voided"},
             code="not_voidable",
         )
@@ -288,4 +288,7 @@ def entry_void(*, by: User, episode: Episode, event: PathwayEvent, reason: str) 
     )
     # Findings written by a voided screening are voided with it.
     event.findings.filter(voided_at__isnull=True).update(voided_at=at, voided_by=by, void_reason=reason.strip())
+    event.instrument_responses.filter(voided_at__isnull=True).update(
+        voided_at=at, voided_by=by, void_reason=reason.strip()
+    )
     return void

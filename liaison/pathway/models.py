@@ -101,7 +101,7 @@ class EventKind(models.TextChoices):
 
 
 # Events that hold clinical content and so may be voided (never deleted).
-VOIDABLE_KINDS = frozenset({EventKind.SCREEN, EventKind.ASSESS, EventKind.REFER, EventKind.NOTE})
+VOIDABLE_KINDS = frozenset({EventKind.SCREEN, EventKind.ASSESS, EventKind.REFER, EventKind.NOTE, EventKind.INSTRUMENT})
 
 
 class PathwayEvent(AppendOnlyModel):

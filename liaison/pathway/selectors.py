@@ -122,10 +122,12 @@ def worklist(*, user: User, limit: int = 200) -> list[WorklistRow]:
 
 
 def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The urgency of each episode's latest screening still standing (not voided), in one query."""
+    """The urgency of each episode's latest screening still standing (not voided), in one query:
+    a screening step, or an instrument that records urgency (the core screen)."""
     latest: dict[uuid.UUID, str] = {}
     rows = (
-        PathwayEvent.objects.filter(episode_id__in=episode_ids, kind=EventKind.SCREEN, voided_by__isnull=True)
+        PathwayEvent.objects.filter(episode_id__in=episode_ids, voided_by__isnull=True)
+        .filter(Q(kind=EventKind.SCREEN) | Q(kind=EventKind.INSTRUMENT, data__has_key="urgency"))
         .order_by("occurred_at", "id")
         .values_list("episode_id", "data__urgency")
     )

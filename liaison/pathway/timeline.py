@@ -66,6 +66,12 @@ def _findings(values: Any) -> Lines:
     return lines
 
 
+def _flags(values: Any) -> Lines:
+    # The safety prompt is a prompt to act, never a score; the other flags are the instruments' own.
+    names = {"safety_prompt": "Safety prompt raised", "complete_full_audit": "Complete the full AUDIT"}
+    return [names.get(str(v), str(v).replace("_", " ").capitalize()) for v in values or []]
+
+
 def _kind(value: Any) -> Lines:
     return _label(EventKind)(value)
 
@@ -104,6 +110,15 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
     EventKind.REOPEN: [("reason", "Reason", _plain)],
     EventKind.NOTE: [("text", "Note", _plain)],
     EventKind.VOID: [("voided_kind", "Entry voided", _kind), ("reason", "Reason", _plain)],
+    EventKind.INSTRUMENT: [
+        ("title", "Instrument", _plain),
+        ("total", "Total", _plain),
+        ("band_label", "Band", _plain),
+        ("flags", "Flags", _flags),
+        ("suggested", "Suggested findings", _findings),
+        ("findings", "Findings", _findings),
+        ("urgency", "Urgency", _label(Urgency)),
+    ],
 }
 
 

@@ -29,7 +29,13 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 # The projection keeps when each step was first reached, for timeliness.
-_FIRST_TIME = {EventKind.SCREEN: "screened_at", EventKind.ASSESS: "assessed_at", EventKind.REFER: "referred_at"}
+# A completed instrument is a screening too (the core screen, or a PHQ-9 on its own).
+_FIRST_TIME = {
+    EventKind.SCREEN: "screened_at",
+    EventKind.INSTRUMENT: "screened_at",
+    EventKind.ASSESS: "assessed_at",
+    EventKind.REFER: "referred_at",
+}
 
 
 class OpenEpisodeExists(Conflict):

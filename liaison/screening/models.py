@@ -59,3 +59,8 @@ class Finding(models.Model):
     @property
     def is_voided(self) -> bool:
         return self.voided_at is not None
+
+
+# Instrument responses and uploaded Questionnaires live in their own module; importing them here
+# puts them in the screening app.
+from liaison.screening.instruments.models import InstrumentResponse, QuestionnaireVersion  # noqa: E402, F401
