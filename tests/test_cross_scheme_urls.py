@@ -28,6 +28,8 @@ from liaison.audit.models import BreakGlass
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
+from liaison.screening.instruments.actions import instrument_record
+from liaison.screening.instruments.models import InstrumentResponse
 from tests import factories
 from tests.conftest import Network
 
@@ -55,10 +57,15 @@ PAGES: dict[str, Expect] = {
     "pathway:reenter": Expect.NOT_FOUND,
     "pathway:note": Expect.NOT_FOUND,
     "pathway:void": Expect.NOT_FOUND,
+    "instruments:choose": Expect.NOT_FOUND,
+    "instruments:start": Expect.NOT_FOUND,
+    "instruments:result": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
-ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id"})
+ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id", "response_id"})
+# Arguments that name no record (an instrument's code): filled with a fixed value.
+PLAIN_ARGS = {"instrument": "phq9"}
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -121,10 +128,10 @@ ID_ROUTES = [r for r in ROUTES if r.args & ID_ARGS]
 def test_every_url_taking_an_id_is_registered():
     problems = []
     for r in ROUTES:
-        unknown = r.args - ID_ARGS
+        unknown = r.args - ID_ARGS - set(PLAIN_ARGS)
         if unknown:
             problems.append(f"{r.route} takes {sorted(unknown)}: teach this test how to fill them")
-        if not r.args:
+        if not r.args & ID_ARGS:
             continue
         if not r.buildable:
             problems.append(f"{r.route} is a regular expression: use path() so the test can build it")
@@ -152,6 +159,7 @@ class Records:
     person: Person
     episode: Episode
     event: PathwayEvent
+    response: InstrumentResponse
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -159,6 +167,8 @@ class Records:
             "episode_id": self.episode.pk,
             "event_id": self.event.pk,
             "scheme_id": scheme_id,
+            "response_id": self.response.pk,
+            **PLAIN_ARGS,
         }
 
 
@@ -169,7 +179,9 @@ def _records(user: User, site: Any, name: str) -> Records:
     episode = factories.episode(by=user, site=site, who=who)
     # A voidable entry, so a careless void view would really void it.
     event = episode_note(by=user, episode=episode, text="Seen in cell 4")
-    return Records(who, episode, event)
+    answers = {str(n): "0" for n in range(1, 10)}
+    response = instrument_record(by=user, episode=episode, instrument="phq9", answers=answers)
+    return Records(who, episode, event, response)
 
 
 @pytest.fixture
@@ -192,9 +204,10 @@ def _variants(route: Route, a: Records, b: Records, network: Network) -> list[di
     return variants
 
 
-def _written(a: Records) -> tuple[int, int, int, str]:
+def _written(a: Records) -> tuple[int, int, int, str, int]:
     episode = Episode.objects.get(pk=a.episode.pk)
-    return PathwayEvent.objects.count(), Episode.objects.count(), BreakGlass.objects.count(), episode.stage
+    counts = PathwayEvent.objects.count(), Episode.objects.count(), BreakGlass.objects.count()
+    return (*counts, episode.stage, InstrumentResponse.objects.count())
 
 
 @pytest.mark.parametrize("route", [r for r in ID_ROUTES if not r.is_api], ids=lambda r: r.name)
@@ -202,7 +215,7 @@ def test_pages_refuse_another_schemes_records(client: Client, network: Network, 
     a, b = records
     client.force_login(network.practitioner_b)
     expect = PAGES.get(route.name)
-    if expect is None or route.args - ID_ARGS:
+    if expect is None or route.args - ID_ARGS - set(PLAIN_ARGS):
         pytest.fail(f"{route.route} is not registered: see test_every_url_taking_an_id_is_registered")
     before = _written(a)
     for ids in _variants(route, a, b, network):
@@ -279,7 +292,7 @@ def _bearer(user: User) -> dict[str, str]:
 @pytest.mark.parametrize("route", [r for r in ID_ROUTES if r.is_api], ids=lambda r: r.name or r.route)
 def test_the_api_refuses_another_schemes_records(client: Client, network: Network, records, route: Route):
     a, b = records
-    if route.args - ID_ARGS:
+    if route.args - ID_ARGS - set(PLAIN_ARGS):
         pytest.fail(f"{route.route} takes an id this test cannot fill: see test_every_url_taking_an_id_is_registered")
     auth = _bearer(network.practitioner_b)
     allowed = {404, 403} if route.args & ID_ARGS == {"scheme_id"} else {404}

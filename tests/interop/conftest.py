@@ -54,6 +54,10 @@ def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> 
         },
         ("POST", "/api/v1/episodes/{episode_id}/notes"): {"text": "Solicitor informed"},
         ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"): {"reason": "Entered in error"},
+        ("POST", "/api/v1/episodes/{episode_id}/screenings"): {
+            "instrument": "phq9",
+            "answers": {str(n): "0" for n in range(1, 10)},
+        },
     }
     return bodies.get((method, path))
 

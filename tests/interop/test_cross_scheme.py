@@ -3,6 +3,8 @@
 The routes come from the API itself, so a new id-taking route fails here until it is covered.
 """
 
+import uuid
+
 import pytest
 
 from liaison.audit.models import AccessAudit
@@ -25,6 +27,8 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/reenter"),
     ("POST", "/api/v1/episodes/{episode_id}/notes"),
     ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"),
+    ("POST", "/api/v1/episodes/{episode_id}/screenings"),
+    ("GET", "/api/v1/episodes/{episode_id}/screenings/{response_id}"),
 ]
 
 
@@ -52,7 +56,9 @@ def theirs(network):
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_another_schemes_record_is_not_found(network, api_as, theirs, method, path):
     e, note = theirs
-    url = path.removeprefix("/api/v1").format(person_id=e.person_id, episode_id=e.id, event_id=note.pk)
+    url = path.removeprefix("/api/v1").format(
+        person_id=e.person_id, episode_id=e.id, event_id=note.pk, response_id=uuid.uuid4()
+    )
     api = api_as(network.practitioner_a)
     r = api.get(url) if method == "GET" else api.post(url, valid_body(network, method, path))
     assert r.status_code == 404, r.json()
@@ -64,7 +70,7 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
 
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
-    url = path.removeprefix("/api/v1").format(person_id="42", episode_id="not-a-uuid", event_id="x")
+    url = path.removeprefix("/api/v1").format(person_id="42", episode_id="not-a-uuid", event_id="x", response_id="x")
     api = api_as(network.practitioner_a)
     r = api.get(url) if method == "GET" else api.post(url, valid_body(network, method, path))
     assert (r.status_code, r.json()["code"]) == (404, "not_found")

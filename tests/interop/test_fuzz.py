@@ -9,15 +9,17 @@ from hypothesis import strategies as st
 
 from liaison.interop.api import api as ninja_api
 from liaison.pathway.actions import episode_note
+from liaison.screening.instruments.actions import instrument_record
 from tests import factories
 from tests.interop.conftest import Api, valid_body
+from tests.screening.answers import gad7
 
 DOC = ninja_api.get_openapi_schema(path_prefix="/api/v1")
 OPERATIONS = sorted((method.upper(), path) for path, ops in DOC["paths"].items() for method in ops)
 # Every field name the API knows, so generated objects reach past "field required".
 FIELDS = sorted(
     {name for schema in DOC["components"]["schemas"].values() for name in schema.get("properties", {})}
-    | {"person_id", "site", "findings", "domain", "status"}
+    | {"person_id", "site", "findings", "domain", "status", "instrument", "answers"}
 )
 QUERY = ["q", "dob", "stage", "site", "open", "limit", "offset"]
 
@@ -51,10 +53,13 @@ def ids(network):
     theirs = factories.episode(by=network.practitioner_b, site=network.custody_b)
     note = episode_note(by=network.practitioner_a, episode=mine, text="Note")
     new = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+    response = instrument_record(by=network.practitioner_a, episode=mine, instrument="gad7", answers=gad7())
     return {
         "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
         "episode_id": [str(mine.id), str(theirs.id)],
         "event_id": [str(note.pk)],
+        "response_id": [str(response.pk)],
+        "instrument": ["phq9", "ldsq", "ld-core"],
     }
 
 

@@ -15,6 +15,10 @@ EXPECTED = {
     "/api/v1/episodes/{episode_id}/reenter": {"post"},
     "/api/v1/episodes/{episode_id}/notes": {"post"},
     "/api/v1/episodes/{episode_id}/events/{event_id}/void": {"post"},
+    "/api/v1/instruments": {"get"},
+    "/api/v1/instruments/{instrument}": {"get"},
+    "/api/v1/episodes/{episode_id}/screenings": {"post"},
+    "/api/v1/episodes/{episode_id}/screenings/{response_id}": {"get"},
 }
 
 

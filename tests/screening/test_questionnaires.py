@@ -3,6 +3,7 @@ questions and answer codes each scorer reads."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -87,7 +88,7 @@ def test_bands_cover_each_range_without_gaps():
             continue  # its band is the referral rule, not a range of the total
         edges = [(b.low, b.high) for b in bands]
         assert edges[0][0] == 0
-        assert all(a[1] + 1 == b[0] for a, b in zip(edges, edges[1:], strict=False)), code
+        assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(edges)), code
 
 
 def test_the_core_screen_asks_the_young_persons_questions_only_at_10_to_17():

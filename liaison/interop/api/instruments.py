@@ -22,8 +22,6 @@ from liaison.screening.instruments.selectors import response_get
 
 router = Router(tags=["instruments"])
 
-FHIR_JSON = "application/fhir+json"
-
 
 class InstrumentOut(Schema):
     code: str
@@ -108,7 +106,7 @@ def instrument_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def questionnaire(request: HttpRequest, instrument: str) -> JsonResponse:
     resource = instrument_get(instrument).definition.resource
-    return JsonResponse(resource, content_type=FHIR_JSON)
+    return JsonResponse(resource)
 
 
 @router.post(
@@ -152,4 +150,4 @@ def screening_create(request: HttpRequest, episode_id: str, payload: ScreeningIn
 )
 def screening_get(request: HttpRequest, episode_id: str, response_id: str) -> JsonResponse:
     episode = episode_get(user=user_of(request), episode_id=episode_id, what="api: screening", channel="api")
-    return JsonResponse(response_get(episode=episode, response_id=response_id).resource, content_type=FHIR_JSON)
+    return JsonResponse(response_get(episode=episode, response_id=response_id).resource)
