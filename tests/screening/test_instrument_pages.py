@@ -201,3 +201,26 @@ def test_a_support_worker_sees_results_but_cannot_start_an_instrument(client, ne
     assert start(episode, "ld-core") not in page
     assert c.get(start(episode)).status_code == 403
     assert not Finding.objects.exists()
+
+
+def test_the_timeline_reads_an_instrument_in_words(practitioner, network, episode):
+    instrument_record(
+        by=network.practitioner_a, episode=episode, instrument="phq9", answers=answers.phq9(3, 3, 3, 3, 3, 0, 0, 0, 1)
+    )
+    timeline = html(practitioner.get(reverse("pathway:episode", args=[episode.pk]))).split("<h2>Timeline</h2>")[1]
+    assert "Instrument completed" in timeline
+    assert "Patient Health Questionnaire (PHQ-9)" in timeline
+    assert "Moderately severe" in timeline
+    assert "Safety prompt raised" in timeline
+    assert "Void this entry" in timeline
+
+
+def test_the_core_screens_urgency_shows_on_the_worklist(practitioner, network, episode):
+    instrument_record(
+        by=network.practitioner_a,
+        episode=episode,
+        instrument="ld-core",
+        answers=answers.ld_core({"mental_health": "suspected"}, urgency="immediate"),
+    )
+    page = html(practitioner.get(reverse("pathway:worklist")))
+    assert "Immediate" in page
