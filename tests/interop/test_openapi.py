@@ -15,6 +15,12 @@ EXPECTED = {
     "/api/v1/episodes/{episode_id}/reenter": {"post"},
     "/api/v1/episodes/{episode_id}/notes": {"post"},
     "/api/v1/episodes/{episode_id}/events/{event_id}/void": {"post"},
+    "/api/v1/episodes/{episode_id}/findings/{finding_id}/decision": {"post"},
+    "/api/v1/episodes/{episode_id}/safety-plans": {"post"},
+    "/api/v1/episodes/{episode_id}/assessments": {"get", "post"},
+    "/api/v1/episodes/{episode_id}/assessments/{assessment_id}": {"get", "put"},
+    "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/complete": {"post"},
+    "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/amend": {"post"},
 }
 
 
