@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from liaison.assessment.models import Assessment
 from liaison.core.errors import NotFound
-from liaison.pathway.models import Episode
+from liaison.pathway.models import Episode, PathwayEvent
 
 
 def episode_assessments(*, episode: Episode) -> list[Assessment]:
@@ -44,6 +44,13 @@ def versions(assessments: list[Assessment]) -> list[Version]:
     """Each version with the one that replaced it, from a list already fetched (no query)."""
     replaced = {a.replaces_id: a for a in assessments if a.replaces_id}
     return [Version(a, replaced.get(a.pk)) for a in assessments]
+
+
+def completion_void(*, assessment: Assessment) -> PathwayEvent | None:
+    """The void of the timeline entry that recorded this version, if someone voided it."""
+    if assessment.event_id is None:
+        return None
+    return PathwayEvent.objects.filter(voids_id=assessment.event_id).select_related("actor").first()
 
 
 def superseding(*, assessment: Assessment) -> Assessment | None:

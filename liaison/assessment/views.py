@@ -158,6 +158,7 @@ def view(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpRespo
     context = {
         "episode": ep,
         "superseded_by": superseded_by,
+        "voided": selectors.completion_void(assessment=a),
         "can_amend": can_record and not a.is_draft and superseded_by is None and allows(ep.stage, Step.ASSESS),
         "can_edit": a.is_draft and a.author_id == user.pk and can_record,
         **_reading(a),

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from liaison.assessment.actions import AssessmentContent, assessment_amend, assessment_complete, assessment_start
 from liaison.assessment.models import Assessment, AssessmentEdit
+from liaison.pathway.actions import entry_void
 from liaison.pathway.models import EventKind, PathwayEvent
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
@@ -213,3 +214,10 @@ def test_another_scheme_gets_404_everywhere(client, network, episode, completed)
     for name in ("view", "edit", "complete", "amend"):
         assert c.get(url(name, completed)).status_code == 404
     assert c.get(start_url(episode)).status_code == 404
+
+
+def test_a_voided_completion_is_said_on_the_assessment(client, network, episode, completed):
+    entry_void(by=network.practitioner_a, episode=episode, event=completed.event, reason="Wrong person")
+    page = html(signed_in(client, network.practitioner_a).get(url("view", completed)))
+    assert "was voided" in page
+    assert "Wrong person" in page

@@ -241,3 +241,9 @@ def test_a_support_worker_cannot_record_a_plan(client, network, episode):
     assert c.get(plan_url(episode)).status_code == 403
     assert c.post(plan_url(episode), plan_form()).status_code == 403
     assert events_of(episode) == 1
+
+
+def test_the_safety_plan_page_is_offered_without_a_prompt(client, network, episode):
+    page = episode_page(client, network.practitioner_a, episode)
+    assert plan_url(episode) in page
+    assert "nhsuk-card--warning" not in page
