@@ -1,5 +1,6 @@
 """Instruments in the browser: the core screen and PHQ-9 for a person in custody, the band, the
-error summary, and the safety prompt when PHQ-9 question 9 is above 0; axe on every page."""
+error summary, the safety prompt when PHQ-9 question 9 is above 0, and confirming the finding
+PHQ-9 suggested; axe on every page."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from liaison.pathway.codes import Vulnerability
 from liaison.pathway.models import Episode
 from liaison.screening.instruments.models import InstrumentResponse
+from liaison.screening.models import Decision, Finding
 from tests.e2e.steps import identify_new_person
 
 if TYPE_CHECKING:
@@ -117,6 +119,18 @@ def test_a_practitioner_screens_a_person_in_custody_with_the_core_screen_and_phq
     expect(page.get_by_role("main")).to_contain_text("Patient Health Questionnaire (PHQ-9)")
     axe.check()
 
+    # The practitioner confirms what PHQ-9 suggested.
+    page.get_by_role("link", name="Decide the suggested finding for mental health").click()
+    page.get_by_role("heading", name="Decide suggested findings", level=1).wait_for()
+    axe.check()
+    page.get_by_role("group", name="Mental health").get_by_label("Confirm").check()
+    page.get_by_role("button", name="Save decisions").click()
+    expect(page.get_by_role("main")).to_contain_text("Confirmed as suggested")
+    expect(page.get_by_role("main")).not_to_contain_text("Awaiting your decision")
+    axe.check()
+
     episode.refresh_from_db()
     assert episode.stage == "screened"
     assert sorted(InstrumentResponse.objects.values_list("instrument", flat=True)) == ["ld-core", "phq9"]
+    confirmed = Finding.objects.get(episode=episode, suggested_by="phq9")
+    assert (confirmed.domain, confirmed.decision) == ("mental_health", Decision.CONFIRMED)

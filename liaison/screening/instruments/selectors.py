@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -64,17 +65,22 @@ class SafetyPrompt:
     plan: PathwayEvent | None
 
 
-def safety_prompt(*, responses: list[InstrumentResponse]) -> SafetyPrompt | None:
+def safety_prompt(*, responses: Sequence[InstrumentResponse]) -> SafetyPrompt | None:
     """The latest standing response that raised the prompt, with any safety plan recorded after it."""
     raised = [r for r in responses if r.safety_prompt and not r.is_voided]
     if not raised:
         return None
     latest = raised[-1]
+    # Written-down times, as the episode page's prompt compares them (liaison/screening/safety.py).
     plan = (
         PathwayEvent.objects.filter(
-            episode_id=latest.episode_id, kind=EventKind.SAFETY_PLAN, occurred_at__gte=latest.event.occurred_at
+            episode_id=latest.episode_id,
+            kind=EventKind.SAFETY_PLAN,
+            recorded_at__gte=latest.event.recorded_at,
+            voided_by__isnull=True,
         )
-        .order_by("-occurred_at")
+        .select_related("actor")
+        .order_by("-recorded_at")
         .first()
     )
     return SafetyPrompt(latest, plan)

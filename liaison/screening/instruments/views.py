@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.accounts.scope import scope_for
@@ -30,15 +29,9 @@ from liaison.screening.instruments.selectors import (
     episode_responses,
     response_findings,
     response_get,
+    safety_prompt,
 )
-
-
-def safety_plan_url(episode: Episode) -> str:
-    """The safety-plan page, which the findings and assessment work adds; until it lands, none."""
-    try:
-        return reverse("screening:safety-plan", args=[episode.pk])
-    except NoReverseMatch:
-        return ""
+from liaison.screening.models import Decision
 
 
 def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
@@ -109,12 +102,15 @@ def start(request: HttpRequest, episode_id: str, instrument: str) -> HttpRespons
 def result(request: HttpRequest, episode_id: str, response_id: str) -> HttpResponse:
     ep = episode_get(user=request.user, episode_id=episode_id, what="instrument result")  # type: ignore[arg-type]
     response = response_get(episode=ep, response_id=response_id)
+    findings = response_findings(response=response)
     context = {
         "episode": ep,
         "response": response,
         "instrument": instrument_get(response.instrument),
-        "findings": response_findings(response=response),
+        "findings": findings,
+        "pending": sum(1 for f in findings if f.decision == Decision.PENDING and not f.is_voided),
         "answers": answer_rows(definition_of(response), response.resource),
-        "safety_plan_url": safety_plan_url(ep),
+        "prompt": safety_prompt(responses=[response]),
+        "can_record": scope_for(request.user).can_record_in(ep.scheme_id) and ep.is_open,
     }
     return render(request, "screening/instruments/result.html", context)

@@ -8,24 +8,21 @@ from django import template
 
 from liaison.accounts.scope import scope_for
 from liaison.pathway.stages import Step, allows
-from liaison.screening.instruments.selectors import episode_responses, safety_prompt
-from liaison.screening.instruments.views import safety_plan_url
+from liaison.screening.instruments.selectors import episode_responses
 
 register = template.Library()
 
 
 @register.inclusion_tag("screening/instruments/_episode_section.html", takes_context=True)
 def episode_instruments(context: template.Context) -> dict[str, Any]:
-    """Completed instruments with total and band, the safety prompt if one stands, links to start one.
+    """Completed instruments with total and band, and links to start one (one query).
 
-    Two queries at most (responses, and a safety plan only when a prompt was raised)."""
+    The safety prompt an instrument raises shows in the episode's findings section
+    (screening/_episode_safety.html), which reads the instrument event's `safety_prompt`."""
     episode = context["episode"]
     user = context["request"].user
-    responses = episode_responses(episode=episode)
     return {
         "episode": episode,
-        "responses": responses,
-        "prompt": safety_prompt(responses=responses),
+        "responses": episode_responses(episode=episode),
         "can_start": scope_for(user).can_record_in(episode.scheme_id) and allows(episode.stage, Step.SCREEN),
-        "safety_plan_url": safety_plan_url(episode),
     }
