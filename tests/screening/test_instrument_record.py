@@ -185,3 +185,21 @@ def test_answers_carried_forward_are_kept_on_the_result(network, episode):
     given = answers.ld_core({"veteran": "confirmed"})
     response = record(network, episode, "ld-core", given, carried_forward=["domain.veteran.concern", "nope"])
     assert response.result["carried_forward"] == ["domain.veteran.concern"]
+
+
+def test_every_bundled_instrument_records_a_response_that_validates_as_fhir(network, episode):
+    given = {
+        "phq9": answers.phq9(),
+        "gad7": answers.gad7(),
+        "audit": answers.audit(),
+        "auditc": {"1": "0", "2": "0", "3": "0"},
+        "dast10": answers.dast10(),
+        "bjmhs": answers.bjmhs({"9"}) | {"comments": "Withdrawn, little eye contact"},
+        "helps": answers.helps(),
+        "ld-core": answers.ld_core({"veteran": "confirmed"}, **{"communication.needs": ["interpreter", "easy_read"]}),
+    }
+    for code, these in given.items():
+        record(network, episode, code, these)
+    for stored in InstrumentResponse.objects.all():
+        QuestionnaireResponse.model_validate(stored.resource)
+    assert InstrumentResponse.objects.count() == len(given)
