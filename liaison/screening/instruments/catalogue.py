@@ -72,13 +72,20 @@ def bundled(code: str) -> Definition:
     return parse(json.loads(bundled_files(code)[-1].read_text(encoding="utf-8")), code=code)
 
 
+# Uploaded versions are never edited (a change is a new version), so each is read once per process.
+_PARSED: dict[tuple[int, str, str, str], Definition] = {}
+
+
 def _uploads(codes: tuple[str, ...]) -> dict[str, Definition]:
     """The newest upload per instrument, in one query."""
     newest: dict[str, Definition] = {}
     rows = QuestionnaireVersion.objects.filter(instrument__in=codes).order_by("instrument", "-uploaded_at", "-id")
     for row in rows:
         if row.instrument not in newest:
-            newest[row.instrument] = parse(row.resource, code=row.instrument)
+            key = (row.pk, row.instrument, row.version, row.uploaded_at.isoformat())
+            if key not in _PARSED:
+                _PARSED[key] = parse(row.resource, code=row.instrument)
+            newest[row.instrument] = _PARSED[key]
     return newest
 
 
