@@ -28,8 +28,10 @@ from liaison.audit.models import BreakGlass
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
+from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.conftest import Network
+from tests.interop.conftest import sharing_records
 
 
 class Expect(enum.Enum):
@@ -55,10 +57,15 @@ PAGES: dict[str, Expect] = {
     "pathway:reenter": Expect.NOT_FOUND,
     "pathway:note": Expect.NOT_FOUND,
     "pathway:void": Expect.NOT_FOUND,
+    "sharing:consent-new": Expect.NOT_FOUND,
+    "sharing:consent-withdraw": Expect.NOT_FOUND,
+    "sharing:share-new": Expect.NOT_FOUND,
+    "sharing:share": Expect.NOT_FOUND,
+    "sharing:share-pdf": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
-ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id"})
+ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id", "consent_id", "share_id"})
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -152,6 +159,7 @@ class Records:
     person: Person
     episode: Episode
     event: PathwayEvent
+    share: InformationShare
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -159,6 +167,8 @@ class Records:
             "episode_id": self.episode.pk,
             "event_id": self.event.pk,
             "scheme_id": scheme_id,
+            "consent_id": self.share.consent_id,
+            "share_id": self.share.pk,
         }
 
 
@@ -169,7 +179,9 @@ def _records(user: User, site: Any, name: str) -> Records:
     episode = factories.episode(by=user, site=site, who=who)
     # A voidable entry, so a careless void view would really void it.
     event = episode_note(by=user, episode=episode, text="Seen in cell 4")
-    return Records(who, episode, event)
+    # A consent (a careless withdraw view would withdraw it) and a share with its report.
+    share = sharing_records(episode)
+    return Records(who, episode, event, share)
 
 
 @pytest.fixture

@@ -26,6 +26,24 @@ class Api:
         return self.client.post(f"/api/v1{path}", data=data, content_type="application/json")
 
 
+CONSENT_BODY = {
+    "scope": "share",
+    "agency": "magistrates_court",
+    "purpose": "sentencing",
+    "decision": "given",
+    "method": "verbal",
+}
+SHARE_BODY = {
+    "agency": "magistrates_court",
+    "recipient_name": "Legal adviser",
+    "purpose": "sentencing",
+    "lawful_basis_6": "6_1_e",
+    "lawful_basis_9": "9_2_h",
+    "channel": "report",
+    "summary": "Needs a mental health assessment",
+}
+
+
 def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> Any:
     """A body each operation accepts (given a record at a stage that allows it)."""
     bodies: dict[tuple[str, str], Any] = {
@@ -54,6 +72,9 @@ def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> 
         },
         ("POST", "/api/v1/episodes/{episode_id}/notes"): {"text": "Solicitor informed"},
         ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"): {"reason": "Entered in error"},
+        ("POST", "/api/v1/episodes/{episode_id}/consents"): CONSENT_BODY,
+        ("POST", "/api/v1/consents/{consent_id}/withdraw"): {"note": "Told us by phone"},
+        ("POST", "/api/v1/episodes/{episode_id}/shares"): SHARE_BODY,
     }
     return bodies.get((method, path))
 
@@ -64,3 +85,11 @@ def api_as(db: None) -> Callable[[User], Api]:
         return Api(api_token_create(user=user, name="tests")[1])
 
     return make
+
+
+def sharing_records(episode: Any) -> Any:
+    """A consent to share with the magistrates' court and a share made on it, in the episode."""
+    from liaison.sharing.actions import consent_record, share_create
+
+    consent_record(by=episode.created_by, episode=episode, **CONSENT_BODY)
+    return share_create(by=episode.created_by, episode=episode, **SHARE_BODY)

@@ -10,7 +10,7 @@ from liaison.interop.api import api
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
-from tests.interop.conftest import valid_body
+from tests.interop.conftest import sharing_records, valid_body
 
 # The id-taking operations; their bodies are valid, so that only the scope can refuse them.
 ID_ROUTES = [
@@ -25,7 +25,16 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/reenter"),
     ("POST", "/api/v1/episodes/{episode_id}/notes"),
     ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"),
+    ("GET", "/api/v1/episodes/{episode_id}/consents"),
+    ("POST", "/api/v1/episodes/{episode_id}/consents"),
+    ("POST", "/api/v1/consents/{consent_id}/withdraw"),
+    ("GET", "/api/v1/episodes/{episode_id}/shares"),
+    ("POST", "/api/v1/episodes/{episode_id}/shares"),
+    ("GET", "/api/v1/shares/{share_id}"),
+    ("GET", "/api/v1/shares/{share_id}/report.pdf"),
 ]
+# Path parameters that name a record, so a route taking one is counted as id-taking.
+ID_PARAMETERS = ("{person_id}", "{episode_id}", "{consent_id}", "{share_id}")
 
 
 def id_taking_operations():
@@ -34,7 +43,7 @@ def id_taking_operations():
         (method.upper(), path)
         for path, ops in doc["paths"].items()
         for method in ops
-        if "{person_id}" in path or "{episode_id}" in path
+        if any(p in path for p in ID_PARAMETERS)
     )
 
 
@@ -46,32 +55,38 @@ def test_every_id_taking_route_is_covered():
 def theirs(network):
     e = factories.episode(by=network.practitioner_b, site=network.custody_b)
     note = episode_note(by=network.practitioner_b, episode=e, text="Theirs")
-    return e, note
+    shared = sharing_records(e)
+    return e, note, shared
 
 
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_another_schemes_record_is_not_found(network, api_as, theirs, method, path):
-    e, note = theirs
-    url = path.removeprefix("/api/v1").format(person_id=e.person_id, episode_id=e.id, event_id=note.pk)
+    e, note, shared = theirs
+    url = path.removeprefix("/api/v1").format(
+        person_id=e.person_id, episode_id=e.id, event_id=note.pk, consent_id=shared.consent_id, share_id=shared.pk
+    )
+    events = PathwayEvent.objects.filter(episode=e).count()
     api = api_as(network.practitioner_a)
     r = api.get(url) if method == "GET" else api.post(url, valid_body(network, method, path))
     assert r.status_code == 404, r.json()
     assert r.json()["code"] == "not_found"
-    assert PathwayEvent.objects.filter(episode=e).count() == 2
+    assert PathwayEvent.objects.filter(episode=e).count() == events
     assert Episode.objects.get(pk=e.pk).stage == "identified"
     assert not AccessAudit.objects.filter(user=network.practitioner_a).exists()
 
 
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
-    url = path.removeprefix("/api/v1").format(person_id="42", episode_id="not-a-uuid", event_id="x")
+    url = path.removeprefix("/api/v1").format(
+        person_id="42", episode_id="not-a-uuid", event_id="x", consent_id="x", share_id="x"
+    )
     api = api_as(network.practitioner_a)
     r = api.get(url) if method == "GET" else api.post(url, valid_body(network, method, path))
     assert (r.status_code, r.json()["code"]) == (404, "not_found")
 
 
 def test_identifying_another_schemes_person_is_not_found(network, api_as, theirs):
-    e, _ = theirs
+    e, _, _ = theirs
     body = {"person_id": str(e.person_id), "site": network.custody_a.code, "referral_source": "E1", "alerted_by": "x"}
     r = api_as(network.practitioner_a).post("/episodes", body)
     assert (r.status_code, r.json()["code"]) == (404, "not_found")

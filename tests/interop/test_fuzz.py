@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from liaison.interop.api import api as ninja_api
 from liaison.pathway.actions import episode_note
 from tests import factories
-from tests.interop.conftest import Api, valid_body
+from tests.interop.conftest import Api, sharing_records, valid_body
 
 DOC = ninja_api.get_openapi_schema(path_prefix="/api/v1")
 OPERATIONS = sorted((method.upper(), path) for path, ops in DOC["paths"].items() for method in ops)
@@ -51,10 +51,13 @@ def ids(network):
     theirs = factories.episode(by=network.practitioner_b, site=network.custody_b)
     note = episode_note(by=network.practitioner_a, episode=mine, text="Note")
     new = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+    shared = sharing_records(mine)
     return {
         "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
         "episode_id": [str(mine.id), str(theirs.id)],
         "event_id": [str(note.pk)],
+        "consent_id": [str(shared.consent_id)],
+        "share_id": [str(shared.pk)],
     }
 
 
@@ -64,6 +67,8 @@ def _path_id(real: list[str]):
 
 def assert_coded(r) -> None:
     assert r.status_code < 500, r.content[:500]
+    if r.status_code == 200 and r["Content-Type"] == "application/pdf":
+        return  # a share's report
     assert r["Content-Type"].startswith("application/json")
     body = r.json()
     if r.status_code >= 400:

@@ -15,6 +15,11 @@ EXPECTED = {
     "/api/v1/episodes/{episode_id}/reenter": {"post"},
     "/api/v1/episodes/{episode_id}/notes": {"post"},
     "/api/v1/episodes/{episode_id}/events/{event_id}/void": {"post"},
+    "/api/v1/episodes/{episode_id}/consents": {"get", "post"},
+    "/api/v1/consents/{consent_id}/withdraw": {"post"},
+    "/api/v1/episodes/{episode_id}/shares": {"get", "post"},
+    "/api/v1/shares/{share_id}": {"get"},
+    "/api/v1/shares/{share_id}/report.pdf": {"get"},
 }
 
 
