@@ -9,6 +9,7 @@ from django.test import Client
 
 from liaison.accounts.actions import api_token_create
 from liaison.accounts.models import User
+from liaison.sharing.actions import consent_record, share_create
 
 
 class Api:
@@ -26,14 +27,14 @@ class Api:
         return self.client.post(f"/api/v1{path}", data=data, content_type="application/json")
 
 
-CONSENT_BODY = {
+CONSENT_BODY: dict[str, Any] = {
     "scope": "share",
     "agency": "magistrates_court",
     "purpose": "sentencing",
     "decision": "given",
     "method": "verbal",
 }
-SHARE_BODY = {
+SHARE_BODY: dict[str, Any] = {
     "agency": "magistrates_court",
     "recipient_name": "Legal adviser",
     "purpose": "sentencing",
@@ -89,7 +90,5 @@ def api_as(db: None) -> Callable[[User], Api]:
 
 def sharing_records(episode: Any) -> Any:
     """A consent to share with the magistrates' court and a share made on it, in the episode."""
-    from liaison.sharing.actions import consent_record, share_create
-
     consent_record(by=episode.created_by, episode=episode, **CONSENT_BODY)
     return share_create(by=episode.created_by, episode=episode, **SHARE_BODY)

@@ -11,6 +11,7 @@ from liaison.audit.models import AccessAction, AccessAudit
 from liaison.pathway.actions import referral_record
 from liaison.sharing.actions import consent_withdraw
 from liaison.sharing.pdf import latin1
+from liaison.sharing.reports import report_of
 from tests.sharing.conftest import consent_to, share
 
 
@@ -110,8 +111,6 @@ def test_text_outside_latin_1_is_transliterated_not_lost(client, network, case):
 
 
 def test_a_report_keeps_its_template_version(network, case):
-    from liaison.sharing.reports import report_of
-
     consent_to(network, case.episode, agency="probation", purpose="sentencing")
     s = share(network, case.episode, agency="probation", finding_ids=[case.mental_health.pk])
     assert (s.report_kind, s.report_version) == ("probation", 1)

@@ -8,7 +8,10 @@ from liaison.core.errors import Invalid, PermissionDenied, StageNotAllowed
 from liaison.organisations.models import Role
 from liaison.pathway.actions import entry_void, episode_close, referral_record
 from liaison.pathway.models import EventKind, PathwayEvent
-from liaison.sharing.actions import ConsentRequired, consent_withdraw
+from liaison.pathway.stages import Step
+from liaison.pathway.transitions import take_step
+from liaison.screening.actions import FindingInput, screening_record
+from liaison.sharing.actions import ConsentRequired, consent_record, consent_withdraw, share_create
 from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.sharing.conftest import consent_to, share
@@ -55,8 +58,6 @@ def test_consent_for_another_agency_or_purpose_does_not_count(network, case):
 
 
 def test_consent_to_the_service_is_not_consent_to_share(network, case):
-    from liaison.sharing.actions import consent_record
-
     consent_record(by=network.practitioner_a, episode=case.episode, scope="service", decision="given", method="verbal")
     with pytest.raises(ConsentRequired):
         share(network, case.episode, finding_ids=[case.mental_health.pk])
@@ -161,8 +162,6 @@ def test_an_override_is_refused_where_consent_is_in_force(network, case):
 def test_it_refuses_findings_of_another_episode_or_voided_ones(network, case):
     consent_to(network, case.episode)
     other = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    from liaison.screening.actions import FindingInput, screening_record
-
     screening_record(
         by=network.practitioner_a,
         episode=other,
@@ -227,8 +226,6 @@ def test_a_closed_episode_cannot_share(network, case):
 
 def test_other_schemes_and_support_workers_cannot_share(network, case):
     consent_to(network, case.episode)
-    from liaison.sharing.actions import share_create
-
     for user in (network.practitioner_b, network.support_worker_a):
         with pytest.raises(PermissionDenied):
             share_create(
@@ -268,9 +265,6 @@ def test_the_snapshot_holds_only_the_selected_content(network, case):
 
 def test_referral_progress_comes_from_the_events(network, case):
     """The referrals app's events carry a referral id and status; the latest progress is shown."""
-    from liaison.pathway.stages import Step
-    from liaison.pathway.transitions import take_step
-
     refer = take_step(
         episode=case.episode,
         step=Step.REFER,
