@@ -214,7 +214,7 @@ def consents(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
 def consent_create(request: HttpRequest, episode_id: str, payload: ConsentIn) -> Status[dict[str, Any]]:
     user = user_of(request)
     episode = episode_get(user=user, episode_id=episode_id, what="api: record consent", channel="api")
-    consent = actions.consent_record(by=user, episode=episode, **payload.dict())
+    consent = actions.consent_record(by=user, episode=episode, **payload.model_dump())
     return Status(201, _consent(consent))
 
 
@@ -258,7 +258,7 @@ def shares(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
 def share_create(request: HttpRequest, episode_id: str, payload: ShareIn) -> Status[dict[str, Any]]:
     user = user_of(request)
     episode = episode_get(user=user, episode_id=episode_id, what="api: share", channel="api")
-    fields = payload.dict()
+    fields = payload.model_dump()
     fields["override_approver"] = _approver(payload.override_approver)
     share = actions.share_create(by=user, episode=episode, **fields)
     return Status(201, _share(share))
