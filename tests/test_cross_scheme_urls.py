@@ -24,14 +24,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from liaison.accounts.models import ApiToken, User
+from liaison.assessment.models import Assessment, AssessmentEdit
 from liaison.audit.models import BreakGlass
+from liaison.core import clock
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
+from liaison.screening.models import Finding
 from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.conftest import Network
 from tests.interop.conftest import sharing_records
+from tests.screening.suggested import pending_finding
 
 
 class Expect(enum.Enum):
@@ -57,6 +61,13 @@ PAGES: dict[str, Expect] = {
     "pathway:reenter": Expect.NOT_FOUND,
     "pathway:note": Expect.NOT_FOUND,
     "pathway:void": Expect.NOT_FOUND,
+    "screening:decide-findings": Expect.NOT_FOUND,
+    "screening:safety-plan": Expect.NOT_FOUND,
+    "assessment:start": Expect.NOT_FOUND,
+    "assessment:view": Expect.NOT_FOUND,
+    "assessment:edit": Expect.NOT_FOUND,
+    "assessment:complete": Expect.NOT_FOUND,
+    "assessment:amend": Expect.NOT_FOUND,
     "sharing:consent-new": Expect.NOT_FOUND,
     "sharing:consent-withdraw": Expect.NOT_FOUND,
     "sharing:share-new": Expect.NOT_FOUND,
@@ -65,7 +76,9 @@ PAGES: dict[str, Expect] = {
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
-ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id", "consent_id", "share_id"})
+ID_ARGS = frozenset(
+    {"person_id", "episode_id", "event_id", "scheme_id", "finding_id", "assessment_id", "consent_id", "share_id"}
+)
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -159,6 +172,8 @@ class Records:
     person: Person
     episode: Episode
     event: PathwayEvent
+    finding: Finding
+    assessment: Assessment
     share: InformationShare
 
     def ids(self, scheme_id: int) -> dict[str, object]:
@@ -167,6 +182,8 @@ class Records:
             "episode_id": self.episode.pk,
             "event_id": self.event.pk,
             "scheme_id": scheme_id,
+            "finding_id": self.finding.pk,
+            "assessment_id": self.assessment.pk,
             "consent_id": self.share.consent_id,
             "share_id": self.share.pk,
         }
@@ -179,9 +196,15 @@ def _records(user: User, site: Any, name: str) -> Records:
     episode = factories.episode(by=user, site=site, who=who)
     # A voidable entry, so a careless void view would really void it.
     event = episode_note(by=user, episode=episode, text="Seen in cell 4")
+    # A suggestion to decide and a draft assessment, which a careless view would change.
+    finding = pending_finding(episode=episode, by=user)
+    now = clock.now()
+    draft = Assessment.objects.create(
+        episode=episode, author=user, history="Seen in cell 4", created_at=now, updated_at=now
+    )
     # A consent (a careless withdraw view would withdraw it) and a share with its report.
     share = sharing_records(episode)
-    return Records(who, episode, event, share)
+    return Records(who, episode, event, finding, draft, share)
 
 
 @pytest.fixture
@@ -204,9 +227,18 @@ def _variants(route: Route, a: Records, b: Records, network: Network) -> list[di
     return variants
 
 
-def _written(a: Records) -> tuple[int, int, int, str]:
+def _written(a: Records) -> tuple[object, ...]:
     episode = Episode.objects.get(pk=a.episode.pk)
-    return PathwayEvent.objects.count(), Episode.objects.count(), BreakGlass.objects.count(), episode.stage
+    finding = Finding.objects.get(pk=a.finding.pk)
+    return (
+        PathwayEvent.objects.count(),
+        Episode.objects.count(),
+        BreakGlass.objects.count(),
+        episode.stage,
+        finding.decision,
+        Assessment.objects.count(),
+        AssessmentEdit.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("route", [r for r in ID_ROUTES if not r.is_api], ids=lambda r: r.name)
