@@ -33,8 +33,10 @@ from liaison.people.models import Person
 from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
+from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.conftest import Network
+from tests.interop.conftest import sharing_records
 from tests.screening.suggested import pending_finding
 
 
@@ -68,13 +70,30 @@ PAGES: dict[str, Expect] = {
     "assessment:edit": Expect.NOT_FOUND,
     "assessment:complete": Expect.NOT_FOUND,
     "assessment:amend": Expect.NOT_FOUND,
+    "sharing:consent-new": Expect.NOT_FOUND,
+    "sharing:consent-withdraw": Expect.NOT_FOUND,
+    "sharing:share-new": Expect.NOT_FOUND,
+    "sharing:share": Expect.NOT_FOUND,
+    "sharing:share-pdf": Expect.NOT_FOUND,
     "instruments:choose": Expect.NOT_FOUND,
     "instruments:start": Expect.NOT_FOUND,
     "instruments:result": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
-ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id", "finding_id", "assessment_id", "response_id"})
+ID_ARGS = frozenset(
+    {
+        "person_id",
+        "episode_id",
+        "event_id",
+        "scheme_id",
+        "finding_id",
+        "assessment_id",
+        "consent_id",
+        "share_id",
+        "response_id",
+    }
+)
 # Arguments that name no record (an instrument's code): filled with a fixed value.
 PLAIN_ARGS = {"instrument": "phq9"}
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
@@ -172,6 +191,7 @@ class Records:
     event: PathwayEvent
     finding: Finding
     assessment: Assessment
+    share: InformationShare
     response: InstrumentResponse
 
     def ids(self, scheme_id: int) -> dict[str, object]:
@@ -182,6 +202,8 @@ class Records:
             "scheme_id": scheme_id,
             "finding_id": self.finding.pk,
             "assessment_id": self.assessment.pk,
+            "consent_id": self.share.consent_id,
+            "share_id": self.share.pk,
             "response_id": self.response.pk,
             **PLAIN_ARGS,
         }
@@ -200,9 +222,11 @@ def _records(user: User, site: Any, name: str) -> Records:
     draft = Assessment.objects.create(
         episode=episode, author=user, history="Seen in cell 4", created_at=now, updated_at=now
     )
+    # A consent (a careless withdraw view would withdraw it) and a share with its report.
+    share = sharing_records(episode)
     answers = {str(n): "0" for n in range(1, 10)}
     response = instrument_record(by=user, episode=episode, instrument="phq9", answers=answers)
-    return Records(who, episode, event, finding, draft, response)
+    return Records(who, episode, event, finding, draft, share, response)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from liaison.interop.api import api
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
-from tests.interop.conftest import valid_body
+from tests.interop.conftest import sharing_records, valid_body
 from tests.screening.suggested import pending_finding
 
 # The id-taking operations; their bodies are valid, so that only the scope can refuse them.
@@ -31,6 +31,13 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/reenter"),
     ("POST", "/api/v1/episodes/{episode_id}/notes"),
     ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"),
+    ("GET", "/api/v1/episodes/{episode_id}/consents"),
+    ("POST", "/api/v1/episodes/{episode_id}/consents"),
+    ("POST", "/api/v1/consents/{consent_id}/withdraw"),
+    ("GET", "/api/v1/episodes/{episode_id}/shares"),
+    ("POST", "/api/v1/episodes/{episode_id}/shares"),
+    ("GET", "/api/v1/shares/{share_id}"),
+    ("GET", "/api/v1/shares/{share_id}/report.pdf"),
     ("POST", "/api/v1/episodes/{episode_id}/findings/{finding_id}/decision"),
     ("POST", "/api/v1/episodes/{episode_id}/safety-plans"),
     ("GET", "/api/v1/episodes/{episode_id}/assessments"),
@@ -42,6 +49,8 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/screenings"),
     ("GET", "/api/v1/episodes/{episode_id}/screenings/{response_id}"),
 ]
+# Path parameters that name a record, so a route taking one is counted as id-taking.
+ID_PARAMETERS = ("{person_id}", "{episode_id}", "{consent_id}", "{share_id}")
 
 
 def call(api, method: str, url: str, body):
@@ -64,7 +73,7 @@ def id_taking_operations():
         (method.upper(), path)
         for path, ops in doc["paths"].items()
         for method in ops
-        if "{person_id}" in path or "{episode_id}" in path
+        if any(p in path for p in ID_PARAMETERS)
     )
 
 
@@ -79,12 +88,14 @@ def theirs(network):
     # A suggestion and a draft of B's, so the routes taking their ids have something real to refuse.
     pending_finding(episode=e, by=network.practitioner_b)
     draft_of(e, network.practitioner_b)
-    return e, note
+    # A consent and a share on it, for the routes taking their ids.
+    shared = sharing_records(e)
+    return e, note, shared
 
 
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_another_schemes_record_is_not_found(network, api_as, theirs, method, path):
-    e, note = theirs
+    e, note, shared = theirs
     finding, draft = e.findings.get(), e.assessments.get()
     url = path.removeprefix("/api/v1").format(
         person_id=e.person_id,
@@ -92,12 +103,15 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
         event_id=note.pk,
         finding_id=finding.pk,
         assessment_id=draft.pk,
+        consent_id=shared.consent_id,
+        share_id=shared.pk,
         response_id=uuid.uuid4(),
     )
+    events = PathwayEvent.objects.filter(episode=e).count()
     r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
     assert r.status_code == 404, r.json()
     assert r.json()["code"] == "not_found"
-    assert PathwayEvent.objects.filter(episode=e).count() == 2
+    assert PathwayEvent.objects.filter(episode=e).count() == events
     assert Episode.objects.get(pk=e.pk).stage == "identified"
     assert not AccessAudit.objects.filter(user=network.practitioner_a).exists()
 
@@ -105,14 +119,21 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
     url = path.removeprefix("/api/v1").format(
-        person_id="42", episode_id="not-a-uuid", event_id="x", finding_id="x", assessment_id="x", response_id="x"
+        person_id="42",
+        episode_id="not-a-uuid",
+        event_id="x",
+        finding_id="x",
+        assessment_id="x",
+        consent_id="x",
+        share_id="x",
+        response_id="x",
     )
     r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
     assert (r.status_code, r.json()["code"]) == (404, "not_found")
 
 
 def test_identifying_another_schemes_person_is_not_found(network, api_as, theirs):
-    e, _ = theirs
+    e, _, _ = theirs
     body = {"person_id": str(e.person_id), "site": network.custody_a.code, "referral_source": "E1", "alerted_by": "x"}
     r = api_as(network.practitioner_a).post("/episodes", body)
     assert (r.status_code, r.json()["code"]) == (404, "not_found")

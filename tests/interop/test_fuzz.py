@@ -13,7 +13,7 @@ from liaison.interop.api import api as ninja_api
 from liaison.pathway.actions import episode_note
 from liaison.screening.instruments.actions import instrument_record
 from tests import factories
-from tests.interop.conftest import Api, valid_body
+from tests.interop.conftest import Api, sharing_records, valid_body
 from tests.screening.answers import gad7
 from tests.screening.suggested import pending_finding
 
@@ -63,12 +63,15 @@ def ids(network):
         episode=mine, author=network.practitioner_a, history="Known to CMHT", created_at=now, updated_at=now
     )
     response = instrument_record(by=network.practitioner_a, episode=mine, instrument="gad7", answers=gad7())
+    shared = sharing_records(mine)
     return {
         "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
         "episode_id": [str(mine.id), str(theirs.id)],
         "event_id": [str(note.pk)],
         "finding_id": [str(finding.pk)],
         "assessment_id": [str(draft.pk)],
+        "consent_id": [str(shared.consent_id)],
+        "share_id": [str(shared.pk)],
         "response_id": [str(response.pk)],
         "instrument": ["phq9", "ldsq", "ld-core"],
     }
@@ -80,6 +83,8 @@ def _path_id(real: list[str]):
 
 def assert_coded(r) -> None:
     assert r.status_code < 500, r.content[:500]
+    if r.status_code == 200 and r["Content-Type"] == "application/pdf":
+        return  # a share's report
     assert r["Content-Type"].startswith("application/json")
     body = r.json()
     if r.status_code >= 400:

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from liaison.interop.api import assessments, episodes, errors, findings, instruments, me, people, steps
+from liaison.interop.api import (
+    assessments,
+    episodes,
+    errors,
+    findings,
+    instruments,
+    me,
+    people,
+    sharing,
+    steps,
+)
 from liaison.interop.api.auth import ApiToken
 
 api = NinjaAPI(
@@ -31,4 +41,5 @@ api.add_router("", episodes.router)
 api.add_router("", steps.router)
 api.add_router("", findings.router)
 api.add_router("", assessments.router)
+api.add_router("", sharing.router)
 api.add_router("", instruments.router)
