@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("liaison.interop.urls")),
     path("", include("liaison.people.urls")),
     path("", include("liaison.pathway.urls")),
+    path("", include("liaison.referrals.urls")),
 ]
 
 handler404 = "liaison.core.errorpages.not_found"

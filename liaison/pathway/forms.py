@@ -175,15 +175,6 @@ class AssessForm(StepForm):
     recommendations = _text("Recommendations (optional)", rows=4)
 
 
-class ReferForm(StepForm):
-    service = _text(
-        "Service referred to",
-        required="Enter the service referred to",
-        help_text="For example, community mental health team or drug and alcohol service",
-    )
-    reason = _text("Reason for the referral (optional)", rows=4)
-
-
 class CloseForm(StepForm):
     justice_outcome = _choice("Justice outcome", JusticeOutcome.choices, "Select the justice outcome")
     sentence_type = forms.ChoiceField(
@@ -195,6 +186,10 @@ class CloseForm(StepForm):
     )
     ld_outcome = _choice("L&D outcome", LdOutcome.choices, "Select the L&D outcome")
     note = _text("Closing note (optional)", rows=4)
+    # Shown only while referrals are active: closing stops their progress being recorded.
+    confirm_active_support = forms.BooleanField(
+        label="Close the episode even though support is continuing", required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

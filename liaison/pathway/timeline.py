@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.codes import (
@@ -24,6 +25,7 @@ from liaison.pathway.codes import (
     Vulnerability,
 )
 from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
+from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType
 from liaison.screening.models import FindingSource
 
 Lines = list[str]
@@ -70,6 +72,32 @@ def _kind(value: Any) -> Lines:
     return _label(EventKind)(value)
 
 
+def _when(value: Any) -> Lines:
+    """An ISO date or date-time kept in event data, as people write it."""
+    if not value:
+        return []
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        return [str(value)]
+    if len(str(value)) <= 10:
+        return [f"{parsed.day} {parsed:%B %Y}"]
+    local = timezone.localtime(parsed) if parsed.tzinfo else parsed
+    return [f"{local.day} {local:%B %Y, %H:%M}"]
+
+
+def _minutes(value: Any) -> Lines:
+    return [] if value in (None, "") else [f"{value} minutes"]
+
+
+# What a referral event says about its referral, before its own details.
+_REFERRAL = [
+    ("service", "Service", _plain),
+    ("service_type", "Type of service", _label(ServiceType)),
+    ("status", "Referral status", _label(ReferralStatus)),
+]
+
+
 # For each kind, the data keys worth showing, in order, with their label and how to show them.
 _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
     EventKind.IDENTIFY: [
@@ -94,7 +122,37 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
         ("note", "Note", _plain),
     ],
     EventKind.ASSESS: [("summary", "Summary", _plain), ("recommendations", "Recommendations", _plain)],
-    EventKind.REFER: [("service", "Referred to", _plain), ("reason", "Reason", _plain)],
+    EventKind.REFER: [
+        ("service", "Referred to", _plain),
+        ("service_type", "Type of service", _label(ServiceType)),
+        ("urgency", "Urgency", _label(ReferralUrgency)),
+        ("reason", "Reason", _plain),
+    ],
+    EventKind.REFERRAL_UPDATE: [
+        *_REFERRAL,
+        ("reason", "Reason", _plain),
+        ("appointment_at", "Appointment", _when),
+        ("place", "Where", _plain),
+        ("accompanied", "Support worker went with the person", _yes_no),
+        ("outcome", "Outcome", _plain),
+        ("note", "Note", _plain),
+        ("follow_up_due", "Next follow-up due", _when),
+    ],
+    EventKind.SUPPORT_ASSIGN: [
+        *_REFERRAL,
+        ("worker", "Support worker", _plain),
+        ("follow_up_due", "Next follow-up due", _when),
+        ("note", "Note", _plain),
+    ],
+    EventKind.SUPPORT_CONTACT: [
+        ("service", "About the referral to", _plain),
+        ("contact_type", "Type of contact", _label(ContactType)),
+        ("duration_minutes", "Length", _minutes),
+        ("outcome", "Outcome", _plain),
+        ("note", "Note", _plain),
+        ("worker", "Worker", _plain),
+        ("follow_up_due", "Next follow-up due", _when),
+    ],
     EventKind.CLOSE: [
         ("justice_outcome", "Justice outcome", _label(JusticeOutcome)),
         ("sentence_type", "Type of sentence", _label(SentenceType)),
