@@ -28,8 +28,10 @@ from liaison.audit.models import BreakGlass
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
+from liaison.referrals.models import Referral, Service, ServiceChange
 from tests import factories
 from tests.conftest import Network
+from tests.referrals import builders
 
 
 class Expect(enum.Enum):
@@ -55,10 +57,17 @@ PAGES: dict[str, Expect] = {
     "pathway:reenter": Expect.NOT_FOUND,
     "pathway:note": Expect.NOT_FOUND,
     "pathway:void": Expect.NOT_FOUND,
+    "referrals:service": Expect.NOT_FOUND,
+    "referrals:service-edit": Expect.NOT_FOUND,
+    "referrals:service-active": Expect.NOT_FOUND,
+    "referrals:referral": Expect.NOT_FOUND,
+    "referrals:update": Expect.NOT_FOUND,
+    "referrals:support": Expect.NOT_FOUND,
+    "referrals:contact": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
-ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id"})
+ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id", "service_id", "referral_id"})
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -152,6 +161,8 @@ class Records:
     person: Person
     episode: Episode
     event: PathwayEvent
+    service: Service
+    referral: Referral
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -159,6 +170,8 @@ class Records:
             "episode_id": self.episode.pk,
             "event_id": self.event.pk,
             "scheme_id": scheme_id,
+            "service_id": self.service.pk,
+            "referral_id": self.referral.pk,
         }
 
 
@@ -169,7 +182,9 @@ def _records(user: User, site: Any, name: str) -> Records:
     episode = factories.episode(by=user, site=site, who=who)
     # A voidable entry, so a careless void view would really void it.
     event = episode_note(by=user, episode=episode, text="Seen in cell 4")
-    return Records(who, episode, event)
+    service = builders.service(scheme=site.scheme, name=f"{name} community mental health team")
+    referral = builders.referral(episode=episode, by=user, to=service, reason="Seen in cell 4")
+    return Records(who, episode, event, service, referral)
 
 
 @pytest.fixture
@@ -192,9 +207,11 @@ def _variants(route: Route, a: Records, b: Records, network: Network) -> list[di
     return variants
 
 
-def _written(a: Records) -> tuple[int, int, int, str]:
+def _written(a: Records) -> tuple[object, ...]:
     episode = Episode.objects.get(pk=a.episode.pk)
-    return PathwayEvent.objects.count(), Episode.objects.count(), BreakGlass.objects.count(), episode.stage
+    service = Service.objects.get(pk=a.service.pk)
+    written = (PathwayEvent.objects.count(), Episode.objects.count(), BreakGlass.objects.count(), episode.stage)
+    return (*written, Referral.objects.count(), ServiceChange.objects.count(), service.active, service.name)
 
 
 @pytest.mark.parametrize("route", [r for r in ID_ROUTES if not r.is_api], ids=lambda r: r.name)

@@ -11,6 +11,7 @@ from liaison.interop.api import api as ninja_api
 from liaison.pathway.actions import episode_note
 from tests import factories
 from tests.interop.conftest import Api, valid_body
+from tests.referrals import builders
 
 DOC = ninja_api.get_openapi_schema(path_prefix="/api/v1")
 OPERATIONS = sorted((method.upper(), path) for path, ops in DOC["paths"].items() for method in ops)
@@ -19,7 +20,7 @@ FIELDS = sorted(
     {name for schema in DOC["components"]["schemas"].values() for name in schema.get("properties", {})}
     | {"person_id", "site", "findings", "domain", "status"}
 )
-QUERY = ["q", "dob", "stage", "site", "open", "limit", "offset"]
+QUERY = ["q", "dob", "stage", "site", "open", "limit", "offset", "service_type", "age", "scheme", "include_inactive"]
 
 scalars = (
     st.none()
@@ -51,10 +52,14 @@ def ids(network):
     theirs = factories.episode(by=network.practitioner_b, site=network.custody_b)
     note = episode_note(by=network.practitioner_a, episode=mine, text="Note")
     new = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+    referred = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    referral = builders.referral(episode=referred, by=network.practitioner_a)
     return {
         "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
-        "episode_id": [str(mine.id), str(theirs.id)],
+        "episode_id": [str(mine.id), str(theirs.id), str(referred.id)],
         "event_id": [str(note.pk)],
+        "referral_id": [str(referral.pk)],
+        "service_id": [str(referral.service_id)],
     }
 
 

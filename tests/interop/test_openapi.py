@@ -15,6 +15,13 @@ EXPECTED = {
     "/api/v1/episodes/{episode_id}/reenter": {"post"},
     "/api/v1/episodes/{episode_id}/notes": {"post"},
     "/api/v1/episodes/{episode_id}/events/{event_id}/void": {"post"},
+    "/api/v1/services": {"get", "post"},
+    "/api/v1/services/{service_id}": {"get"},
+    "/api/v1/episodes/{episode_id}/referrals": {"get", "post"},
+    "/api/v1/referrals/{referral_id}": {"get"},
+    "/api/v1/referrals/{referral_id}/transitions": {"post"},
+    "/api/v1/referrals/{referral_id}/support": {"post"},
+    "/api/v1/episodes/{episode_id}/support-contacts": {"get", "post"},
 }
 
 
