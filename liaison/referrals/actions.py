@@ -248,7 +248,8 @@ def _locked(referral: Referral, by: User) -> Referral:
     episode = Episode.objects.select_for_update().get(pk=referral.episode_id)
     if not scope_for(by).can_support_in(episode.scheme_id):
         raise PermissionDenied("You cannot record support in this scheme", code="scheme_not_allowed")
-    locked = Referral.objects.select_for_update().select_related("service", "event").get(pk=referral.pk)
+    # Only the referral row: PostgreSQL cannot lock the nullable side of the join to its event.
+    locked = Referral.objects.select_for_update(of=("self",)).select_related("service", "event").get(pk=referral.pk)
     locked.episode = episode
     if locked.event is not None and locked.event.voided_by.exists():
         raise ReferralVoided("This referral was voided: it cannot be changed")
