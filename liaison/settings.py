@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "liaison.people",
     "liaison.pathway",
     "liaison.screening",
+    "liaison.assessment",
     "liaison.referrals",
     "liaison.sharing",
     "liaison.audit",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/v1/", include("liaison.interop.urls")),
     path("", include("liaison.people.urls")),
     path("", include("liaison.pathway.urls")),
+    path("", include("liaison.screening.urls")),
+    path("", include("liaison.assessment.urls")),
     path("", include("liaison.referrals.urls")),
 ]
 

@@ -24,14 +24,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from liaison.accounts.models import ApiToken, User
+from liaison.assessment.models import Assessment, AssessmentEdit
 from liaison.audit.models import BreakGlass
+from liaison.core import clock
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
 from liaison.referrals.models import Referral, Service, ServiceChange
+from liaison.screening.models import Finding
 from tests import factories
 from tests.conftest import Network
 from tests.referrals import builders
+from tests.screening.suggested import pending_finding
 
 
 class Expect(enum.Enum):
@@ -57,6 +61,13 @@ PAGES: dict[str, Expect] = {
     "pathway:reenter": Expect.NOT_FOUND,
     "pathway:note": Expect.NOT_FOUND,
     "pathway:void": Expect.NOT_FOUND,
+    "screening:decide-findings": Expect.NOT_FOUND,
+    "screening:safety-plan": Expect.NOT_FOUND,
+    "assessment:start": Expect.NOT_FOUND,
+    "assessment:view": Expect.NOT_FOUND,
+    "assessment:edit": Expect.NOT_FOUND,
+    "assessment:complete": Expect.NOT_FOUND,
+    "assessment:amend": Expect.NOT_FOUND,
     "referrals:service": Expect.NOT_FOUND,
     "referrals:service-edit": Expect.NOT_FOUND,
     "referrals:service-active": Expect.NOT_FOUND,
@@ -67,7 +78,9 @@ PAGES: dict[str, Expect] = {
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
-ID_ARGS = frozenset({"person_id", "episode_id", "event_id", "scheme_id", "service_id", "referral_id"})
+ID_ARGS = frozenset(
+    {"person_id", "episode_id", "event_id", "scheme_id", "finding_id", "assessment_id", "service_id", "referral_id"}
+)
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -161,6 +174,8 @@ class Records:
     person: Person
     episode: Episode
     event: PathwayEvent
+    finding: Finding
+    assessment: Assessment
     service: Service
     referral: Referral
 
@@ -170,6 +185,8 @@ class Records:
             "episode_id": self.episode.pk,
             "event_id": self.event.pk,
             "scheme_id": scheme_id,
+            "finding_id": self.finding.pk,
+            "assessment_id": self.assessment.pk,
             "service_id": self.service.pk,
             "referral_id": self.referral.pk,
         }
@@ -182,9 +199,16 @@ def _records(user: User, site: Any, name: str) -> Records:
     episode = factories.episode(by=user, site=site, who=who)
     # A voidable entry, so a careless void view would really void it.
     event = episode_note(by=user, episode=episode, text="Seen in cell 4")
+    # A suggestion to decide and a draft assessment, which a careless view would change.
+    finding = pending_finding(episode=episode, by=user)
+    now = clock.now()
+    draft = Assessment.objects.create(
+        episode=episode, author=user, history="Seen in cell 4", created_at=now, updated_at=now
+    )
+    # A directory service and a referral to it, which a careless view would move on or change.
     service = builders.service(scheme=site.scheme, name=f"{name} community mental health team")
     referral = builders.referral(episode=episode, by=user, to=service, reason="Seen in cell 4")
-    return Records(who, episode, event, service, referral)
+    return Records(who, episode, event, finding, draft, service, referral)
 
 
 @pytest.fixture
@@ -209,9 +233,20 @@ def _variants(route: Route, a: Records, b: Records, network: Network) -> list[di
 
 def _written(a: Records) -> tuple[object, ...]:
     episode = Episode.objects.get(pk=a.episode.pk)
-    service = Service.objects.get(pk=a.service.pk)
-    written = (PathwayEvent.objects.count(), Episode.objects.count(), BreakGlass.objects.count(), episode.stage)
-    return (*written, Referral.objects.count(), ServiceChange.objects.count(), service.active, service.name)
+    finding = Finding.objects.get(pk=a.finding.pk)
+    return (
+        PathwayEvent.objects.count(),
+        Episode.objects.count(),
+        BreakGlass.objects.count(),
+        episode.stage,
+        finding.decision,
+        Assessment.objects.count(),
+        AssessmentEdit.objects.count(),
+        Referral.objects.count(),
+        ServiceChange.objects.count(),
+        Service.objects.filter(active=True).count(),
+        Referral.objects.get(pk=a.referral.pk).status,
+    )
 
 
 @pytest.mark.parametrize("route", [r for r in ID_ROUTES if not r.is_api], ids=lambda r: r.name)

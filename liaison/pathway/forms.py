@@ -170,11 +170,6 @@ class ScreenForm(StepForm):
         ]
 
 
-class AssessForm(StepForm):
-    summary = _text("Assessment summary", required="Enter the assessment summary", rows=6)
-    recommendations = _text("Recommendations (optional)", rows=4)
-
-
 class CloseForm(StepForm):
     justice_outcome = _choice("Justice outcome", JusticeOutcome.choices, "Select the justice outcome")
     sentence_type = forms.ChoiceField(

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.codes import (
@@ -26,7 +26,8 @@ from liaison.pathway.codes import (
 )
 from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
 from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType
-from liaison.screening.models import FindingSource
+from liaison.screening.models import Decision, FindingSource
+from liaison.screening.safety import informed_lines
 
 Lines = list[str]
 
@@ -66,6 +67,15 @@ def _findings(values: Any) -> Lines:
             line += f". {note}"
         lines.append(line)
     return lines
+
+
+def _time(value: Any) -> Lines:
+    """An ISO time kept in event data, in local time as the page shows times."""
+    try:
+        at = datetime.fromisoformat(str(value))
+    except ValueError:
+        return _plain(value)
+    return [formats.date_format(timezone.localtime(at), "j F Y, H:i")] if at.tzinfo else _plain(value)
 
 
 def _kind(value: Any) -> Lines:
@@ -121,7 +131,32 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
         ("needs_assessment", "Needs a fuller assessment", _yes_no),
         ("note", "Note", _plain),
     ],
-    EventKind.ASSESS: [("summary", "Summary", _plain), ("recommendations", "Recommendations", _plain)],
+    EventKind.ASSESS: [
+        ("version", "Assessment version", _plain),
+        ("summary", "Summary", _plain),
+        ("needs", "Needs in", _labels(Vulnerability)),
+        ("recommendations", "Recommendations", _plain),
+    ],
+    EventKind.ASSESSMENT_AMEND: [
+        ("version", "Assessment version", _plain),
+        ("replaces_version", "Replaces version", _plain),
+        ("reason", "Why it was amended", _plain),
+        ("summary", "Summary", _plain),
+        ("needs", "Needs in", _labels(Vulnerability)),
+        ("recommendations", "Recommendations", _plain),
+    ],
+    EventKind.FINDING_DECIDE: [
+        ("domain", "Finding", _label(Vulnerability)),
+        ("decision", "Decision", _label(Decision)),
+        ("status_before", "Suggested status", _label(FindingStatus)),
+        ("status", "Status now", _label(FindingStatus)),
+        ("reason", "Reason", _plain),
+    ],
+    EventKind.SAFETY_PLAN: [
+        ("plan", "Safety plan", _plain),
+        ("informed", "Who was told", informed_lines),
+        ("informed_at", "When they were told", _time),
+    ],
     EventKind.REFER: [
         ("service", "Referred to", _plain),
         ("service_type", "Type of service", _label(ServiceType)),

@@ -188,27 +188,10 @@ def screen(request: HttpRequest, episode_id: str) -> HttpResponse:
 @page
 @require_http_methods(["GET", "POST"])
 def assess(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+    """The structured assessment (liaison.assessment) replaced the one-box form; this address
+    stays, for the episode page's next step and for bookmarks, and leads there."""
     ep = _episode_to_record(request, episode_id, "assessment form")
-
-    def record(d: dict[str, Any]) -> PathwayEvent:
-        return actions.assessment_record(
-            by=user,
-            episode=ep,
-            summary=d["summary"],
-            recommendations=d["recommendations"],
-            occurred_at=d.get("occurred_at"),
-        )
-
-    return _step_page(
-        request,
-        ep,
-        step=Step.ASSESS,
-        form=forms.AssessForm(_data(request)),
-        template="pathway/assess.html",
-        record=record,
-        done="Assessment recorded",
-    )
+    return redirect("assessment:start", episode_id=ep.pk)
 
 
 @page

@@ -9,6 +9,7 @@ from django.test import Client
 
 from liaison.accounts.actions import api_token_create
 from liaison.accounts.models import User
+from liaison.core import clock
 
 
 class Api:
@@ -63,6 +64,21 @@ def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> 
         },
         ("POST", "/api/v1/episodes/{episode_id}/notes"): {"text": "Solicitor informed"},
         ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"): {"reason": "Entered in error"},
+        ("POST", "/api/v1/episodes/{episode_id}/findings/{finding_id}/decision"): {"decision": "confirmed"},
+        ("POST", "/api/v1/episodes/{episode_id}/safety-plans"): {
+            "plan": "Level 2 observations; cord and belt removed",
+            "informed": [{"role": "custody_sergeant", "name": "PS Khan"}],
+            "informed_at": clock.now().isoformat(),
+        },
+        ("POST", "/api/v1/episodes/{episode_id}/assessments"): {"history": "Known to CMHT"},
+        ("PUT", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}"): {"history": "Known to CMHT"},
+        ("POST", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/complete"): {},
+        ("POST", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/amend"): {
+            "reason": "Wrong history",
+            "history": "Known to CMHT",
+            "presentation": "Calm",
+            "formulation": "Low mood after bereavement",
+        },
     }
     return bodies.get((method, path))
 

@@ -3,9 +3,13 @@
 The routes come from the API itself, so a new id-taking route fails here until it is covered.
 """
 
+import json
+
 import pytest
 
+from liaison.assessment.models import Assessment
 from liaison.audit.models import AccessAudit
+from liaison.core import clock
 from liaison.interop.api import api
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
@@ -13,6 +17,7 @@ from liaison.referrals.models import Referral
 from tests import factories
 from tests.interop.conftest import valid_body
 from tests.referrals import builders
+from tests.screening.suggested import pending_finding
 
 # The id-taking operations; their bodies are valid, so that only the scope can refuse them.
 ID_ROUTES = [
@@ -27,6 +32,14 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/reenter"),
     ("POST", "/api/v1/episodes/{episode_id}/notes"),
     ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"),
+    ("POST", "/api/v1/episodes/{episode_id}/findings/{finding_id}/decision"),
+    ("POST", "/api/v1/episodes/{episode_id}/safety-plans"),
+    ("GET", "/api/v1/episodes/{episode_id}/assessments"),
+    ("POST", "/api/v1/episodes/{episode_id}/assessments"),
+    ("GET", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}"),
+    ("PUT", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}"),
+    ("POST", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/complete"),
+    ("POST", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/amend"),
     ("GET", "/api/v1/services/{service_id}"),
     ("POST", "/api/v1/episodes/{episode_id}/referrals"),
     ("GET", "/api/v1/episodes/{episode_id}/referrals"),
@@ -37,6 +50,20 @@ ID_ROUTES = [
     ("GET", "/api/v1/episodes/{episode_id}/support-contacts"),
 ]
 ID_NAMES = ("{person_id}", "{episode_id}", "{referral_id}", "{service_id}")
+
+
+def call(api, method: str, url: str, body):
+    if method == "GET":
+        return api.get(url)
+    if method == "PUT":
+        return api.client.put(f"/api/v1{url}", data=json.dumps(body or {}), content_type="application/json")
+    return api.post(url, body)
+
+
+def draft_of(episode, by):
+    """A draft assessment made directly: starting one through its action needs a screened episode."""
+    now = clock.now()
+    return Assessment.objects.create(episode=episode, author=by, history="Theirs", created_at=now, updated_at=now)
 
 
 def id_taking_operations():
@@ -57,6 +84,9 @@ def test_every_id_taking_route_is_covered():
 def theirs(network):
     e = factories.episode(by=network.practitioner_b, site=network.custody_b)
     note = episode_note(by=network.practitioner_b, episode=e, text="Theirs")
+    # A suggestion and a draft of B's, so the routes taking their ids have something real to refuse.
+    pending_finding(episode=e, by=network.practitioner_b)
+    draft_of(e, network.practitioner_b)
     referral = builders.referral(episode=e, by=network.practitioner_b)
     return e, note, referral
 
@@ -64,16 +94,18 @@ def theirs(network):
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_another_schemes_record_is_not_found(network, api_as, theirs, method, path):
     e, note, referral = theirs
+    finding, draft = e.findings.get(suggested_by__gt=""), e.assessments.get()
     url = path.removeprefix("/api/v1").format(
         person_id=e.person_id,
         episode_id=e.id,
         event_id=note.pk,
+        finding_id=finding.pk,
+        assessment_id=draft.pk,
         referral_id=referral.pk,
         service_id=referral.service_id,
     )
     before = PathwayEvent.objects.filter(episode=e).count()
-    api = api_as(network.practitioner_a)
-    r = api.get(url) if method == "GET" else api.post(url, valid_body(network, method, path))
+    r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
     assert r.status_code == 404, r.json()
     assert r.json()["code"] == "not_found"
     assert PathwayEvent.objects.filter(episode=e).count() == before
@@ -85,10 +117,15 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
     url = path.removeprefix("/api/v1").format(
-        person_id="42", episode_id="not-a-uuid", event_id="x", referral_id="x", service_id="-1"
+        person_id="42",
+        episode_id="not-a-uuid",
+        event_id="x",
+        finding_id="x",
+        assessment_id="x",
+        referral_id="x",
+        service_id="-1",
     )
-    api = api_as(network.practitioner_a)
-    r = api.get(url) if method == "GET" else api.post(url, valid_body(network, method, path))
+    r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
     assert (r.status_code, r.json()["code"]) == (404, "not_found")
 
 

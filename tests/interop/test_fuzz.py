@@ -7,11 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from liaison.assessment.models import Assessment
+from liaison.core import clock
 from liaison.interop.api import api as ninja_api
 from liaison.pathway.actions import episode_note
 from tests import factories
 from tests.interop.conftest import Api, valid_body
 from tests.referrals import builders
+from tests.screening.suggested import pending_finding
 
 DOC = ninja_api.get_openapi_schema(path_prefix="/api/v1")
 OPERATIONS = sorted((method.upper(), path) for path, ops in DOC["paths"].items() for method in ops)
@@ -52,12 +55,20 @@ def ids(network):
     theirs = factories.episode(by=network.practitioner_b, site=network.custody_b)
     note = episode_note(by=network.practitioner_a, episode=mine, text="Note")
     new = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+    # A suggestion to decide and a draft to update, complete and amend, so junk reaches those actions.
+    finding = pending_finding(episode=mine, by=network.practitioner_a)
+    now = clock.now()
+    draft = Assessment.objects.create(
+        episode=mine, author=network.practitioner_a, history="Known to CMHT", created_at=now, updated_at=now
+    )
     referred = factories.episode(by=network.practitioner_a, site=network.custody_a)
     referral = builders.referral(episode=referred, by=network.practitioner_a)
     return {
         "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
         "episode_id": [str(mine.id), str(theirs.id), str(referred.id)],
         "event_id": [str(note.pk)],
+        "finding_id": [str(finding.pk)],
+        "assessment_id": [str(draft.pk)],
         "referral_id": [str(referral.pk)],
         "service_id": [str(referral.service_id)],
     }

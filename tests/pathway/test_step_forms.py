@@ -82,9 +82,14 @@ def test_each_form_for_an_identified_episode_renders(client, network, episode, n
     assert 'method="post"' in page
 
 
-@pytest.mark.parametrize("name", ["assess", "refer"])
-def test_the_assessment_and_referral_forms_render_once_screened(client, network, screened, name):
-    assert signed_in(client, network.practitioner_a).get(url(name, screened)).status_code == 200
+def test_the_referral_form_renders_once_screened(client, network, screened):
+    assert signed_in(client, network.practitioner_a).get(url("refer", screened)).status_code == 200
+
+
+def test_the_assessment_step_leads_to_the_structured_assessment(client, network, screened):
+    response = signed_in(client, network.practitioner_a).get(url("assess", screened))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessment:start", args=[screened.pk])
 
 
 def test_the_reopen_form_renders_for_a_closed_episode(client, network, closed):
@@ -143,13 +148,6 @@ def test_success_shows_a_message_on_the_episode_page(client, network, episode):
     c = signed_in(client, network.practitioner_a)
     response = c.post(url("note", episode), {"text": "Called the family"}, follow=True)
     assert "Note added" in html(response)
-
-
-def test_assessment_is_recorded(client, network, screened):
-    before = events_of(screened)
-    response = post(client, network, "assess", screened, {"summary": "Low mood", "recommendations": "GP"})
-    event = assert_one_event(response, screened, EventKind.ASSESS, before)
-    assert event.data == {"summary": "Low mood", "recommendations": "GP"}
 
 
 def test_referral_is_recorded(client, network, screened):
@@ -260,10 +258,12 @@ def test_screening_with_an_unknown_status_is_rejected(client, network, episode):
     )
 
 
-def test_assessment_without_a_summary_is_rejected(client, network, screened):
+def test_the_old_one_box_assessment_posted_anyway_records_nothing(client, network, screened):
     before = events_of(screened)
-    response = post(client, network, "assess", screened, {"summary": "  "})
-    assert_rejected(response, screened, before, "Enter the assessment summary")
+    response = post(client, network, "assess", screened, {"summary": "Low mood", "recommendations": "GP"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessment:start", args=[screened.pk])
+    assert events_of(screened) == before
 
 
 def test_referral_without_a_service_is_rejected(client, network, screened):
@@ -396,8 +396,10 @@ def test_voiding_another_episodes_entry_is_not_found(client, network, episode):
 
 def test_assessment_posted_to_a_closed_episode_changes_nothing(client, network, closed):
     before = events_of(closed)
-    response = post(client, network, "assess", closed, {"summary": "Crafted"})
-    assert_rejected(response, closed, before, "does not allow: record assessment")
+    c = signed_in(client, network.practitioner_a)
+    response = c.post(url("assess", closed), {"summary": "Crafted"}, follow=True)
+    assert "does not allow: record assessment" in html(response)
+    assert events_of(closed) == before
     closed.refresh_from_db()
     assert closed.stage == Stage.CLOSED
 

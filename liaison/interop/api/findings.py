@@ -1,0 +1,84 @@
+"""Deciding suggested findings and recording safety plans: the same actions as the pages, each
+answering with the one event it wrote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from liaison.interop.api import present
+from liaison.interop.api.auth import user_of
+from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, Short, When
+from liaison.pathway.codes import FindingStatus
+from liaison.pathway.selectors import episode_get
+from liaison.screening.findings import DECISIONS, finding_decide
+from liaison.screening.safety import Informed, InformedRole, safety_plan_record
+from liaison.screening.suggestions import finding_get
+
+router = Router(tags=["findings"])
+
+Written = Status[dict[str, Any]]
+
+
+class DecisionIn(Schema):
+    decision: Code = Field(description=f"One of {', '.join(d.value for d in DECISIONS)}")
+    status: Code | None = Field(
+        None, description=f"For `changed`: the new status, one of {', '.join(FindingStatus.values)}"
+    )
+    reason: Long = Field("", description="Required to change or reject a suggestion")
+    occurred_at: When | None = None
+
+
+class InformedIn(Schema):
+    role: Code = Field(description=f"One of {', '.join(InformedRole.values)}")
+    name: Short = ""
+
+
+class SafetyPlanIn(Schema):
+    plan: Long = Field(description="The plan in the practitioner's words; never a score")
+    informed: list[InformedIn] = Field(max_length=20, description="Who was told: custody staff and their roles")
+    informed_at: When
+    occurred_at: When | None = None
+
+
+@router.post(
+    "/episodes/{episode_id}/findings/{finding_id}/decision",
+    response={201: EventOut, ERRORS: Error},
+    summary="Confirm, change or reject a suggested finding",
+)
+def decide(request: HttpRequest, episode_id: str, finding_id: str, payload: DecisionIn) -> Written:
+    """Only a pending suggestion can be decided (409 `finding_not_pending` otherwise)."""
+    user = user_of(request)
+    episode = episode_get(user=user, episode_id=episode_id, what="api: finding decision", channel="api")
+    finding = finding_get(episode=episode, finding_id=finding_id)
+    event = finding_decide(
+        by=user,
+        finding=finding,
+        decision=payload.decision,
+        status=payload.status,
+        note=payload.reason,
+        occurred_at=payload.occurred_at,
+    )
+    return Status(201, present.event(event))
+
+
+@router.post(
+    "/episodes/{episode_id}/safety-plans",
+    response={201: EventOut, ERRORS: Error},
+    summary="Record a safety plan and who was told",
+)
+def safety_plan(request: HttpRequest, episode_id: str, payload: SafetyPlanIn) -> Written:
+    user = user_of(request)
+    episode = episode_get(user=user, episode_id=episode_id, what="api: safety plan", channel="api")
+    event = safety_plan_record(
+        by=user,
+        episode=episode,
+        plan=payload.plan,
+        informed=[Informed(i.role, i.name) for i in payload.informed],
+        informed_at=payload.informed_at,
+        occurred_at=payload.occurred_at,
+    )
+    return Status(201, present.event(event))

@@ -1,0 +1,144 @@
+"""Forms for deciding suggested findings and recording a safety plan. They parse input only; the
+actions decide what is allowed and their errors come back through `add_domain_errors`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
+from liaison.pathway.codes import FindingStatus
+from liaison.screening.findings import DecisionInput
+from liaison.screening.models import Decision, Finding
+from liaison.screening.safety import Informed, InformedRole
+
+_CHOICES = [
+    (Decision.CONFIRMED.value, "Confirm"),
+    (Decision.CHANGED.value, "Change the status"),
+    (Decision.REJECTED.value, "Reject"),
+]
+
+
+@dataclass(frozen=True)
+class SuggestionFields:
+    finding: Finding
+    decision: forms.BoundField
+    status: forms.BoundField
+    note: forms.BoundField
+
+
+class DecideForm(NhsForm):
+    """One fieldset per pending suggestion; a suggestion left without a choice waits for later."""
+
+    def __init__(self, *args: Any, findings: Sequence[Finding], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.findings = list(findings)
+        for f in self.findings:
+            name = f.get_domain_display().lower()
+            self.fields[f"decision_{f.pk}"] = forms.ChoiceField(
+                label=f.get_domain_display(),
+                required=False,
+                choices=_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": f"Select confirm, change or reject for {name}"},
+            )
+            self.fields[f"status_{f.pk}"] = forms.ChoiceField(
+                label="New status",
+                required=False,
+                choices=[("", "Select a status"), *FindingStatus.choices],
+                error_messages={"invalid_choice": f"Select the status {name} should have"},
+            )
+            self.fields[f"note_{f.pk}"] = forms.CharField(label="Reason", required=False, max_length=4000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not any(data.get(f"decision_{f.pk}") for f in self.findings):
+            raise ValidationError("Choose confirm, change or reject for at least one suggested finding")
+        return data
+
+    def suggestions(self) -> list[SuggestionFields]:
+        return [
+            SuggestionFields(f, self[f"decision_{f.pk}"], self[f"status_{f.pk}"], self[f"note_{f.pk}"])
+            for f in self.findings
+        ]
+
+    def decisions(self) -> list[DecisionInput]:
+        d = self.cleaned_data
+        return [
+            DecisionInput(
+                finding=f,
+                decision=d[f"decision_{f.pk}"],
+                status=d.get(f"status_{f.pk}") or None,
+                note=d.get(f"note_{f.pk}", ""),
+            )
+            for f in self.findings
+            if d.get(f"decision_{f.pk}")
+        ]
+
+    def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
+        # The action keys errors "<finding id>.<field>"; the fields here are "<field>_<finding id>".
+        mapped = {}
+        for key, text in errors.items():
+            pk, _, field = key.partition(".")
+            mapped[f"{field}_{pk}" if field else key] = text
+        super().add_domain_errors(mapped, message)
+
+
+class SafetyPlanForm(NhsForm):
+    plan = forms.CharField(
+        label="Safety plan",
+        help_text=(
+            "What you and custody staff will do to keep the person safe, in your own words: for "
+            "example observation level, items removed, who checks on them and when, what to do if things change."
+        ),
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Enter the safety plan"},
+    )
+    informed = forms.MultipleChoiceField(
+        label="Who did you tell?",
+        choices=InformedRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select who you told about the plan", "invalid_choice": "Select from the list"},
+    )
+    name_custody_sergeant = forms.CharField(
+        label="Name of the custody sergeant (optional)", required=False, max_length=160
+    )
+    name_detention_officer = forms.CharField(
+        label="Name of the detention officer (optional)", required=False, max_length=160
+    )
+    name_healthcare_professional = forms.CharField(
+        label="Name of the healthcare professional (optional)", required=False, max_length=160
+    )
+    informed_other = forms.CharField(
+        label="Who else did you tell?", help_text="Their name and role", required=False, max_length=160
+    )
+    informed_on = NhsDateField(label="Date you told them", help_text="For example, 17 5 2025")
+    informed_time = NhsTimeField(label="Time you told them", help_text="Use the 24-hour clock, for example 14:30")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["informed_on"].error_messages["required"] = "Enter the date you told them"
+        self.fields["informed_time"].error_messages["required"] = "Enter the time you told them"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, at = data.get("informed_on"), data.get("informed_time")
+        if day and at:
+            data["informed_at"] = combine(day, at)
+        return data
+
+    def informed_people(self) -> list[Informed]:
+        d = self.cleaned_data
+        out = []
+        for role in d.get("informed", []):
+            name = d.get("informed_other" if role == InformedRole.OTHER else f"name_{role}", "")
+            out.append(Informed(role=role, name=name))
+        return out
+
+    def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
+        super().add_domain_errors({"informed_on" if k == "informed_at" else k: v for k, v in errors.items()}, message)

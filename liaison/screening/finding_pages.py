@@ -1,0 +1,80 @@
+"""Pages for what follows a screening: deciding suggested findings, and recording a safety plan.
+
+Thin views, as in pathway/views.py: the episode through its scoped selector (404 elsewhere,
+403 for a role that cannot record), one action, and a rejected form comes back with its errors
+and nothing written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from liaison.accounts.scope import scope_for
+from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.forms import NhsForm
+from liaison.core.pages import page
+from liaison.pathway.models import Episode
+from liaison.pathway.selectors import episode_events, episode_get
+from liaison.screening.finding_forms import DecideForm, SafetyPlanForm
+from liaison.screening.findings import findings_decide
+from liaison.screening.safety import safety_plan_record, safety_plans, safety_prompt_needed
+from liaison.screening.suggestions import pending_suggestions
+
+
+def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
+    ep = episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
+    if not scope_for(request.user).can_record_in(ep.scheme_id):
+        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
+    return ep
+
+
+def _refused(form: NhsForm, e: Exception) -> None:
+    if isinstance(e, Invalid):
+        form.add_domain_errors(e.errors, e.message)
+    elif isinstance(e, (StageNotAllowed, Conflict)):
+        form.add_error(None, e.message)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "finding decisions")
+    findings = list(pending_suggestions(episode=ep))
+    form = DecideForm(request.POST if request.method == "POST" else None, findings=findings)
+    if request.method == "POST" and findings and form.is_valid():
+        try:
+            events = findings_decide(by=user, episode=ep, decisions=form.decisions())
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            _refused(form, e)
+        else:
+            messages.success(request, f"{len(events)} suggested finding{'s' if len(events) != 1 else ''} decided")
+            return redirect("pathway:episode", episode_id=ep.pk)
+    return render(request, "screening/decide.html", {"episode": ep, "form": form})
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def safety_plan(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = _episode_to_record(request, episode_id, "safety plan form")
+    form = SafetyPlanForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            safety_plan_record(
+                by=user, episode=ep, plan=d["plan"], informed=form.informed_people(), informed_at=d.get("informed_at")
+            )
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "Safety plan recorded")
+            return redirect("pathway:episode", episode_id=ep.pk)
+    plans = safety_plans(episode_events(episode=ep))
+    context = {"episode": ep, "form": form, "prompt": safety_prompt_needed(ep), "latest": plans[0] if plans else None}
+    return render(request, "screening/safety_plan.html", context)
