@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
@@ -82,18 +82,12 @@ def _kind(value: Any) -> Lines:
     return _label(EventKind)(value)
 
 
-def _when(value: Any) -> Lines:
-    """An ISO date or date-time kept in event data, as people write it."""
-    if not value:
-        return []
+def _day(value: Any) -> Lines:
+    """An ISO date kept in event data, as the page shows dates."""
     try:
-        parsed = datetime.fromisoformat(str(value))
+        return [formats.date_format(date.fromisoformat(str(value)), "j F Y")]
     except ValueError:
-        return [str(value)]
-    if len(str(value)) <= 10:
-        return [f"{parsed.day} {parsed:%B %Y}"]
-    local = timezone.localtime(parsed) if parsed.tzinfo else parsed
-    return [f"{local.day} {local:%B %Y, %H:%M}"]
+        return _plain(value)
 
 
 def _minutes(value: Any) -> Lines:
@@ -166,17 +160,17 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
     EventKind.REFERRAL_UPDATE: [
         *_REFERRAL,
         ("reason", "Reason", _plain),
-        ("appointment_at", "Appointment", _when),
+        ("appointment_at", "Appointment", _time),
         ("place", "Where", _plain),
         ("accompanied", "Support worker went with the person", _yes_no),
         ("outcome", "Outcome", _plain),
         ("note", "Note", _plain),
-        ("follow_up_due", "Next follow-up due", _when),
+        ("follow_up_due", "Next follow-up due", _day),
     ],
     EventKind.SUPPORT_ASSIGN: [
         *_REFERRAL,
         ("worker", "Support worker", _plain),
-        ("follow_up_due", "Next follow-up due", _when),
+        ("follow_up_due", "Next follow-up due", _day),
         ("note", "Note", _plain),
     ],
     EventKind.SUPPORT_CONTACT: [
@@ -186,7 +180,7 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
         ("outcome", "Outcome", _plain),
         ("note", "Note", _plain),
         ("worker", "Worker", _plain),
-        ("follow_up_due", "Next follow-up due", _when),
+        ("follow_up_due", "Next follow-up due", _day),
     ],
     EventKind.CLOSE: [
         ("justice_outcome", "Justice outcome", _label(JusticeOutcome)),
