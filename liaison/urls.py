@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("liaison.screening.urls")),
     path("", include("liaison.assessment.urls")),
     path("", include("liaison.referrals.urls")),
+    path("", include("liaison.sharing.urls")),
 ]
 
 handler404 = "liaison.core.errorpages.not_found"

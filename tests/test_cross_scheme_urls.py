@@ -32,8 +32,10 @@ from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
 from liaison.referrals.models import Referral, Service, ServiceChange
 from liaison.screening.models import Finding
+from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.conftest import Network
+from tests.interop.conftest import sharing_records
 from tests.referrals import builders
 from tests.screening.suggested import pending_finding
 
@@ -68,6 +70,11 @@ PAGES: dict[str, Expect] = {
     "assessment:edit": Expect.NOT_FOUND,
     "assessment:complete": Expect.NOT_FOUND,
     "assessment:amend": Expect.NOT_FOUND,
+    "sharing:consent-new": Expect.NOT_FOUND,
+    "sharing:consent-withdraw": Expect.NOT_FOUND,
+    "sharing:share-new": Expect.NOT_FOUND,
+    "sharing:share": Expect.NOT_FOUND,
+    "sharing:share-pdf": Expect.NOT_FOUND,
     "referrals:service": Expect.NOT_FOUND,
     "referrals:service-edit": Expect.NOT_FOUND,
     "referrals:service-active": Expect.NOT_FOUND,
@@ -79,7 +86,18 @@ PAGES: dict[str, Expect] = {
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
 ID_ARGS = frozenset(
-    {"person_id", "episode_id", "event_id", "scheme_id", "finding_id", "assessment_id", "service_id", "referral_id"}
+    {
+        "person_id",
+        "episode_id",
+        "event_id",
+        "scheme_id",
+        "finding_id",
+        "assessment_id",
+        "consent_id",
+        "share_id",
+        "service_id",
+        "referral_id",
+    }
 )
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
@@ -176,6 +194,7 @@ class Records:
     event: PathwayEvent
     finding: Finding
     assessment: Assessment
+    share: InformationShare
     service: Service
     referral: Referral
 
@@ -187,6 +206,8 @@ class Records:
             "scheme_id": scheme_id,
             "finding_id": self.finding.pk,
             "assessment_id": self.assessment.pk,
+            "consent_id": self.share.consent_id,
+            "share_id": self.share.pk,
             "service_id": self.service.pk,
             "referral_id": self.referral.pk,
         }
@@ -205,10 +226,12 @@ def _records(user: User, site: Any, name: str) -> Records:
     draft = Assessment.objects.create(
         episode=episode, author=user, history="Seen in cell 4", created_at=now, updated_at=now
     )
+    # A consent (a careless withdraw view would withdraw it) and a share with its report.
+    share = sharing_records(episode)
     # A directory service and a referral to it, which a careless view would move on or change.
     service = builders.service(scheme=site.scheme, name=f"{name} community mental health team")
     referral = builders.referral(episode=episode, by=user, to=service, reason="Seen in cell 4")
-    return Records(who, episode, event, finding, draft, service, referral)
+    return Records(who, episode, event, finding, draft, share, service, referral)
 
 
 @pytest.fixture

@@ -28,6 +28,17 @@ from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEv
 from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType
 from liaison.screening.models import Decision, FindingSource
 from liaison.screening.safety import informed_lines
+from liaison.sharing.codes import (
+    Agency,
+    CapacityOutcome,
+    Channel,
+    ConsentDecision,
+    ConsentMethod,
+    ConsentScope,
+    OverrideKind,
+    Purpose,
+    ShareBasis,
+)
 
 Lines = list[str]
 
@@ -191,6 +202,32 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
     EventKind.REOPEN: [("reason", "Reason", _plain)],
     EventKind.NOTE: [("text", "Note", _plain)],
     EventKind.VOID: [("voided_kind", "Entry voided", _kind), ("reason", "Reason", _plain)],
+    EventKind.CONSENT_RECORD: [
+        ("scope", "Consent to", _label(ConsentScope)),
+        ("agency", "Agency", _label(Agency)),
+        ("agency_name", "Agency's name", _plain),
+        ("purpose", "Purpose", _label(Purpose)),
+        ("decision", "Decision", _label(ConsentDecision)),
+        ("method", "How", _label(ConsentMethod)),
+        ("capacity_outcome", "Capacity (in doubt)", _label(CapacityOutcome)),
+        ("capacity_judged_by", "Capacity judged by", _plain),
+        ("guardian_name", "Parent or guardian", _plain),
+    ],
+    EventKind.CONSENT_WITHDRAW: [
+        ("scope", "Consent to", _label(ConsentScope)),
+        ("agency", "Agency", _label(Agency)),
+        ("purpose", "Purpose", _label(Purpose)),
+        ("note", "Note", _plain),
+    ],
+    EventKind.SHARE: [
+        ("agency", "Shared with", _label(Agency)),
+        ("recipient_name", "Recipient", _plain),
+        ("purpose", "Purpose", _label(Purpose)),
+        ("basis", "Basis", _label(ShareBasis)),
+        ("override_kind", "Override", _label(OverrideKind)),
+        ("channel", "How", _label(Channel)),
+        ("finding_ids", "Findings shared", lambda ids: [f"{len(ids)} selected"] if ids else []),
+    ],
 }
 
 

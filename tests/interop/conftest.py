@@ -10,6 +10,7 @@ from django.test import Client
 from liaison.accounts.actions import api_token_create
 from liaison.accounts.models import User
 from liaison.core import clock
+from liaison.sharing.actions import consent_record, share_create
 
 
 class Api:
@@ -25,6 +26,24 @@ class Api:
     def post(self, path: str, body: Any = None, *, raw: str | None = None) -> Any:
         data = raw if raw is not None else json.dumps(body if body is not None else {})
         return self.client.post(f"/api/v1{path}", data=data, content_type="application/json")
+
+
+CONSENT_BODY: dict[str, Any] = {
+    "scope": "share",
+    "agency": "magistrates_court",
+    "purpose": "sentencing",
+    "decision": "given",
+    "method": "verbal",
+}
+SHARE_BODY: dict[str, Any] = {
+    "agency": "magistrates_court",
+    "recipient_name": "Legal adviser",
+    "purpose": "sentencing",
+    "lawful_basis_6": "6_1_e",
+    "lawful_basis_9": "9_2_h",
+    "channel": "report",
+    "summary": "Needs a mental health assessment",
+}
 
 
 def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> Any:
@@ -79,6 +98,9 @@ def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> 
             "presentation": "Calm",
             "formulation": "Low mood after bereavement",
         },
+        ("POST", "/api/v1/episodes/{episode_id}/consents"): CONSENT_BODY,
+        ("POST", "/api/v1/consents/{consent_id}/withdraw"): {"note": "Told us by phone"},
+        ("POST", "/api/v1/episodes/{episode_id}/shares"): SHARE_BODY,
     }
     return bodies.get((method, path))
 
@@ -89,3 +111,9 @@ def api_as(db: None) -> Callable[[User], Api]:
         return Api(api_token_create(user=user, name="tests")[1])
 
     return make
+
+
+def sharing_records(episode: Any) -> Any:
+    """A consent to share with the magistrates' court and a share made on it, in the episode."""
+    consent_record(by=episode.created_by, episode=episode, **CONSENT_BODY)
+    return share_create(by=episode.created_by, episode=episode, **SHARE_BODY)

@@ -15,7 +15,7 @@ from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.referrals.models import Referral
 from tests import factories
-from tests.interop.conftest import valid_body
+from tests.interop.conftest import sharing_records, valid_body
 from tests.referrals import builders
 from tests.screening.suggested import pending_finding
 
@@ -32,6 +32,13 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/reenter"),
     ("POST", "/api/v1/episodes/{episode_id}/notes"),
     ("POST", "/api/v1/episodes/{episode_id}/events/{event_id}/void"),
+    ("GET", "/api/v1/episodes/{episode_id}/consents"),
+    ("POST", "/api/v1/episodes/{episode_id}/consents"),
+    ("POST", "/api/v1/consents/{consent_id}/withdraw"),
+    ("GET", "/api/v1/episodes/{episode_id}/shares"),
+    ("POST", "/api/v1/episodes/{episode_id}/shares"),
+    ("GET", "/api/v1/shares/{share_id}"),
+    ("GET", "/api/v1/shares/{share_id}/report.pdf"),
     ("POST", "/api/v1/episodes/{episode_id}/findings/{finding_id}/decision"),
     ("POST", "/api/v1/episodes/{episode_id}/safety-plans"),
     ("GET", "/api/v1/episodes/{episode_id}/assessments"),
@@ -49,7 +56,8 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/support-contacts"),
     ("GET", "/api/v1/episodes/{episode_id}/support-contacts"),
 ]
-ID_NAMES = ("{person_id}", "{episode_id}", "{referral_id}", "{service_id}")
+# Path parameters that name a record, so a route taking one is counted as id-taking.
+ID_PARAMETERS = ("{person_id}", "{episode_id}", "{consent_id}", "{share_id}", "{referral_id}", "{service_id}")
 
 
 def call(api, method: str, url: str, body):
@@ -72,7 +80,7 @@ def id_taking_operations():
         (method.upper(), path)
         for path, ops in doc["paths"].items()
         for method in ops
-        if any(name in path for name in ID_NAMES)
+        if any(p in path for p in ID_PARAMETERS)
     )
 
 
@@ -87,13 +95,15 @@ def theirs(network):
     # A suggestion and a draft of B's, so the routes taking their ids have something real to refuse.
     pending_finding(episode=e, by=network.practitioner_b)
     draft_of(e, network.practitioner_b)
+    # A consent and a share on it, and a referral to a directory service, for the routes taking their ids.
+    shared = sharing_records(e)
     referral = builders.referral(episode=e, by=network.practitioner_b)
-    return e, note, referral
+    return e, note, shared, referral
 
 
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_another_schemes_record_is_not_found(network, api_as, theirs, method, path):
-    e, note, referral = theirs
+    e, note, shared, referral = theirs
     finding, draft = e.findings.get(suggested_by__gt=""), e.assessments.get()
     url = path.removeprefix("/api/v1").format(
         person_id=e.person_id,
@@ -101,14 +111,16 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
         event_id=note.pk,
         finding_id=finding.pk,
         assessment_id=draft.pk,
+        consent_id=shared.consent_id,
+        share_id=shared.pk,
         referral_id=referral.pk,
         service_id=referral.service_id,
     )
-    before = PathwayEvent.objects.filter(episode=e).count()
+    events = PathwayEvent.objects.filter(episode=e).count()
     r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
     assert r.status_code == 404, r.json()
     assert r.json()["code"] == "not_found"
-    assert PathwayEvent.objects.filter(episode=e).count() == before
+    assert PathwayEvent.objects.filter(episode=e).count() == events
     assert Episode.objects.get(pk=e.pk).stage == "referred"
     assert Referral.objects.get(pk=referral.pk).status == "made"
     assert not AccessAudit.objects.filter(user=network.practitioner_a).exists()
@@ -122,6 +134,8 @@ def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
         event_id="x",
         finding_id="x",
         assessment_id="x",
+        consent_id="x",
+        share_id="x",
         referral_id="x",
         service_id="-1",
     )
@@ -130,7 +144,7 @@ def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
 
 
 def test_identifying_another_schemes_person_is_not_found(network, api_as, theirs):
-    e, _, _ = theirs
+    e, _, _, _ = theirs
     body = {"person_id": str(e.person_id), "site": network.custody_a.code, "referral_source": "E1", "alerted_by": "x"}
     r = api_as(network.practitioner_a).post("/episodes", body)
     assert (r.status_code, r.json()["code"]) == (404, "not_found")

@@ -12,7 +12,7 @@ from liaison.core import clock
 from liaison.interop.api import api as ninja_api
 from liaison.pathway.actions import episode_note
 from tests import factories
-from tests.interop.conftest import Api, valid_body
+from tests.interop.conftest import Api, sharing_records, valid_body
 from tests.referrals import builders
 from tests.screening.suggested import pending_finding
 
@@ -61,6 +61,7 @@ def ids(network):
     draft = Assessment.objects.create(
         episode=mine, author=network.practitioner_a, history="Known to CMHT", created_at=now, updated_at=now
     )
+    shared = sharing_records(mine)
     referred = factories.episode(by=network.practitioner_a, site=network.custody_a)
     referral = builders.referral(episode=referred, by=network.practitioner_a)
     return {
@@ -69,6 +70,8 @@ def ids(network):
         "event_id": [str(note.pk)],
         "finding_id": [str(finding.pk)],
         "assessment_id": [str(draft.pk)],
+        "consent_id": [str(shared.consent_id)],
+        "share_id": [str(shared.pk)],
         "referral_id": [str(referral.pk)],
         "service_id": [str(referral.service_id)],
     }
@@ -80,6 +83,8 @@ def _path_id(real: list[str]):
 
 def assert_coded(r) -> None:
     assert r.status_code < 500, r.content[:500]
+    if r.status_code == 200 and r["Content-Type"] == "application/pdf":
+        return  # a share's report
     assert r["Content-Type"].startswith("application/json")
     body = r.json()
     if r.status_code >= 400:

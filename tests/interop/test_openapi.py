@@ -28,6 +28,11 @@ EXPECTED = {
     "/api/v1/referrals/{referral_id}/transitions": {"post"},
     "/api/v1/referrals/{referral_id}/support": {"post"},
     "/api/v1/episodes/{episode_id}/support-contacts": {"get", "post"},
+    "/api/v1/episodes/{episode_id}/consents": {"get", "post"},
+    "/api/v1/consents/{consent_id}/withdraw": {"post"},
+    "/api/v1/episodes/{episode_id}/shares": {"get", "post"},
+    "/api/v1/shares/{share_id}": {"get"},
+    "/api/v1/shares/{share_id}/report.pdf": {"get"},
 }
 
 

@@ -188,9 +188,9 @@ def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_
         )
     c = signed_in(client, network.practitioner_a)
     # Session, user, memberships, sites, break-glass, episode, audit row, findings, events,
-    # voids of events, assessment versions, referrals, voids of referral entries, support contacts,
-    # session save (3): the same for any number of entries.
-    with django_assert_max_num_queries(17):
+    # voids of events, assessment versions, consents and shares (2), referrals, voids of referral
+    # entries, support contacts, session save (3): the same for any number of entries.
+    with django_assert_max_num_queries(19):
         response = c.get(url(e))
     assert response.status_code == 200
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from liaison.interop.api import assessments, episodes, errors, findings, me, people, referrals, steps
+from liaison.interop.api import assessments, episodes, errors, findings, me, people, referrals, sharing, steps
 from liaison.interop.api.auth import ApiToken
 
 api = NinjaAPI(
@@ -32,3 +32,4 @@ api.add_router("", steps.router)
 api.add_router("", findings.router)
 api.add_router("", assessments.router)
 api.add_router("", referrals.router)
+api.add_router("", sharing.router)

@@ -1,0 +1,439 @@
+"""Recording and withdrawing consent, and sharing information: each one action, one transaction,
+one event, written through the pathway gate (`take_step`).
+
+A share needs consent in force for its agency and purpose, or an override approved by a senior
+practitioner of the scheme; without either it is refused with `consent_required` and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
+from liaison.core import clock
+from liaison.core.errors import Conflict, Invalid, StageNotAllowed
+from liaison.organisations.models import Role
+from liaison.pathway.models import Episode, EventKind
+from liaison.pathway.stages import Stage, Step, allows
+from liaison.pathway.transitions import require_recorder, take_step
+from liaison.sharing import selectors
+from liaison.sharing.codes import (
+    REPORT_KIND_OF_AGENCY,
+    Agency,
+    CapacityOutcome,
+    Channel,
+    ConsentDecision,
+    ConsentMethod,
+    ConsentScope,
+    LawfulBasis6,
+    LawfulBasis9,
+    OverrideKind,
+    PsychiatricReport,
+    Purpose,
+    ShareBasis,
+    TreatmentRequirement,
+)
+from liaison.sharing.models import Consent, InformationShare
+from liaison.sharing.reports import Selection, snapshot
+
+
+class ConsentRequired(Conflict):
+    code = "consent_required"
+
+
+def _too_long(errors: dict[str, str], name: str, value: str, limit: int, label: str) -> None:
+    if len(value) > limit:
+        errors[name] = f"{label} must be {limit} characters or fewer"
+
+
+def _check_consent(
+    *,
+    episode: Episode,
+    scope: str,
+    decision: str,
+    method: str,
+    agency: str,
+    agency_name: str,
+    purpose: str,
+    capacity_in_doubt: bool,
+    capacity_judged_by: str,
+    capacity_outcome: str,
+    guardian_name: str,
+    guardian_relationship: str,
+) -> None:
+    errors: dict[str, str] = {}
+    if scope not in ConsentScope.values:
+        errors["scope"] = "Select what the consent is for"
+    if decision not in ConsentDecision.values:
+        errors["decision"] = "Select whether consent was given or refused"
+    if method not in ConsentMethod.values:
+        errors["method"] = "Select how consent was given or refused"
+    if scope == ConsentScope.SHARE:
+        if agency not in Agency.values:
+            errors["agency"] = "Select the agency information would be shared with"
+        elif agency == Agency.OTHER and not agency_name:
+            errors["agency_name"] = "Enter the name of the agency"
+        if purpose not in Purpose.values:
+            errors["purpose"] = "Select the purpose of sharing"
+    elif scope in ConsentScope.values and (agency or purpose):
+        errors["agency" if agency else "purpose"] = "Only give an agency and purpose for consent to share"
+    _too_long(errors, "agency_name", agency_name, 160, "The agency's name")
+    if capacity_in_doubt:
+        if not capacity_judged_by:
+            errors["capacity_judged_by"] = "Enter who judged the person's capacity"
+        if capacity_outcome not in CapacityOutcome.values:
+            errors["capacity_outcome"] = "Select the outcome of the capacity judgement"
+        elif capacity_outcome == CapacityOutcome.LACKS_CAPACITY and decision == ConsentDecision.GIVEN:
+            errors["decision"] = "A person who lacks capacity for this decision cannot give consent"
+    elif capacity_judged_by or capacity_outcome:
+        errors["capacity_in_doubt"] = "Say that capacity is in doubt to record a capacity judgement"
+    _too_long(errors, "capacity_judged_by", capacity_judged_by, 160, "Who judged capacity")
+    if selectors.needs_guardian(episode):
+        if not guardian_name:
+            errors["guardian_name"] = "Enter the parent or guardian involved: the person was under 16"
+        if not guardian_relationship:
+            errors["guardian_relationship"] = "Enter the parent or guardian's relationship to the person"
+    _too_long(errors, "guardian_name", guardian_name, 160, "The parent or guardian's name")
+    _too_long(errors, "guardian_relationship", guardian_relationship, 80, "The relationship")
+    if errors:
+        raise Invalid("There is a problem with the consent", errors=errors)
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    by: User,
+    episode: Episode,
+    scope: str,
+    decision: str,
+    method: str,
+    agency: str = "",
+    agency_name: str = "",
+    purpose: str = "",
+    capacity_in_doubt: bool = False,
+    capacity_judged_by: str = "",
+    capacity_outcome: str = "",
+    capacity_note: str = "",
+    guardian_name: str = "",
+    guardian_relationship: str = "",
+    note: str = "",
+    occurred_at: datetime | None = None,
+) -> Consent:
+    """Consent given or refused, within the episode; for under-16s with a parent or guardian."""
+    require_recorder(by, episode.scheme_id)
+    agency_name, capacity_judged_by = agency_name.strip(), capacity_judged_by.strip()
+    guardian_name, guardian_relationship = guardian_name.strip(), guardian_relationship.strip()
+    _check_consent(
+        episode=episode,
+        scope=scope,
+        decision=decision,
+        method=method,
+        agency=agency,
+        agency_name=agency_name,
+        purpose=purpose,
+        capacity_in_doubt=capacity_in_doubt,
+        capacity_judged_by=capacity_judged_by,
+        capacity_outcome=capacity_outcome,
+        guardian_name=guardian_name,
+        guardian_relationship=guardian_relationship,
+    )
+    consent_id = uuid.uuid4()
+    age = selectors.age_at_episode(episode)
+    event = take_step(
+        episode=episode,
+        step=Step.CONSENT,
+        kind=EventKind.CONSENT_RECORD,
+        by=by,
+        occurred_at=occurred_at,
+        data={
+            "consent_id": str(consent_id),
+            "scope": scope,
+            "agency": agency,
+            "agency_name": agency_name,
+            "purpose": purpose,
+            "decision": decision,
+            "method": method,
+            "capacity_in_doubt": capacity_in_doubt,
+            "capacity_judged_by": capacity_judged_by,
+            "capacity_outcome": capacity_outcome,
+            "guardian_name": guardian_name,
+            "guardian_relationship": guardian_relationship,
+        },
+    )
+    return Consent.objects.create(
+        id=consent_id,
+        person=episode.person,
+        episode=episode,
+        event=event,
+        scope=scope,
+        agency=agency,
+        agency_name=agency_name,
+        purpose=purpose,
+        decision=decision,
+        method=method,
+        given_at=event.occurred_at,
+        recorded_by=by,
+        recorded_at=event.recorded_at,
+        capacity_in_doubt=capacity_in_doubt,
+        capacity_judged_by=capacity_judged_by,
+        capacity_outcome=capacity_outcome,
+        capacity_note=capacity_note.strip(),
+        age_at_episode=age,
+        guardian_name=guardian_name,
+        guardian_relationship=guardian_relationship,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, by: User, consent: Consent, note: str = "", occurred_at: datetime | None = None) -> Consent:
+    """The person withdraws consent they gave: later shares that relied on it are refused."""
+    require_recorder(by, consent.episode.scheme_id)
+    locked = Consent.objects.select_for_update().get(pk=consent.pk)
+    if locked.decision != ConsentDecision.GIVEN:
+        raise Conflict("Only consent that was given can be withdrawn", code="not_withdrawable")
+    if locked.is_withdrawn:
+        raise Conflict("That consent has already been withdrawn", code="already_withdrawn")
+    event = take_step(
+        episode=consent.episode,
+        step=Step.CONSENT,
+        kind=EventKind.CONSENT_WITHDRAW,
+        by=by,
+        occurred_at=occurred_at,
+        data={
+            "consent_id": str(locked.pk),
+            "scope": locked.scope,
+            "agency": locked.agency,
+            "purpose": locked.purpose,
+            "note": note.strip(),
+        },
+    )
+    locked.withdrawn_at = event.occurred_at
+    locked.withdrawn_by = by
+    locked.withdrawal_note = note.strip()
+    locked.withdraw_event = event
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note", "withdraw_event"])
+    for name in ("withdrawn_at", "withdrawn_by", "withdrawal_note", "withdraw_event"):
+        setattr(consent, name, getattr(locked, name))
+    return consent
+
+
+def _senior_role(approver: User, scheme_id: int) -> str:
+    """The approver's senior role in the scheme ('Team lead'), or '' when they hold none."""
+    if not approver.is_active or not scope_for(approver).oversees(scheme_id):
+        return ""
+    roles = {m.role for m in scope_for(approver).memberships if m.scheme_id_in_effect == scheme_id}
+    return next((str(Role(r).label) for r in (Role.SCHEME_MANAGER, Role.TEAM_LEAD) if r in roles), "")
+
+
+def _check_share(
+    *,
+    agency: str,
+    recipient_name: str,
+    purpose: str,
+    lawful_basis_6: str,
+    lawful_basis_9: str,
+    channel: str,
+    treatment_requirements: Sequence[str],
+    psychiatric_report: str,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if agency not in Agency.values:
+        errors["agency"] = "Select the agency you shared with"
+    if not recipient_name:
+        errors["recipient_name"] = "Enter who you shared with, by name or office"
+    _too_long(errors, "recipient_name", recipient_name, 160, "The recipient")
+    if purpose not in Purpose.values:
+        errors["purpose"] = "Select the purpose of sharing"
+    if lawful_basis_6 not in LawfulBasis6.values:
+        errors["lawful_basis_6"] = "Select the lawful basis under UK GDPR Article 6"
+    if lawful_basis_9 not in LawfulBasis9.values:
+        errors["lawful_basis_9"] = "Select the condition under UK GDPR Article 9"
+    if channel not in Channel.values:
+        errors["channel"] = "Select how the information was shared"
+    if any(t not in TreatmentRequirement.values for t in treatment_requirements):
+        errors["treatment_requirements"] = "Select treatment requirements from the list"
+    if psychiatric_report not in PsychiatricReport.values:
+        errors["psychiatric_report"] = "Select whether a psychiatric report is recommended"
+    return errors
+
+
+_NOT_HERE = {"findings": "Choose findings from this episode", "referrals": "Choose referrals from this episode"}
+
+
+def _chosen(ids: Sequence[int], available: dict[int, Any], field: str, errors: dict[str, str]) -> list[Any]:
+    """The selected items, in the order given; an id not in `available` is an error on `field`."""
+    if any(i not in available for i in ids):
+        errors[field] = _NOT_HERE[field]
+    return [available[i] for i in dict.fromkeys(ids) if i in available]
+
+
+@transaction.atomic
+def share_create(
+    *,
+    by: User,
+    episode: Episode,
+    agency: str,
+    recipient_name: str,
+    purpose: str,
+    lawful_basis_6: str,
+    lawful_basis_9: str,
+    channel: str,
+    finding_ids: Sequence[int] = (),
+    referral_event_ids: Sequence[int] = (),
+    summary: str = "",
+    treatment_requirements: Sequence[str] = (),
+    psychiatric_report: str = PsychiatricReport.NOT_STATED,
+    recommendations: str = "",
+    override_kind: str = "",
+    override_reason: str = "",
+    override_approver: User | None = None,
+    occurred_at: datetime | None = None,
+) -> InformationShare:
+    """Share selected content with an agency; the share keeps a snapshot of exactly that."""
+    require_recorder(by, episode.scheme_id)
+    # Lock the episode first, so a withdrawal recorded at the same moment is seen, or waits.
+    locked = Episode.objects.select_for_update().select_related("person", "scheme", "site").get(pk=episode.pk)
+    if not allows(locked.stage, Step.SHARE):
+        raise StageNotAllowed(
+            f"An episode at stage '{Stage(locked.stage).label}' does not allow sharing information",
+            stage=locked.stage,
+            step=Step.SHARE.value,
+        )
+    recipient_name, summary, recommendations = recipient_name.strip(), summary.strip(), recommendations.strip()
+    override_reason = override_reason.strip()
+    errors = _check_share(
+        agency=agency,
+        recipient_name=recipient_name,
+        purpose=purpose,
+        lawful_basis_6=lawful_basis_6,
+        lawful_basis_9=lawful_basis_9,
+        channel=channel,
+        treatment_requirements=treatment_requirements,
+        psychiatric_report=psychiatric_report,
+    )
+    findings = _chosen(finding_ids, {f.pk: f for f in selectors.shareable_findings(episode=locked)}, "findings", errors)
+    referrals = _chosen(
+        referral_event_ids,
+        {r.event.pk: r for r in selectors.shareable_referrals(episode=locked)},
+        "referrals",
+        errors,
+    )
+    nothing = not (findings or referrals or summary or recommendations or treatment_requirements)
+    if nothing and psychiatric_report == PsychiatricReport.NOT_STATED and "findings" not in errors:
+        errors["findings"] = "Select the findings, referrals or recommendations to share, or write a summary"
+    if errors:
+        raise Invalid("There is a problem with the share", errors=errors)
+
+    verdict = selectors.consent_for_share(episode=locked, agency=agency, purpose=purpose)
+    overriding = bool(override_kind or override_reason or override_approver)
+    role = ""
+    if verdict.valid and overriding:
+        raise Invalid(
+            "There is consent in force for this share: do not record an override",
+            errors={"override_kind": "There is consent in force for this agency and purpose: leave the override empty"},
+        )
+    if not verdict.valid and not overriding:
+        raise ConsentRequired(
+            f"{verdict.message} Record the person's consent, or record an override (safeguarding, vital "
+            "interests or legal duty) approved by a team lead or scheme manager.",
+            reason=verdict.reason,
+            agency=agency,
+            purpose=purpose,
+        )
+    if overriding:
+        errors = {}
+        if override_kind not in OverrideKind.values:
+            errors["override_kind"] = "Select why you are sharing without consent"
+        if not override_reason:
+            errors["override_reason"] = "Enter the reason for sharing without consent"
+        if override_approver is None:
+            errors["override_approver"] = "Select the team lead or scheme manager who approved sharing"
+        elif not (role := _senior_role(override_approver, locked.scheme_id)):
+            errors["override_approver"] = "The approver must be a team lead or scheme manager of this scheme"
+        if errors:
+            raise Invalid("There is a problem with the override", errors=errors)
+
+    share_id = uuid.uuid4()
+    consent = verdict.consent if verdict.valid else None
+    event = take_step(
+        episode=episode,
+        step=Step.SHARE,
+        kind=EventKind.SHARE,
+        by=by,
+        occurred_at=occurred_at,
+        data={
+            "share_id": str(share_id),
+            "agency": agency,
+            "recipient_name": recipient_name,
+            "purpose": purpose,
+            "channel": channel,
+            "basis": ShareBasis.CONSENT if consent else ShareBasis.OVERRIDE,
+            "consent_id": str(consent.pk) if consent else None,
+            "override_kind": "" if consent else override_kind,
+            "override_approved_by": None if consent or override_approver is None else override_approver.pk,
+            "lawful_basis_6": lawful_basis_6,
+            "lawful_basis_9": lawful_basis_9,
+            "finding_ids": [f.pk for f in findings],
+            "referral_event_ids": [r.event.pk for r in referrals],
+        },
+    )
+    kind = REPORT_KIND_OF_AGENCY[agency]
+    content = snapshot(
+        episode=locked,
+        selection=Selection(
+            findings,
+            referrals,
+            summary,
+            list(dict.fromkeys(treatment_requirements)),
+            psychiatric_report,
+            recommendations,
+        ),
+        kind=kind,
+        agency=agency,
+        recipient_name=recipient_name,
+        purpose=purpose,
+        lawful_basis_6=lawful_basis_6,
+        lawful_basis_9=lawful_basis_9,
+        channel=channel,
+        at=event.occurred_at,
+        by=by,
+        consent=consent,
+        override_kind=override_kind,
+        override_reason=override_reason,
+        approver=None if consent else override_approver,
+        approver_role=role,
+        age=selectors.age_at_episode(locked),
+    )
+    return InformationShare.objects.create(
+        id=share_id,
+        person=locked.person,
+        episode=locked,
+        event=event,
+        agency=agency,
+        recipient_name=recipient_name,
+        purpose=purpose,
+        lawful_basis_6=lawful_basis_6,
+        lawful_basis_9=lawful_basis_9,
+        channel=channel,
+        shared_at=event.occurred_at,
+        shared_by=by,
+        basis=ShareBasis.CONSENT if consent else ShareBasis.OVERRIDE,
+        consent=consent,
+        override_kind="" if consent else override_kind,
+        override_reason="" if consent else override_reason,
+        override_approved_by=None if consent else override_approver,
+        report_kind=kind,
+        report_version=content["template"]["version"],
+        snapshot=content,
+    )
+
+
+__all__ = ["ConsentRequired", "clock", "consent_record", "consent_withdraw", "share_create"]

@@ -1,0 +1,214 @@
+"""Forms for consent and sharing. They parse input only; the actions decide what is allowed and
+their `Invalid.errors` come back onto these fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from liaison.accounts.models import User
+from liaison.pathway.forms import StepForm
+from liaison.screening.models import Finding
+from liaison.sharing.codes import (
+    Agency,
+    CapacityOutcome,
+    Channel,
+    ConsentDecision,
+    ConsentMethod,
+    ConsentScope,
+    LawfulBasis6,
+    LawfulBasis9,
+    OverrideKind,
+    PsychiatricReport,
+    Purpose,
+    TreatmentRequirement,
+)
+from liaison.sharing.selectors import ReferralLine
+
+_YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _text(
+    label: str, *, required: str | None = None, rows: int = 0, help_text: str = "", max_length: int = 4000
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required is not None,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea if rows else forms.TextInput,
+        error_messages={"required": required or "", "max_length": f"{label} must be {max_length} characters or fewer"},
+    )
+
+
+def _radios(
+    label: str, choices: Sequence[tuple[str, str]], message: str, *, required: bool = True, help_text: str = ""
+) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=list(choices),
+        required=required,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+def _select(
+    label: str, choices: Sequence[tuple[str, str]], message: str, empty: str, *, required: bool = True
+) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", empty), *choices],
+        required=required,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+class ConsentForm(StepForm):
+    scope = _radios("What is the consent for?", ConsentScope.choices, "Select what the consent is for")
+    agency = _select("Agency", Agency.choices, "Select the agency", "Select an agency", required=False)
+    agency_name = _text(
+        "Name of the agency (optional)",
+        help_text="For example, Liverpool and Knowsley Magistrates' Court. Needed when the agency is other.",
+        max_length=160,
+    )
+    purpose = _select("Purpose of sharing", Purpose.choices, "Select the purpose", "Select a purpose", required=False)
+    decision = _radios(
+        "Did the person give consent?", ConsentDecision.choices, "Select whether consent was given or refused"
+    )
+    method = _radios("How?", ConsentMethod.choices, "Select how consent was given or refused")
+    capacity_in_doubt = _radios(
+        "Is the person's capacity to make this decision in doubt?",
+        _YES_NO,
+        "Select whether capacity is in doubt",
+    )
+    capacity_judged_by = _text("Who judged capacity?", help_text="Name and role", max_length=160)
+    capacity_outcome = _radios(
+        "Outcome of the capacity judgement", CapacityOutcome.choices, "Select the outcome", required=False
+    )
+    capacity_note = _text("About the capacity judgement (optional)", rows=3)
+    guardian_name = _text("Parent or guardian involved", max_length=160)
+    guardian_relationship = _text(
+        "Their relationship to the person",
+        help_text="For example, mother, or local authority social worker",
+        max_length=80,
+    )
+    note = _text("Note (optional)", rows=3)
+
+    def __init__(self, *args: Any, needs_guardian: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_guardian = needs_guardian
+        if not needs_guardian:
+            del self.fields["guardian_name"], self.fields["guardian_relationship"]
+        self.error_fields = {**StepForm.error_fields}
+
+
+class WithdrawForm(StepForm):
+    note = _text("How did the person withdraw consent? (optional)", rows=3, help_text="For example, told me by phone")
+
+
+def finding_label(f: Finding) -> str:
+    text = f"{f.get_domain_display()}: {f.get_status_display().lower()} ({f.get_source_display()})"
+    return f"{text}. {f.note}" if f.note else text
+
+
+def referral_label(r: ReferralLine) -> str:
+    text = f"{r.service}, referred {r.event.occurred_at:%d %b %Y}"
+    return f"{text}. {r.status_label}" if r.status_label else text
+
+
+class ShareForm(StepForm):
+    agency = _select("Agency", Agency.choices, "Select the agency you shared with", "Select an agency")
+    recipient_name = _text(
+        "Who did you share with?",
+        required="Enter who you shared with, by name or office",
+        help_text="For example, the legal adviser at the court, or the custody sergeant's name",
+        max_length=160,
+    )
+    purpose = _select("Purpose", Purpose.choices, "Select the purpose of sharing", "Select a purpose")
+    findings = forms.TypedMultipleChoiceField(
+        label="Findings to share",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only what you select is shared and appears in the report",
+        error_messages={"invalid_choice": "Select findings from this episode"},
+    )
+    referrals = forms.TypedMultipleChoiceField(
+        label="Referrals to share",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select referrals from this episode"},
+    )
+    summary = _text("Summary of needs (optional)", rows=5)
+    treatment_requirements = forms.MultipleChoiceField(
+        label="Suitable for a treatment requirement (optional)",
+        choices=TreatmentRequirement.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select treatment requirements from the list"},
+    )
+    psychiatric_report = _radios(
+        "Psychiatric report",
+        PsychiatricReport.choices,
+        "Select whether a psychiatric report is recommended",
+    )
+    recommendations = _text("Other recommendations (optional)", rows=4)
+    lawful_basis_6 = _select(
+        "Lawful basis (UK GDPR Article 6)",
+        LawfulBasis6.choices,
+        "Select the lawful basis under UK GDPR Article 6",
+        "Select the Article 6 basis",
+    )
+    lawful_basis_9 = _select(
+        "Condition for health data (UK GDPR Article 9)",
+        LawfulBasis9.choices,
+        "Select the condition under UK GDPR Article 9",
+        "Select the Article 9 condition",
+    )
+    channel = _radios("How was it shared?", Channel.choices, "Select how the information was shared")
+    override_kind = _radios(
+        "Why are you sharing without consent?",
+        OverrideKind.choices,
+        "Select why you are sharing without consent",
+        required=False,
+    )
+    override_reason = _text("Reason for sharing without consent", rows=3)
+    override_approver = forms.TypedChoiceField(
+        label="Approved by (team lead or scheme manager)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select a team lead or scheme manager of this scheme"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        findings: Sequence[Finding] = (),
+        referrals: Sequence[ReferralLine] = (),
+        seniors: Sequence[tuple[User, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {"psychiatric_report": PsychiatricReport.NOT_STATED})
+        super().__init__(*args, **kwargs)
+        self._set_choices("findings", [(f.pk, finding_label(f)) for f in findings])
+        self._set_choices("referrals", [(r.event.pk, referral_label(r)) for r in referrals])
+        self._set_choices(
+            "override_approver", [("", "Select who approved"), *((u.pk, f"{u} ({role})") for u, role in seniors)]
+        )
+        self.approvers = {u.pk: u for u, _ in seniors}
+        self.error_fields = {**StepForm.error_fields, "override_approved_by": "override_approver"}
+
+    def _set_choices(self, name: str, choices: list[tuple[Any, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    def approver(self) -> User | None:
+        pk = self.cleaned_data.get("override_approver")
+        return self.approvers.get(pk) if pk is not None else None

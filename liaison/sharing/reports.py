@@ -1,0 +1,348 @@
+"""Structured reports to police, courts and probation, rendered from a share's snapshot alone.
+
+The snapshot is taken when the share is made and holds exactly what was selected; nothing here
+reads the live record, so a report always says what was shared, even after findings change.
+Each recipient type has versioned wording: a share keeps the version it was made with, so an
+old report reads as it did when it was sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from liaison.accounts.models import User
+from liaison.organisations.models import PointOfContact
+from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.pathway.models import Episode
+from liaison.screening.models import Finding, FindingSource
+from liaison.sharing.codes import (
+    Agency,
+    Channel,
+    ConsentMethod,
+    LawfulBasis6,
+    LawfulBasis9,
+    OverrideKind,
+    PsychiatricReport,
+    Purpose,
+    ReportKind,
+    ShareBasis,
+    TreatmentRequirement,
+)
+from liaison.sharing.models import Consent
+from liaison.sharing.selectors import ReferralLine
+
+
+@dataclass(frozen=True)
+class ReportTemplate:
+    kind: ReportKind
+    version: int
+    title: str
+    intro: str
+    needs: str = "Relevant needs and findings"
+    engagement: str = "Engagement with services"
+    recommendations: str = "Recommendations"
+
+
+_INTRO = (
+    "This report is from the NHS liaison and diversion (L&D) service. It contains only the "
+    "information selected for this purpose. "
+)
+TEMPLATES: dict[tuple[str, int], ReportTemplate] = {
+    (ReportKind.COURT, 1): ReportTemplate(
+        ReportKind.COURT,
+        1,
+        "Liaison and diversion report to the court",
+        _INTRO + "It is to help the court with decisions on bail, remand or sentence.",
+        recommendations="Recommendations to the court",
+    ),
+    (ReportKind.POLICE, 1): ReportTemplate(
+        ReportKind.POLICE,
+        1,
+        "Liaison and diversion report to police and prosecutors",
+        _INTRO + "It is to help with decisions in custody, on charge and on out-of-court disposals.",
+    ),
+    (ReportKind.PROBATION, 1): ReportTemplate(
+        ReportKind.PROBATION,
+        1,
+        "Liaison and diversion report to probation or the youth offending team",
+        _INTRO + "It is to inform a pre-sentence report or supervision.",
+        recommendations="Recommendations for the pre-sentence report",
+    ),
+    (ReportKind.GENERAL, 1): ReportTemplate(
+        ReportKind.GENERAL, 1, "Liaison and diversion information sharing report", _INTRO.strip()
+    ),
+}
+CURRENT_VERSION: dict[str, int] = {}
+for _kind, _version in TEMPLATES:
+    CURRENT_VERSION[_kind] = max(CURRENT_VERSION.get(_kind, 0), _version)
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "")
+
+
+def _name(user: User | None) -> str:
+    return str(user) if user is not None else ""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the practitioner chose to share."""
+
+    findings: list[Finding]
+    referrals: list[ReferralLine]
+    summary: str
+    treatment_requirements: list[str]
+    psychiatric_report: str
+    recommendations: str
+
+
+def snapshot(
+    *,
+    episode: Episode,
+    selection: Selection,
+    kind: ReportKind,
+    agency: str,
+    recipient_name: str,
+    purpose: str,
+    lawful_basis_6: str,
+    lawful_basis_9: str,
+    channel: str,
+    at: datetime,
+    by: User,
+    consent: Consent | None,
+    override_kind: str,
+    override_reason: str,
+    approver: User | None,
+    approver_role: str,
+    age: int | None,
+) -> dict[str, Any]:
+    """The share's content as plain JSON, with labels as they read today."""
+    person = episode.person
+    if consent is not None:
+        basis: dict[str, Any] = {
+            "kind": ShareBasis.CONSENT.value,
+            "consent_id": str(consent.pk),
+            "given_at": consent.given_at.isoformat(),
+            "method": _label(ConsentMethod, consent.method),
+            "recorded_by": _name(consent.recorded_by),
+            "guardian": consent.guardian_name,
+            "guardian_relationship": consent.guardian_relationship,
+        }
+    else:
+        basis = {
+            "kind": ShareBasis.OVERRIDE.value,
+            "override_kind": _label(OverrideKind, override_kind),
+            "reason": override_reason,
+            "approved_by": _name(approver),
+            "approver_title": approver_role,
+        }
+    return {
+        "template": {"kind": kind.value, "version": CURRENT_VERSION[kind]},
+        "person": {
+            "name": person.full_name,
+            "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
+            "age_at_episode": age,
+        },
+        "context": {
+            "scheme": episode.scheme.name,
+            "provider": episode.scheme.provider,
+            "point_of_contact": _label(PointOfContact, episode.point_of_contact),
+            "site": episode.site.name,
+            "identified_at": episode.identified_at.isoformat(),
+        },
+        "recipient": {
+            "agency": agency,
+            "agency_label": _label(Agency, agency),
+            "name": recipient_name,
+            "purpose": purpose,
+            "purpose_label": _label(Purpose, purpose),
+        },
+        "findings": [
+            {
+                "id": f.pk,
+                "domain": f.domain,
+                "domain_label": _label(Vulnerability, f.domain),
+                "status_label": _label(FindingStatus, f.status),
+                "source_label": _label(FindingSource, f.source),
+                "note": f.note,
+            }
+            for f in selection.findings
+        ],
+        "referrals": [
+            {
+                "event_id": r.event.pk,
+                "service": r.service,
+                "reason": r.reason,
+                "referred_at": r.event.occurred_at.isoformat(),
+                "status_label": r.status_label,
+            }
+            for r in selection.referrals
+        ],
+        "summary": selection.summary,
+        "recommendations": {
+            "treatment_requirements": [_label(TreatmentRequirement, t) for t in selection.treatment_requirements],
+            "psychiatric_report": selection.psychiatric_report,
+            "psychiatric_report_label": _label(PsychiatricReport, selection.psychiatric_report),
+            "note": selection.recommendations,
+        },
+        "basis": basis,
+        "lawful_basis": {
+            "article_6": _label(LawfulBasis6, lawful_basis_6),
+            "article_9": _label(LawfulBasis9, lawful_basis_9),
+        },
+        "shared": {"at": at.isoformat(), "channel": _label(Channel, channel)},
+        "author": {"name": _name(by), "job_title": by.job_title, "scheme": episode.scheme.name},
+    }
+
+
+# ---- rendering
+
+
+@dataclass
+class Section:
+    heading: str
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    text: str = ""
+    empty: str = ""
+
+
+@dataclass
+class Report:
+    title: str
+    intro: str
+    template: str
+    sections: list[Section]
+
+
+def _when(value: Any) -> str:
+    at = parse_datetime(str(value or ""))
+    if at is None:
+        return ""
+    at = timezone.localtime(at)
+    return f"{at.day} {at:%B %Y, %H:%M}"
+
+
+def _day(value: Any) -> str:
+    d = parse_date(str(value or ""))
+    return f"{d.day} {d:%B %Y}" if d else "Not known"
+
+
+def report_of(snap: dict[str, Any]) -> Report:
+    """The report's sections, for the HTML page and the PDF alike."""
+    t = snap.get("template", {})
+    tpl = TEMPLATES.get((t.get("kind"), t.get("version"))) or TEMPLATES[(ReportKind.GENERAL, 1)]
+    person, context, recipient = snap["person"], snap["context"], snap["recipient"]
+    age = person.get("age_at_episode")
+    sections = [
+        Section(
+            "Person and context",
+            rows=[
+                ("Name", person["name"]),
+                ("Date of birth", _day(person.get("date_of_birth"))),
+                ("Age when seen", str(age) if age is not None else "Not known"),
+                ("Where L&D met them", f"{context['point_of_contact']}, {context['site']}"),
+                ("Identified", _when(context["identified_at"])),
+                ("L&D service", f"{context['scheme']} ({context['provider']})"),
+            ],
+        ),
+        Section(
+            "Shared with",
+            rows=[
+                ("Agency", recipient["agency_label"]),
+                ("Recipient", recipient["name"]),
+                ("Purpose", recipient["purpose_label"]),
+                ("Shared", f"{_when(snap['shared']['at'])}, {snap['shared']['channel'].lower()}"),
+            ],
+        ),
+        Section(
+            tpl.needs,
+            items=[
+                f"{f['domain_label']}: {f['status_label'].lower()} (source: {f['source_label']})"
+                + (f". {f['note']}" if f.get("note") else "")
+                for f in snap["findings"]
+            ],
+            text=snap.get("summary", ""),
+            empty="No findings were selected for this report.",
+        ),
+        Section(
+            tpl.engagement,
+            items=[
+                f"Referred to {r['service']} on {_when(r['referred_at'])}"
+                + (f". Progress: {r['status_label']}" if r.get("status_label") else "")
+                + (f". Reason: {r['reason']}" if r.get("reason") else "")
+                for r in snap["referrals"]
+            ],
+            empty="No referrals were selected for this report.",
+        ),
+        Section(tpl.recommendations, items=_recommendations(snap), empty="No recommendations were made."),
+        Section("Basis for sharing", rows=_basis_rows(snap)),
+        Section(
+            "Author",
+            rows=[
+                ("Name", snap["author"]["name"]),
+                *([("Role", snap["author"]["job_title"])] if snap["author"].get("job_title") else []),
+                ("Service", snap["author"]["scheme"]),
+            ],
+        ),
+    ]
+    return Report(
+        tpl.title, tpl.intro, f"{_label(ReportKind, tpl.kind)} report, template version {tpl.version}", sections
+    )
+
+
+def _recommendations(snap: dict[str, Any]) -> list[str]:
+    rec = snap["recommendations"]
+    items = [f"Referral made: {r['service']}" for r in snap["referrals"]]
+    items += [f"Suitable for a {t.lower()}" for t in rec["treatment_requirements"]]
+    if rec.get("psychiatric_report") and rec["psychiatric_report"] != PsychiatricReport.NOT_STATED:
+        items.append(rec["psychiatric_report_label"])
+    if rec.get("note"):
+        items.append(rec["note"])
+    return items
+
+
+def _basis_rows(snap: dict[str, Any]) -> list[tuple[str, str]]:
+    basis = snap["basis"]
+    lawful = snap["lawful_basis"]
+    if basis["kind"] == ShareBasis.CONSENT:
+        rows = [
+            ("Basis", "The person's consent"),
+            ("Consent given", f"{_when(basis['given_at'])}, {basis['method'].lower()}"),
+            ("Consent recorded by", basis["recorded_by"]),
+        ]
+        if basis.get("guardian"):
+            who = basis["guardian"] + (
+                f" ({basis['guardian_relationship']})" if basis.get("guardian_relationship") else ""
+            )
+            rows.append(("Parent or guardian involved", who))
+    else:
+        rows = [
+            ("Basis", f"Shared without consent: {basis['override_kind'].lower()}"),
+            ("Reason", basis["reason"]),
+            (
+                "Approved by",
+                basis["approved_by"] + (f", {basis['approver_title']}" if basis.get("approver_title") else ""),
+            ),
+        ]
+    return [*rows, ("UK GDPR Article 6", lawful["article_6"]), ("UK GDPR Article 9", lawful["article_9"])]
+
+
+def withdrawal_notice(consent: Consent | None) -> str:
+    """Shown on the report wherever the consent it relied on has since been withdrawn."""
+    if consent is None or consent.withdrawn_at is None:
+        return ""
+    at = timezone.localtime(consent.withdrawn_at)
+    return (
+        f"Consent for this share was withdrawn on {at.day} {at:%B %Y, %H:%M} (recorded by {consent.withdrawn_by}). "
+        "Do not share this information again on the basis of that consent."
+    )
