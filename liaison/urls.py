@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("liaison.pathway.urls")),
     path("", include("liaison.screening.urls")),
     path("", include("liaison.assessment.urls")),
+    path("", include("liaison.referrals.urls")),
     path("", include("liaison.sharing.urls")),
     path("", include("liaison.screening.instruments.urls")),
 ]

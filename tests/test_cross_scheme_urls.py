@@ -30,6 +30,7 @@ from liaison.core import clock
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
+from liaison.referrals.models import Referral, Service, ServiceChange
 from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
@@ -37,6 +38,7 @@ from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.conftest import Network
 from tests.interop.conftest import sharing_records
+from tests.referrals import builders
 from tests.screening.suggested import pending_finding
 
 
@@ -75,6 +77,13 @@ PAGES: dict[str, Expect] = {
     "sharing:share-new": Expect.NOT_FOUND,
     "sharing:share": Expect.NOT_FOUND,
     "sharing:share-pdf": Expect.NOT_FOUND,
+    "referrals:service": Expect.NOT_FOUND,
+    "referrals:service-edit": Expect.NOT_FOUND,
+    "referrals:service-active": Expect.NOT_FOUND,
+    "referrals:referral": Expect.NOT_FOUND,
+    "referrals:update": Expect.NOT_FOUND,
+    "referrals:support": Expect.NOT_FOUND,
+    "referrals:contact": Expect.NOT_FOUND,
     "instruments:choose": Expect.NOT_FOUND,
     "instruments:start": Expect.NOT_FOUND,
     "instruments:result": Expect.NOT_FOUND,
@@ -91,6 +100,8 @@ ID_ARGS = frozenset(
         "assessment_id",
         "consent_id",
         "share_id",
+        "service_id",
+        "referral_id",
         "response_id",
     }
 )
@@ -192,6 +203,8 @@ class Records:
     finding: Finding
     assessment: Assessment
     share: InformationShare
+    service: Service
+    referral: Referral
     response: InstrumentResponse
 
     def ids(self, scheme_id: int) -> dict[str, object]:
@@ -204,6 +217,8 @@ class Records:
             "assessment_id": self.assessment.pk,
             "consent_id": self.share.consent_id,
             "share_id": self.share.pk,
+            "service_id": self.service.pk,
+            "referral_id": self.referral.pk,
             "response_id": self.response.pk,
             **PLAIN_ARGS,
         }
@@ -224,9 +239,12 @@ def _records(user: User, site: Any, name: str) -> Records:
     )
     # A consent (a careless withdraw view would withdraw it) and a share with its report.
     share = sharing_records(episode)
+    # A directory service and a referral to it, which a careless view would move on or change.
+    service = builders.service(scheme=site.scheme, name=f"{name} community mental health team")
+    referral = builders.referral(episode=episode, by=user, to=service, reason="Seen in cell 4")
     answers = {str(n): "0" for n in range(1, 10)}
     response = instrument_record(by=user, episode=episode, instrument="phq9", answers=answers)
-    return Records(who, episode, event, finding, draft, share, response)
+    return Records(who, episode, event, finding, draft, share, service, referral, response)
 
 
 @pytest.fixture
@@ -260,6 +278,10 @@ def _written(a: Records) -> tuple[object, ...]:
         finding.decision,
         Assessment.objects.count(),
         AssessmentEdit.objects.count(),
+        Referral.objects.count(),
+        ServiceChange.objects.count(),
+        Service.objects.filter(active=True).count(),
+        Referral.objects.get(pk=a.referral.pk).status,
         InstrumentResponse.objects.count(),
     )
 

@@ -18,10 +18,12 @@ from tqdm import tqdm
 from liaison.demo.casemix import SITE_CONTACTS
 from liaison.demo.episodes import TODAY_EXTRA, Cast, Simulator
 from liaison.demo.network import REGIONS, SCHEMES, TARGETS
+from liaison.demo.services import services_for
 from liaison.demo.staff import StaffMaker
 from liaison.organisations.models import PointOfContact, Region, ResponseTarget, Scheme, Site, SiteKind, Team
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Alias, Person
+from liaison.referrals.models import Service
 from liaison.screening.models import Finding
 
 _BATCH = 500
@@ -33,7 +35,7 @@ def network() -> list[Cast]:
     """Regions, schemes, sites, their response targets and teams."""
     regions = {code: Region.objects.create(code=code, name=name) for code, name in REGIONS.items()}
     casts = []
-    for spec in SCHEMES:
+    for number, spec in enumerate(SCHEMES):
         scheme = Scheme.objects.create(
             code=spec.code,
             name=spec.name,
@@ -47,6 +49,7 @@ def network() -> list[Cast]:
             Site(scheme=scheme, code=f"{spec.code}-{s.key}", name=s.name, kind=s.kind, operating_hours=s.hours)
             for s in spec.sites
         )
+        Service.objects.bulk_create(services_for(scheme, spec, number))
         targets: dict[tuple[int, str], int] = {}
         for site in sites:
             for poc in SITE_CONTACTS[SiteKind(site.kind)]:
@@ -87,6 +90,7 @@ def build(*, seed: int, size: int, until: datetime, password_hash: str, progress
         casts = network()
         counts["schemes"], counts["sites"] = len(casts), sum(len(c.sites_by_id) for c in casts)
         counts["response targets"] = sum(len(c.targets) for c in casts)
+        counts["services"] = Service.objects.count()
         staff = StaffMaker(seed=seed, password_hash=password_hash)
         staff.staff(casts)
         counts["staff"], counts["memberships"] = staff.save()

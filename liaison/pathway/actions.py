@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid
 from liaison.organisations.models import Site
@@ -29,6 +30,7 @@ from liaison.pathway.transitions import (
 )
 from liaison.people.actions import PersonDetails, person_create
 from liaison.people.models import Person
+from liaison.referrals.selectors import active_referrals
 
 __all__ = ["OpenEpisodeExists", "take_step"]
 
@@ -181,7 +183,12 @@ def assessment_record(
 def referral_record(
     *, by: User, episode: Episode, service: str, reason: str = "", occurred_at: datetime | None = None
 ) -> PathwayEvent:
-    """An onward referral in outline; the referrals app adds the directory and its lifecycle."""
+    """An onward referral named in words, without a directory service or a lifecycle.
+
+    The pages and the API refer through `liaison.referrals.actions.referral_make` (a directory
+    service, a Referral with its lifecycle); this outline stays for history recorded before the
+    directory, such as the demo's twelve months, and its replay.
+    """
     if not service.strip():
         raise Invalid("Say who the person was referred to", errors={"service": "Enter the service referred to"})
     return take_step(
@@ -204,7 +211,10 @@ def episode_close(
     sentence_type: str = "",
     note: str = "",
     occurred_at: datetime | None = None,
+    confirm_active_support: bool = False,
 ) -> PathwayEvent:
+    """Close with the outcomes. While referrals are active (support continues) the episode stays
+    open unless the closure is confirmed: refused with `active_support` and the referrals' ids."""
     errors = {}
     if justice_outcome not in JusticeOutcome.values:
         errors["justice_outcome"] = "Select the justice outcome"
@@ -216,6 +226,14 @@ def episode_close(
         errors["sentence_type"] = "Only give a sentence type when the outcome is sentenced"
     if errors:
         raise Invalid("There is a problem with the closure", errors=errors)
+    active = active_referrals(episode=episode)
+    if active and not confirm_active_support and episode.is_open and scope_for(by).can_record_in(episode.scheme_id):
+        raise Conflict(
+            f"Support is continuing on {len(active)} referral{'s' if len(active) > 1 else ''}: "
+            "confirm that you want to close the episode, or close the referrals first",
+            code="active_support",
+            referrals=[r.pk for r in active],
+        )
     return take_step(
         episode=episode,
         step=Step.CLOSE,

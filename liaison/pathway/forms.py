@@ -170,15 +170,6 @@ class ScreenForm(StepForm):
         ]
 
 
-class ReferForm(StepForm):
-    service = _text(
-        "Service referred to",
-        required="Enter the service referred to",
-        help_text="For example, community mental health team or drug and alcohol service",
-    )
-    reason = _text("Reason for the referral (optional)", rows=4)
-
-
 class CloseForm(StepForm):
     justice_outcome = _choice("Justice outcome", JusticeOutcome.choices, "Select the justice outcome")
     sentence_type = forms.ChoiceField(
@@ -190,6 +181,10 @@ class CloseForm(StepForm):
     )
     ld_outcome = _choice("L&D outcome", LdOutcome.choices, "Select the L&D outcome")
     note = _text("Closing note (optional)", rows=4)
+    # Shown only while referrals are active: closing stops their progress being recorded.
+    confirm_active_support = forms.BooleanField(
+        label="Close the episode even though support is continuing", required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
@@ -25,6 +25,7 @@ from liaison.pathway.codes import (
     Vulnerability,
 )
 from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
+from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType
 from liaison.screening.models import Decision, FindingSource
 from liaison.screening.safety import informed_lines
 from liaison.sharing.codes import (
@@ -98,6 +99,26 @@ def _kind(value: Any) -> Lines:
     return _label(EventKind)(value)
 
 
+def _day(value: Any) -> Lines:
+    """An ISO date kept in event data, as the page shows dates."""
+    try:
+        return [formats.date_format(date.fromisoformat(str(value)), "j F Y")]
+    except ValueError:
+        return _plain(value)
+
+
+def _minutes(value: Any) -> Lines:
+    return [] if value in (None, "") else [f"{value} minutes"]
+
+
+# What a referral event says about its referral, before its own details.
+_REFERRAL = [
+    ("service", "Service", _plain),
+    ("service_type", "Type of service", _label(ServiceType)),
+    ("status", "Referral status", _label(ReferralStatus)),
+]
+
+
 # For each kind, the data keys worth showing, in order, with their label and how to show them.
 _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
     EventKind.IDENTIFY: [
@@ -147,7 +168,37 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
         ("informed", "Who was told", informed_lines),
         ("informed_at", "When they were told", _time),
     ],
-    EventKind.REFER: [("service", "Referred to", _plain), ("reason", "Reason", _plain)],
+    EventKind.REFER: [
+        ("service", "Referred to", _plain),
+        ("service_type", "Type of service", _label(ServiceType)),
+        ("urgency", "Urgency", _label(ReferralUrgency)),
+        ("reason", "Reason", _plain),
+    ],
+    EventKind.REFERRAL_UPDATE: [
+        *_REFERRAL,
+        ("reason", "Reason", _plain),
+        ("appointment_at", "Appointment", _time),
+        ("place", "Where", _plain),
+        ("accompanied", "Support worker went with the person", _yes_no),
+        ("outcome", "Outcome", _plain),
+        ("note", "Note", _plain),
+        ("follow_up_due", "Next follow-up due", _day),
+    ],
+    EventKind.SUPPORT_ASSIGN: [
+        *_REFERRAL,
+        ("worker", "Support worker", _plain),
+        ("follow_up_due", "Next follow-up due", _day),
+        ("note", "Note", _plain),
+    ],
+    EventKind.SUPPORT_CONTACT: [
+        ("service", "About the referral to", _plain),
+        ("contact_type", "Type of contact", _label(ContactType)),
+        ("duration_minutes", "Length", _minutes),
+        ("outcome", "Outcome", _plain),
+        ("note", "Note", _plain),
+        ("worker", "Worker", _plain),
+        ("follow_up_due", "Next follow-up due", _day),
+    ],
     EventKind.CLOSE: [
         ("justice_outcome", "Justice outcome", _label(JusticeOutcome)),
         ("sentence_type", "Type of sentence", _label(SentenceType)),

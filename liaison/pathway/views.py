@@ -26,6 +26,7 @@ from liaison.pathway.codes import Urgency
 from liaison.pathway.models import VOIDABLE_KINDS, Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step, allows, next_stage
 from liaison.pathway.timeline import concern_labels, describe, timeline, timeliness_rows
+from liaison.referrals.selectors import active_referrals
 from liaison.screening.actions import screening_record
 from liaison.screening.selectors import episode_findings
 
@@ -195,28 +196,6 @@ def assess(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def refer(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "referral form")
-
-    def record(d: dict[str, Any]) -> PathwayEvent:
-        return actions.referral_record(
-            by=user, episode=ep, service=d["service"], reason=d["reason"], occurred_at=d.get("occurred_at")
-        )
-
-    return _step_page(
-        request,
-        ep,
-        step=Step.REFER,
-        form=forms.ReferForm(_data(request)),
-        template="pathway/refer.html",
-        record=record,
-        done="Referral recorded",
-    )
-
-
-@page
-@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, episode_id: str) -> HttpResponse:
     user: Any = request.user
     ep = _episode_to_record(request, episode_id, "closure form")
@@ -230,6 +209,7 @@ def close(request: HttpRequest, episode_id: str) -> HttpResponse:
             ld_outcome=d["ld_outcome"],
             note=d["note"],
             occurred_at=d.get("occurred_at"),
+            confirm_active_support=d.get("confirm_active_support", False),
         )
 
     return _step_page(
@@ -240,6 +220,7 @@ def close(request: HttpRequest, episode_id: str) -> HttpResponse:
         template="pathway/close.html",
         record=record,
         done="Episode closed",
+        context={"active_referrals": active_referrals(episode=ep)},
     )
 
 

@@ -61,7 +61,16 @@ def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> 
             "urgency": "routine",
         },
         ("POST", "/api/v1/episodes/{episode_id}/assess"): {"summary": "Seen"},
-        ("POST", "/api/v1/episodes/{episode_id}/refer"): {"service": "CMHT"},
+        ("POST", "/api/v1/episodes/{episode_id}/refer"): {"service_id": 1},
+        ("POST", "/api/v1/episodes/{episode_id}/referrals"): {"service_id": 1, "urgency": "urgent"},
+        ("POST", "/api/v1/services"): {"name": "Sefton talking therapies", "service_type": "talking_therapies"},
+        ("POST", "/api/v1/referrals/{referral_id}/transitions"): {"transition": "accept"},
+        ("POST", "/api/v1/referrals/{referral_id}/support"): {"worker_id": 1},
+        ("POST", "/api/v1/episodes/{episode_id}/support-contacts"): {
+            "contact_type": "phone",
+            "duration_minutes": 10,
+            "outcome": "Reminded of the appointment",
+        },
         ("POST", "/api/v1/episodes/{episode_id}/close"): {
             "justice_outcome": "no_further_action",
             "ld_outcome": "no_further_ld_action",

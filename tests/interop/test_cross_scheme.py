@@ -14,8 +14,10 @@ from liaison.core import clock
 from liaison.interop.api import api
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
+from liaison.referrals.models import Referral
 from tests import factories
 from tests.interop.conftest import sharing_records, valid_body
+from tests.referrals import builders
 from tests.screening.suggested import pending_finding
 
 # The id-taking operations; their bodies are valid, so that only the scope can refuse them.
@@ -46,11 +48,19 @@ ID_ROUTES = [
     ("PUT", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}"),
     ("POST", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/complete"),
     ("POST", "/api/v1/episodes/{episode_id}/assessments/{assessment_id}/amend"),
+    ("GET", "/api/v1/services/{service_id}"),
+    ("POST", "/api/v1/episodes/{episode_id}/referrals"),
+    ("GET", "/api/v1/episodes/{episode_id}/referrals"),
+    ("GET", "/api/v1/referrals/{referral_id}"),
+    ("POST", "/api/v1/referrals/{referral_id}/transitions"),
+    ("POST", "/api/v1/referrals/{referral_id}/support"),
+    ("POST", "/api/v1/episodes/{episode_id}/support-contacts"),
+    ("GET", "/api/v1/episodes/{episode_id}/support-contacts"),
     ("POST", "/api/v1/episodes/{episode_id}/screenings"),
     ("GET", "/api/v1/episodes/{episode_id}/screenings/{response_id}"),
 ]
 # Path parameters that name a record, so a route taking one is counted as id-taking.
-ID_PARAMETERS = ("{person_id}", "{episode_id}", "{consent_id}", "{share_id}")
+ID_PARAMETERS = ("{person_id}", "{episode_id}", "{consent_id}", "{share_id}", "{referral_id}", "{service_id}")
 
 
 def call(api, method: str, url: str, body):
@@ -88,15 +98,16 @@ def theirs(network):
     # A suggestion and a draft of B's, so the routes taking their ids have something real to refuse.
     pending_finding(episode=e, by=network.practitioner_b)
     draft_of(e, network.practitioner_b)
-    # A consent and a share on it, for the routes taking their ids.
+    # A consent and a share on it, and a referral to a directory service, for the routes taking their ids.
     shared = sharing_records(e)
-    return e, note, shared
+    referral = builders.referral(episode=e, by=network.practitioner_b)
+    return e, note, shared, referral
 
 
 @pytest.mark.parametrize(("method", "path"), ID_ROUTES, ids=[f"{m} {p}" for m, p in ID_ROUTES])
 def test_another_schemes_record_is_not_found(network, api_as, theirs, method, path):
-    e, note, shared = theirs
-    finding, draft = e.findings.get(), e.assessments.get()
+    e, note, shared, referral = theirs
+    finding, draft = e.findings.get(suggested_by__gt=""), e.assessments.get()
     url = path.removeprefix("/api/v1").format(
         person_id=e.person_id,
         episode_id=e.id,
@@ -105,6 +116,8 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
         assessment_id=draft.pk,
         consent_id=shared.consent_id,
         share_id=shared.pk,
+        referral_id=referral.pk,
+        service_id=referral.service_id,
         response_id=uuid.uuid4(),
     )
     events = PathwayEvent.objects.filter(episode=e).count()
@@ -112,7 +125,8 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
     assert r.status_code == 404, r.json()
     assert r.json()["code"] == "not_found"
     assert PathwayEvent.objects.filter(episode=e).count() == events
-    assert Episode.objects.get(pk=e.pk).stage == "identified"
+    assert Episode.objects.get(pk=e.pk).stage == "referred"
+    assert Referral.objects.get(pk=referral.pk).status == "made"
     assert not AccessAudit.objects.filter(user=network.practitioner_a).exists()
 
 
@@ -126,6 +140,8 @@ def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
         assessment_id="x",
         consent_id="x",
         share_id="x",
+        referral_id="x",
+        service_id="-1",
         response_id="x",
     )
     r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
@@ -133,7 +149,7 @@ def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
 
 
 def test_identifying_another_schemes_person_is_not_found(network, api_as, theirs):
-    e, _, _ = theirs
+    e, _, _, _ = theirs
     body = {"person_id": str(e.person_id), "site": network.custody_a.code, "referral_source": "E1", "alerted_by": "x"}
     r = api_as(network.practitioner_a).post("/episodes", body)
     assert (r.status_code, r.json()["code"]) == (404, "not_found")

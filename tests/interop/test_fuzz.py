@@ -14,6 +14,7 @@ from liaison.pathway.actions import episode_note
 from liaison.screening.instruments.actions import instrument_record
 from tests import factories
 from tests.interop.conftest import Api, sharing_records, valid_body
+from tests.referrals import builders
 from tests.screening.answers import gad7
 from tests.screening.suggested import pending_finding
 
@@ -24,7 +25,7 @@ FIELDS = sorted(
     {name for schema in DOC["components"]["schemas"].values() for name in schema.get("properties", {})}
     | {"person_id", "site", "findings", "domain", "status", "instrument", "answers"}
 )
-QUERY = ["q", "dob", "stage", "site", "open", "limit", "offset"]
+QUERY = ["q", "dob", "stage", "site", "open", "limit", "offset", "service_type", "age", "scheme", "include_inactive"]
 
 scalars = (
     st.none()
@@ -64,14 +65,18 @@ def ids(network):
     )
     response = instrument_record(by=network.practitioner_a, episode=mine, instrument="gad7", answers=gad7())
     shared = sharing_records(mine)
+    referred = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    referral = builders.referral(episode=referred, by=network.practitioner_a)
     return {
         "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
-        "episode_id": [str(mine.id), str(theirs.id)],
+        "episode_id": [str(mine.id), str(theirs.id), str(referred.id)],
         "event_id": [str(note.pk)],
         "finding_id": [str(finding.pk)],
         "assessment_id": [str(draft.pk)],
         "consent_id": [str(shared.consent_id)],
         "share_id": [str(shared.pk)],
+        "referral_id": [str(referral.pk)],
+        "service_id": [str(referral.service_id)],
         "response_id": [str(response.pk)],
         "instrument": ["phq9", "ldsq", "ld-core"],
     }

@@ -31,11 +31,11 @@ def _closed(network, e):
     episode_close(by=network.practitioner_a, episode=e, **CLOSE)
 
 
-# step path, body, how to get the episode to a stage that allows the step, kind written, stage after
+# step path, body, how to get the episode to a stage that allows the step, kind written, stage after.
+# Referral (a directory service) is covered in tests/interop/test_referrals.py.
 STEPS = [
     ("screen", SCREEN, None, "episode:screen", "screened"),
     ("assess", {"summary": "Low mood, no plan"}, _screened, "episode:assess", "assessed"),
-    ("refer", {"service": "Community mental health team"}, _screened, "episode:refer", "referred"),
     ("close", CLOSE, None, "episode:close", "closed"),
     ("reopen", {"reason": "Closed in error"}, _closed, "episode:reopen", "identified"),
     ("notes", {"text": "Solicitor informed"}, None, "episode:note", "identified"),

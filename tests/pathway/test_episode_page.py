@@ -9,10 +9,12 @@ from django.urls import reverse
 from liaison.core import clock
 from liaison.pathway.actions import assessment_record, entry_void, episode_close, episode_note
 from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.referrals.actions import ContactDetails, support_contact_log
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.instruments.actions import instrument_record
 from tests import factories
 from tests.pathway.pages import html, row_with, signed_in
+from tests.referrals import builders
 from tests.screening.answers import phq9
 
 
@@ -179,14 +181,23 @@ def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_
     for n in range(5):
         episode_note(by=network.practitioner_a, episode=e, text=f"Note {n}")
     for _ in range(3):
+        referral = builders.referral(episode=e, by=network.practitioner_a)
+        support_contact_log(
+            by=network.practitioner_a,
+            episode=e,
+            referral=referral,
+            details=ContactDetails(contact_type="phone", duration_minutes=5, outcome="Reminded"),
+        )
+    for _ in range(3):
         instrument_record(
             by=network.practitioner_a, episode=e, instrument="phq9", answers=phq9(1, 1, 1, 1, 1, 1, 1, 1, 1)
         )
     c = signed_in(client, network.practitioner_a)
     # Session, user, memberships, sites, break-glass, episode, audit row, findings, events,
-    # voids of events, assessment versions, session save (3), consents and shares (2), instrument
-    # responses: the same for any number of entries.
-    with django_assert_max_num_queries(17):
+    # voids of events, assessment versions, consents and shares (2), referrals, voids of referral
+    # entries, support contacts, instrument responses, session save (3): the same for any number
+    # of entries.
+    with django_assert_max_num_queries(20):
         response = c.get(url(e))
     assert response.status_code == 200
 

@@ -12,10 +12,12 @@ from liaison.core import clock
 from liaison.pathway.actions import episode_close, episode_note
 from liaison.pathway.models import Episode, EventKind, PathwayEvent
 from liaison.pathway.stages import Stage
+from liaison.referrals.models import Referral
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.models import Finding
 from tests import factories
 from tests.pathway.pages import events_of, html, signed_in
+from tests.referrals import builders
 
 
 @pytest.fixture
@@ -149,10 +151,19 @@ def test_success_shows_a_message_on_the_episode_page(client, network, episode):
 
 
 def test_referral_is_recorded(client, network, screened):
+    """The refer step chooses a directory service; the referral's own page comes next."""
+    to = builders.service(scheme=network.scheme_a, name="Community mental health team")
     before = events_of(screened)
-    response = post(client, network, "refer", screened, {"service": "Community mental health team", "reason": ""})
-    assert assert_one_event(response, screened, EventKind.REFER, before).data["service"] == (
-        "Community mental health team"
+    response = post(client, network, "refer", screened, {"service": to.pk, "urgency": "routine", "reason": ""})
+    referral = Referral.objects.get(episode=screened)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("referrals:referral", args=[referral.pk])
+    assert events_of(screened) == before + 1
+    event = PathwayEvent.objects.filter(episode=screened).latest("recorded_at", "id")
+    assert (event.kind, event.data["service"], event.data["referral_id"]) == (
+        EventKind.REFER,
+        "Community mental health team",
+        referral.pk,
     )
 
 
@@ -256,9 +267,10 @@ def test_the_old_one_box_assessment_posted_anyway_records_nothing(client, networ
 
 
 def test_referral_without_a_service_is_rejected(client, network, screened):
+    builders.service(scheme=network.scheme_a)
     before = events_of(screened)
-    response = post(client, network, "refer", screened, {"service": ""})
-    assert_rejected(response, screened, before, "Enter the service referred to")
+    response = post(client, network, "refer", screened, {"service": "", "urgency": "routine"})
+    assert_rejected(response, screened, before, "Select the service to refer the person to")
 
 
 def test_closure_as_sentenced_needs_the_sentence_type(client, network, screened):

@@ -102,7 +102,8 @@ def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_
                 needs_assessment=False,
             )
     c = signed_in(client, network.practitioner_a)
-    # Session, user, memberships, sites, break-glass, episodes, urgencies, session save (3).
-    with django_assert_max_num_queries(10):
+    # Session, user, memberships, sites, break-glass, episodes, urgencies, follow-ups due,
+    # session save (3).
+    with django_assert_max_num_queries(11):
         response = c.get(URL)
     assert html(response).count("<tr") == 6

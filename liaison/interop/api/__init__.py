@@ -15,6 +15,7 @@ from liaison.interop.api import (
     instruments,
     me,
     people,
+    referrals,
     sharing,
     steps,
 )
@@ -41,5 +42,6 @@ api.add_router("", episodes.router)
 api.add_router("", steps.router)
 api.add_router("", findings.router)
 api.add_router("", assessments.router)
+api.add_router("", referrals.router)
 api.add_router("", sharing.router)
 api.add_router("", instruments.router)

@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
+from liaison.referrals.codes import ReferralUrgency
 from liaison.screening.models import FindingSource
 
 
@@ -263,7 +264,8 @@ class AssessIn(Schema):
 
 
 class ReferIn(Schema):
-    service: Short
+    service_id: int = Field(description="A service from the episode's scheme's directory (GET /services)")
+    urgency: ReferralUrgency = ReferralUrgency.ROUTINE
     reason: Long = ""
     occurred_at: When | None = None
 
@@ -274,6 +276,9 @@ class CloseIn(Schema):
     sentence_type: Code = ""
     note: Long = ""
     occurred_at: When | None = None
+    confirm_active_support: bool = Field(
+        False, description="Close even though referrals are active (else 409 active_support)"
+    )
 
 
 class ReopenIn(Schema):

@@ -15,6 +15,7 @@ from liaison.core.errors import NotFound
 from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
 from liaison.interop.api.episodes import recording_site
+from liaison.interop.api.referrals import service_of
 from liaison.interop.api.schemas import (
     ERRORS,
     AssessIn,
@@ -35,10 +36,10 @@ from liaison.pathway.actions import (
     episode_note,
     episode_reenter,
     episode_reopen,
-    referral_record,
 )
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import episode_get
+from liaison.referrals.actions import referral_make
 from liaison.screening.actions import FindingInput, screening_record
 
 router = Router(tags=["pathway"])
@@ -85,18 +86,22 @@ def assess(request: HttpRequest, episode_id: str, payload: AssessIn) -> Written:
     )
 
 
-@router.post("/episodes/{episode_id}/refer", response=_WRITTEN, summary="Record an onward referral")
+@router.post(
+    "/episodes/{episode_id}/refer", response=_WRITTEN, summary="Refer to a directory service (the referral event)"
+)
 def refer(request: HttpRequest, episode_id: str, payload: ReferIn) -> Written:
+    """As `POST /episodes/{id}/referrals`, answering with the event; its data holds `referral_id`."""
     episode = _episode(request, episode_id, "refer")
-    return _written(
-        referral_record(
-            by=user_of(request),
-            episode=episode,
-            service=payload.service,
-            reason=payload.reason,
-            occurred_at=payload.occurred_at,
-        )
+    made = referral_make(
+        by=user_of(request),
+        episode=episode,
+        service=service_of(episode, payload.service_id),
+        reason=payload.reason,
+        urgency=payload.urgency.value,
+        occurred_at=payload.occurred_at,
     )
+    assert made.event is not None
+    return _written(PathwayEvent.objects.select_related("actor", "site").get(pk=made.event.pk))
 
 
 @router.post("/episodes/{episode_id}/close", response=_WRITTEN, summary="Close with justice and L&D outcomes")
@@ -111,6 +116,7 @@ def close(request: HttpRequest, episode_id: str, payload: CloseIn) -> Written:
             sentence_type=payload.sentence_type,
             note=payload.note,
             occurred_at=payload.occurred_at,
+            confirm_active_support=payload.confirm_active_support,
         )
     )
 
