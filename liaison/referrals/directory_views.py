@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from liaison.accounts.scope import scope_for
 from liaison.core.errors import PermissionDenied
 from liaison.core.pages import page
-from liaison.referrals import actions, forms, selectors
+from liaison.referrals import directory, forms, selectors
 from liaison.referrals.models import Service
 from liaison.referrals.views import form_page, posted
 
@@ -69,7 +69,7 @@ def service_new(request: HttpRequest) -> HttpResponse:
     form = forms.ServiceForm(posted(request), schemes=schemes)
 
     def record(d: dict[str, Any]) -> Service:
-        return actions.service_create(by=user, scheme=d["scheme"], details=form.details())
+        return directory.service_create(by=user, scheme=d["scheme"], details=form.details())
 
     return form_page(
         request,
@@ -90,7 +90,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
     form = forms.ServiceForm(posted(request), initial=forms.ServiceForm.initial_for(s))
 
     def record(d: dict[str, Any]) -> Service:
-        return actions.service_update(by=user, service=s, details=form.details())
+        return directory.service_update(by=user, service=s, details=form.details())
 
     return form_page(
         request,
@@ -110,7 +110,7 @@ def service_active(request: HttpRequest, service_id: int) -> HttpResponse:
     user: Any = request.user
     s = selectors.service_to_edit(user=user, service_id=service_id)
     active = request.POST.get("active") == "yes"
-    actions.service_set_active(by=user, service=s, active=active)
+    directory.service_set_active(by=user, service=s, active=active)
     messages.success(
         request, "Service reactivated" if active else "Service deactivated: it is no longer offered for new referrals"
     )

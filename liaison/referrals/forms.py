@@ -15,8 +15,9 @@ from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
 from liaison.organisations.models import Scheme
 from liaison.pathway.forms import StepForm
 from liaison.referrals import lifecycle
-from liaison.referrals.actions import ContactDetails, ServiceDetails, TransitionDetails
+from liaison.referrals.actions import ContactDetails, TransitionDetails
 from liaison.referrals.codes import ContactType, ReferralUrgency, ServiceType
+from liaison.referrals.directory import ServiceDetails
 from liaison.referrals.lifecycle import Transition
 from liaison.referrals.models import Referral, Service
 

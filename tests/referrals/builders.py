@@ -8,7 +8,8 @@ from typing import Any
 from liaison.accounts.models import User
 from liaison.organisations.models import Role, Scheme
 from liaison.pathway.models import Episode
-from liaison.referrals.actions import ServiceDetails, referral_make, service_create
+from liaison.referrals.actions import referral_make
+from liaison.referrals.directory import ServiceDetails, service_create
 from liaison.referrals.models import Referral, Service
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories

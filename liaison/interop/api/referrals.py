@@ -22,7 +22,7 @@ from liaison.interop.api.auth import user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, ReferIn, Short, When
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import episode_get
-from liaison.referrals import actions, lifecycle, selectors
+from liaison.referrals import actions, directory, lifecycle, selectors
 from liaison.referrals.codes import ContactType, ServiceType
 from liaison.referrals.lifecycle import Transition
 from liaison.referrals.models import Referral, Service, SupportContact
@@ -259,10 +259,10 @@ def service_create(request: HttpRequest, payload: ServiceIn) -> Status[dict[str,
         raise Invalid(
             "Say which scheme's directory", errors={"scheme": "Give the code of a scheme whose directory you maintain"}
         )
-    details = actions.ServiceDetails(
+    details = directory.ServiceDetails(
         **payload.model_dump(exclude={"scheme"}) | {"service_type": payload.service_type.value}
     )
-    return Status(201, _service(actions.service_create(by=user, scheme=schemes.get(), details=details)))
+    return Status(201, _service(directory.service_create(by=user, scheme=schemes.get(), details=details)))
 
 
 @router.get("/services/{service_id}", response={200: ServiceOut, ERRORS: Error}, summary="One service")
