@@ -24,13 +24,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from liaison.accounts.models import ApiToken, User
-from liaison.assessment.models import Assessment, AssessmentEdit
+from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.audit.models import BreakGlass
 from liaison.core import clock
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
-from liaison.referrals.models import Referral, Service, ServiceChange
+from liaison.referrals.models import Referral, Service, ServiceEvent
 from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
@@ -277,9 +277,9 @@ def _written(a: Records) -> tuple[object, ...]:
         episode.stage,
         finding.decision,
         Assessment.objects.count(),
-        AssessmentEdit.objects.count(),
+        AssessmentEvent.objects.count(),
         Referral.objects.count(),
-        ServiceChange.objects.count(),
+        ServiceEvent.objects.count(),
         Service.objects.filter(active=True).count(),
         Referral.objects.get(pk=a.referral.pk).status,
         InstrumentResponse.objects.count(),

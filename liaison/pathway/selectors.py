@@ -15,9 +15,10 @@ from liaison.audit.models import AccessAction, BreakGlass
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import OPEN_STAGES, Step, allows
 from liaison.people.models import Person
+from liaison.screening.events import INSTRUMENT, SCREEN
 
 
 def visible_episodes(user: User) -> QuerySet[Episode]:
@@ -127,7 +128,7 @@ def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]
     latest: dict[uuid.UUID, str] = {}
     rows = (
         PathwayEvent.objects.filter(episode_id__in=episode_ids, voided_by__isnull=True)
-        .filter(Q(kind=EventKind.SCREEN) | Q(kind=EventKind.INSTRUMENT, data__has_key="urgency"))
+        .filter(Q(kind=SCREEN) | Q(kind=INSTRUMENT, data__has_key="urgency"))
         .order_by("occurred_at", "id")
         .values_list("episode_id", "data__urgency")
     )

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.events import EVENTS
 from liaison.core.pages import page
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway import actions, forms, selectors
 from liaison.pathway.codes import Urgency
-from liaison.pathway.models import VOIDABLE_KINDS, Episode, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step, allows, next_stage
 from liaison.pathway.timeline import concern_labels, describe, timeline, timeliness_rows
 from liaison.referrals.selectors import active_referrals
@@ -317,6 +318,6 @@ def void(request: HttpRequest, episode_id: str, event_id: int) -> HttpResponse:
         context={
             "entry": entry,
             "details": describe(entry),
-            "voidable": entry.kind in VOIDABLE_KINDS and not entry.voided_by.exists(),
+            "voidable": entry.kind in EVENTS.voidable() and not entry.voided_by.exists(),
         },
     )

@@ -19,10 +19,11 @@ from liaison.audit.models import AccessAction
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Membership, Role, Scheme
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import visible_episodes
+from liaison.referrals.events import REFER, REFERRAL_UPDATE, SUPPORT_ASSIGN, SUPPORT_CONTACT
 from liaison.referrals.lifecycle import ACTIVE
-from liaison.referrals.models import Referral, Service, ServiceChange, SupportContact
+from liaison.referrals.models import Referral, Service, ServiceEvent, SupportContact
 
 _MAX_ID = 2**63 - 1
 # How far ahead the worklist looks for follow-ups.
@@ -103,8 +104,8 @@ def service_to_edit(*, user: User, service_id: object) -> Service:
     return service
 
 
-def service_changes(*, service: Service, limit: int = 50) -> QuerySet[ServiceChange]:
-    return ServiceChange.objects.filter(service=service).select_related("by")[:limit]
+def service_changes(*, service: Service, limit: int = 50) -> QuerySet[ServiceEvent]:
+    return ServiceEvent.objects.filter(service=service).select_related("actor")[:limit]
 
 
 def services_for_episode(
@@ -184,7 +185,7 @@ def episode_contacts(*, episode: Episode, limit: int = 100) -> list[SupportConta
     )
 
 
-REFERRAL_KINDS = (EventKind.REFER, EventKind.REFERRAL_UPDATE, EventKind.SUPPORT_ASSIGN, EventKind.SUPPORT_CONTACT)
+REFERRAL_KINDS = (REFER.tag, REFERRAL_UPDATE.tag, SUPPORT_ASSIGN.tag, SUPPORT_CONTACT.tag)
 
 
 def referral_history(*, referral: Referral) -> list[PathwayEvent]:

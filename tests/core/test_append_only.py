@@ -74,7 +74,7 @@ def test_bulk_update_is_refused(row):
 def test_a_new_instance_with_an_existing_id_does_not_overwrite_the_row(row):
     model = type(row)
     fields = {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields}
-    fields[FIELD[model]] = {"forged": True} if model is PathwayEvent else "forged"
+    fields[FIELD[model]] = {**row.data, "alerted_by": "forged"} if model is PathwayEvent else "forged"
     with pytest.raises((IntegrityError, AppendOnlyError)), transaction.atomic():
         model(**fields).save()
     assert getattr(model.objects.get(pk=row.pk), FIELD[model]) == getattr(row, FIELD[model])
