@@ -11,6 +11,7 @@ from liaison.interop.api import (
     assessments,
     episodes,
     errors,
+    events,
     findings,
     instruments,
     me,
@@ -45,3 +46,4 @@ api.add_router("", assessments.router)
 api.add_router("", referrals.router)
 api.add_router("", sharing.router)
 api.add_router("", instruments.router)
+api.add_router("", events.router)
