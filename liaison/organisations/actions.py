@@ -73,6 +73,12 @@ def network_save(*, by: User, instance: Scheme | Site | ResponseTarget, before: 
     )
 
 
+def _membership_scheme(m: Membership) -> int | None:
+    if m.scheme_id is not None:
+        return m.scheme_id
+    return m.site.scheme_id if m.site is not None else None
+
+
 def _membership(m: Membership) -> dict[str, Any]:
     return {
         "user_id": m.user_id,
@@ -100,7 +106,7 @@ def membership_grant(*, by: User, membership: Membership) -> None:
             kind=kind.tag,
             subject=OrganisationEvent.Subject.MEMBERSHIP,
             subject_id=membership.pk,
-            scheme_id=membership.scheme_id or (membership.site.scheme_id if membership.site_id else None),
+            scheme_id=_membership_scheme(membership),
             occurred_at=at,
             recorded_at=at,
             actor=by,
@@ -115,7 +121,7 @@ def membership_end(*, by: User, membership: Membership, reason: str = "") -> Non
         kind=MEMBERSHIP_END.tag,
         subject=OrganisationEvent.Subject.MEMBERSHIP,
         subject_id=membership.pk,
-        scheme_id=membership.scheme_id or (membership.site.scheme_id if membership.site_id else None),
+        scheme_id=_membership_scheme(membership),
         occurred_at=at,
         recorded_at=at,
         actor=by,

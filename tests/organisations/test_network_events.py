@@ -35,7 +35,7 @@ def test_changing_a_scheme_in_the_admin_writes_what_changed(client, network):
 
 
 def test_a_membership_granted_and_ended_in_the_admin_writes_both_events(client, network):
-    client, admin = admin_client(client)
+    client, _ = admin_client(client)
     user = User.objects.create_user("newstarter", password="a long enough password 2")
     response = client.post(
         "/admin/organisations/membership/add/",
