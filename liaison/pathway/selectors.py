@@ -18,7 +18,6 @@ from liaison.organisations.models import Scheme
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import OPEN_STAGES, Step, allows
 from liaison.people.models import Person
-from liaison.screening.events import INSTRUMENT, SCREEN
 
 
 def visible_episodes(user: User) -> QuerySet[Episode]:
@@ -120,21 +119,6 @@ def worklist(*, user: User, limit: int = 200) -> list[WorklistRow]:
         .order_by("identified_at")[:limit]
     )
     return _rows(episodes, clock.now())
-
-
-def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The urgency of each episode's latest screening still standing (not voided), in one query:
-    a screening step, or an instrument that records urgency (the core screen)."""
-    latest: dict[uuid.UUID, str] = {}
-    rows = (
-        PathwayEvent.objects.filter(episode_id__in=episode_ids, voided_by__isnull=True)
-        .filter(Q(kind=SCREEN) | Q(kind=INSTRUMENT, data__has_key="urgency"))
-        .order_by("occurred_at", "id")
-        .values_list("episode_id", "data__urgency")
-    )
-    for episode_id, urgency in rows:
-        latest[episode_id] = urgency
-    return latest
 
 
 def scheme_for_oversight(*, user: User, scheme_id: int) -> Scheme:
