@@ -16,7 +16,6 @@ from liaison.audit.models import AccessAction, AccessAudit, BreakGlass
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
-from liaison.pathway.models import Episode
 from liaison.people.identifiers import normalise_pnc_id
 from liaison.people.models import Person
 
@@ -146,8 +145,11 @@ def person_search(
     # The schemes that hold each person: the one that registered them and every one with an
     # episode (as person_known_elsewhere counts them).
     holders: dict[uuid.UUID, set[str]] = {p.id: {p.registered_by_scheme.name} for p in others}
+    # Through the reverse relation, so people need not import the pathway above it.
     for person_id, name in (
-        Episode.objects.filter(person__in=others).values_list("person_id", "scheme__name").distinct()
+        Person.objects.filter(pk__in=[p.id for p in others], episodes__isnull=False)
+        .values_list("pk", "episodes__scheme__name")
+        .distinct()
     ):
         holders[person_id].add(name)
     elsewhere = [KnownElsewhere(p.id, p.full_name, p.date_of_birth, tuple(sorted(holders[p.id]))) for p in others]
