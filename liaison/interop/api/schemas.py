@@ -10,16 +10,7 @@ from django.db.models import TextChoices
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
-from liaison.organisations.models import PointOfContact
-from liaison.pathway.codes import (
-    FindingStatus,
-    JusticeOutcome,
-    LdOutcome,
-    ReferralSource,
-    SentenceType,
-    Urgency,
-    Vulnerability,
-)
+from liaison.pathway.codes import FindingStatus, JusticeOutcome, LdOutcome, SentenceType, Urgency, Vulnerability
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 from liaison.referrals.codes import ReferralUrgency
 from liaison.screening.models import FindingSource
@@ -276,16 +267,10 @@ class EventOut(Schema):
 class IdentifyIn(Schema):
     person_id: Code = Field(description="The person's id, from search or POST /people")
     site: SiteRef
-    point_of_contact: Code | None = Field(
-        None, description=f"Defaults to the site's usual point of contact. {one_of(PointOfContact)}"
-    )
-    referral_source: Code = Field(description=one_of(ReferralSource))
+    point_of_contact: Code | None = Field(None, description="Defaults to the site's usual point of contact")
+    referral_source: Code
     alerted_by: Short
-    concerns: list[Code] = Field(
-        default_factory=list,
-        max_length=len(Vulnerability.values),
-        description=f"Any of {', '.join(Vulnerability.values)}",
-    )
+    concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
     concerns_note: Long = ""
     occurred_at: When | None = None
 
@@ -336,16 +321,10 @@ class ReopenIn(Schema):
 
 class ReenterIn(Schema):
     site: SiteRef
-    point_of_contact: Code | None = Field(
-        None, description=f"Defaults to the site's usual point of contact. {one_of(PointOfContact)}"
-    )
-    referral_source: Code = Field(description=one_of(ReferralSource))
+    point_of_contact: Code | None = None
+    referral_source: Code
     alerted_by: Short
-    concerns: list[Code] = Field(
-        default_factory=list,
-        max_length=len(Vulnerability.values),
-        description=f"Any of {', '.join(Vulnerability.values)}",
-    )
+    concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
     note: Long = ""
     occurred_at: When | None = None
 
