@@ -17,6 +17,7 @@ from liaison.interop.api import (
     me,
     people,
     referrals,
+    schemes,
     sharing,
     steps,
 )
@@ -38,6 +39,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("", me.router)
+api.add_router("", schemes.router)
 api.add_router("", people.router)
 api.add_router("", episodes.router)
 api.add_router("", steps.router)

@@ -25,7 +25,6 @@ from liaison.pathway.models import Episode
 from liaison.pathway.selectors import episode_events, episode_get, next_steps, visible_episodes
 from liaison.pathway.stages import OPEN_STAGES, Stage
 from liaison.people.selectors import person_get
-from liaison.screening.selectors import episode_findings
 
 router = Router(tags=["episodes"])
 
@@ -118,7 +117,6 @@ def _full(user: User, episode: Episode) -> dict[str, Any]:
         episode,
         clock.now(),
         next_steps=[s.value for s in next_steps(user=user, episode=episode)],
-        findings=episode_findings(episode=episode),
     )
 
 
