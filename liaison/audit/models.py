@@ -38,7 +38,8 @@ class AccessAudit(AppendOnlyModel):
         indexes = [models.Index(fields=["person", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display().lower()} {self.person or self.what} at {self.at:%d %b %Y %H:%M}"
+        did = self.get_action_display().lower()
+        return f"{self.person or self.what}: {did} by {self.user} at {self.at:%d %b %Y %H:%M}"
 
 
 class BreakGlass(AppendOnlyModel):
