@@ -16,7 +16,6 @@ from liaison.accounts.scope import scope_for
 from liaison.assessment import actions, forms, selectors
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
-from liaison.core.forms import NhsForm
 from liaison.core.pages import page
 from liaison.pathway.codes import FindingStatus, Vulnerability
 from liaison.pathway.models import Episode
@@ -35,13 +34,6 @@ def _found(ep: Episode) -> list[str]:
         if not f.is_voided and f.status in standing and f.decision != Decision.REJECTED and f.domain not in seen:
             seen.append(f.domain)
     return seen
-
-
-def _refused(form: NhsForm, e: Exception) -> None:
-    if isinstance(e, Invalid):
-        form.add_domain_errors(e.errors, e.message)
-    else:
-        form.add_error(None, getattr(e, "message", str(e)))
 
 
 def _data(request: AuthenticatedHttpRequest) -> Any:
@@ -67,7 +59,7 @@ def start(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
         try:
             a = actions.assessment_start(by=user, episode=ep, content=form.content())
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             return _saved(request, ep, a)
     return render(request, "assessment/edit.html", {"episode": ep, "form": form, "assessment": None})
@@ -96,7 +88,7 @@ def edit(request: AuthenticatedHttpRequest, episode_id: str, assessment_id: int)
         try:
             actions.assessment_draft_save(by=user, assessment=a, content=form.content())
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             return _saved(request, ep, a)
     return render(request, "assessment/edit.html", {"episode": ep, "form": form, "assessment": a})
@@ -182,7 +174,7 @@ def amend(request: AuthenticatedHttpRequest, episode_id: str, assessment_id: int
                 occurred_at=form.occurred_at,
             )
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             messages.success(request, f"Assessment amended: version {new.version} replaces version {a.version}")
             return redirect("assessment:view", episode_id=ep.pk, assessment_id=new.pk)

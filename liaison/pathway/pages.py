@@ -49,10 +49,8 @@ def step_page(
     if request.method == "POST" and form.is_valid():
         try:
             record(form.cleaned_data)
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, done)
             return redirect("pathway:episode", episode_id=ep.pk)

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 
 from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.core.errors import Conflict, Invalid, StageNotAllowed
-from liaison.core.forms import NhsForm
 from liaison.core.pages import page
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
@@ -27,13 +26,6 @@ from liaison.screening.findings import findings_decide
 from liaison.screening.forms import DecideForm, SafetyPlanForm, ScreenForm
 from liaison.screening.safety import safety_plan_record, safety_plans, safety_prompt_needed
 from liaison.screening.suggestions import pending_suggestions
-
-
-def _refused(form: NhsForm, e: Exception) -> None:
-    if isinstance(e, Invalid):
-        form.add_domain_errors(e.errors, e.message)
-    elif isinstance(e, (StageNotAllowed, Conflict)):
-        form.add_error(None, e.message)
 
 
 @page
@@ -47,7 +39,7 @@ def decide(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
         try:
             events = findings_decide(by=user, episode=ep, decisions=form.decisions())
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             messages.success(request, f"{len(events)} suggested finding{'s' if len(events) != 1 else ''} decided")
             return redirect("pathway:episode", episode_id=ep.pk)
@@ -67,7 +59,7 @@ def safety_plan(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespo
                 by=user, episode=ep, plan=d["plan"], informed=form.informed_people(), informed_at=d.get("informed_at")
             )
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             messages.success(request, "Safety plan recorded")
             return redirect("pathway:episode", episode_id=ep.pk)

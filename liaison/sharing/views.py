@@ -74,10 +74,8 @@ def consent_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespo
                 note=d["note"],
                 occurred_at=d.get("occurred_at"),
             )
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, "Consent recorded")
             return redirect("pathway:episode", episode_id=ep.pk)
@@ -103,10 +101,8 @@ def consent_withdraw(request: AuthenticatedHttpRequest, consent_id: str) -> Http
                 note=form.cleaned_data["note"],
                 occurred_at=form.cleaned_data.get("occurred_at"),
             )
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, "Consent withdrawn. Later shares that relied on it will be refused.")
             return redirect("pathway:episode", episode_id=ep.pk)
@@ -151,10 +147,8 @@ def share_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespons
         except actions.ConsentRequired as e:
             consent_required = e.message
             form.add_error(None, e.message)
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, "Information shared. The report below contains only what you selected.")
             return redirect("sharing:share", share_id=share.pk)

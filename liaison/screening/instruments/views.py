@@ -78,10 +78,8 @@ def start(request: AuthenticatedHttpRequest, episode_id: str, instrument: str) -
                 # Marked as carried forward only where the practitioner kept the earlier answer.
                 carried_forward=[k for k, v in (carried.answers.items() if carried else ()) if answers.get(k) == v],
             )
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict, PermissionDenied) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict, PermissionDenied) as e:
+            form.refuse(e)
         else:
             messages.success(request, f"{chosen.title} recorded")
             return redirect("instruments:result", episode_id=ep.pk, response_id=response.pk)
