@@ -37,7 +37,7 @@ class FindForm(NhsForm):
         return data
 
 
-class _SiteChoice(forms.ModelChoiceField):
+class _SiteChoice(forms.ModelChoiceField[Site]):
     def label_from_instance(self, obj: Site) -> str:
         return f"{obj.name} ({obj.scheme.name})"
 
