@@ -16,13 +16,14 @@ from django.utils import formats, timezone
 
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.codes import (
+    AlertedBy,
     FindingStatus,
     JusticeOutcome,
     LdOutcome,
     ReferralSource,
     SentenceType,
     Urgency,
-    Vulnerability,
+    vulnerability_label,
 )
 from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
 from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType
@@ -55,9 +56,9 @@ def _label(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
     return show
 
 
-def _labels(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
-    one = _label(choices)
-    return lambda values: [line for v in values or [] for line in one(v)]
+def _vulnerabilities(values: Any) -> Lines:
+    # Old events may name a retired domain (a young person or a woman in custody): still read it.
+    return [vulnerability_label(v) for v in values or [] if v not in (None, "")]
 
 
 def _plain(value: Any) -> Lines:
@@ -71,7 +72,7 @@ def _yes_no(value: Any) -> Lines:
 def _findings(values: Any) -> Lines:
     lines = []
     for f in values or []:
-        line = f"{_label(Vulnerability)(f.get('domain'))[0]}: {_label(FindingStatus)(f.get('status'))[0].lower()}"
+        line = f"{vulnerability_label(f.get('domain'))}: {_label(FindingStatus)(f.get('status'))[0].lower()}"
         if source := _label(FindingSource)(f.get("source")):
             line += f" ({source[0]})"
         if note := f.get("note"):
@@ -125,7 +126,8 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
         ("point_of_contact", "Point of contact", _label(PointOfContact)),
         ("referral_source", "Referral source", _label(ReferralSource)),
         ("alerted_by", "Who alerted L&D", _plain),
-        ("concerns", "Concerns raised", _labels(Vulnerability)),
+        ("alerted_by_code", "Role of who alerted L&D", _label(AlertedBy)),
+        ("concerns", "Concerns raised", _vulnerabilities),
         ("concerns_note", "About the concerns", _plain),
         ("age_band", "Age band", _plain),
     ],
@@ -133,7 +135,8 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
         ("point_of_contact", "Point of contact", _label(PointOfContact)),
         ("referral_source", "Referral source", _label(ReferralSource)),
         ("alerted_by", "Who alerted L&D", _plain),
-        ("concerns", "Concerns raised", _labels(Vulnerability)),
+        ("alerted_by_code", "Role of who alerted L&D", _label(AlertedBy)),
+        ("concerns", "Concerns raised", _vulnerabilities),
         ("note", "Note", _plain),
     ],
     EventKind.SCREEN: [
@@ -145,7 +148,7 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
     EventKind.ASSESS: [
         ("version", "Assessment version", _plain),
         ("summary", "Summary", _plain),
-        ("needs", "Needs in", _labels(Vulnerability)),
+        ("needs", "Needs in", _vulnerabilities),
         ("recommendations", "Recommendations", _plain),
     ],
     EventKind.ASSESSMENT_AMEND: [
@@ -153,11 +156,11 @@ _DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
         ("replaces_version", "Replaces version", _plain),
         ("reason", "Why it was amended", _plain),
         ("summary", "Summary", _plain),
-        ("needs", "Needs in", _labels(Vulnerability)),
+        ("needs", "Needs in", _vulnerabilities),
         ("recommendations", "Recommendations", _plain),
     ],
     EventKind.FINDING_DECIDE: [
-        ("domain", "Finding", _label(Vulnerability)),
+        ("domain", "Finding", lambda v: [vulnerability_label(v)] if v else []),
         ("decision", "Decision", _label(Decision)),
         ("status_before", "Suggested status", _label(FindingStatus)),
         ("status", "Status now", _label(FindingStatus)),
@@ -258,7 +261,7 @@ def describe(event: PathwayEvent) -> list[tuple[str, Lines]]:
 
 
 def concern_labels(episode: Episode) -> Lines:
-    return _labels(Vulnerability)(episode.concerns)
+    return _vulnerabilities(episode.concerns)
 
 
 @dataclass(frozen=True)
