@@ -1,4 +1,4 @@
-"""Writing assessments. A draft save is one transaction and one `AssessmentEdit` row, but no
+"""Writing assessments. A draft save is one transaction and one `AssessmentEvent` row, but no
 pathway event: nothing has happened on the pathway until the assessment is complete. Completion
 and amendment each write exactly one event through `take_step` (Step.ASSESS).
 """
@@ -12,17 +12,19 @@ from typing import Any
 from django.db import transaction
 
 from liaison.accounts.models import User
+from liaison.assessment.events import AMEND, ASSESS, DRAFT_AMEND, DRAFT_COMPLETE, DRAFT_EDIT, DRAFT_START
 from liaison.assessment.models import (
     Assessment,
-    AssessmentEdit,
+    AssessmentEvent,
     AssessmentStatus,
     CourtConsideration,
     TreatmentRequirement,
 )
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.events import EventType
 from liaison.pathway.codes import Vulnerability
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.pathway.transitions import require_recorder, take_step
 
@@ -116,8 +118,16 @@ def _event_data(a: Assessment, stored: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _audit(a: Assessment, by: User, action: str, fields: list[str]) -> None:
-    AssessmentEdit.objects.create(assessment=a, by=by, at=clock.now(), action=action, fields=fields)
+def _audit(a: Assessment, by: User, kind: EventType, fields: list[str]) -> None:
+    at = clock.now()
+    AssessmentEvent.objects.create(
+        assessment=a,
+        kind=kind.tag,
+        occurred_at=at,
+        recorded_at=at,
+        actor=by,
+        data={"version": a.version, "fields": fields},
+    )
 
 
 def _locked(a: Assessment) -> Assessment:
@@ -153,7 +163,7 @@ def assessment_start(*, by: User, episode: Episode, content: AssessmentContent) 
     stored = _check(content, complete=False)
     now = clock.now()
     a = Assessment.objects.create(episode=locked, author=by, created_at=now, updated_at=now, **stored)
-    _audit(a, by, AssessmentEdit.Action.START, [k for k, v in stored.items() if v])
+    _audit(a, by, DRAFT_START, [k for k, v in stored.items() if v])
     return a
 
 
@@ -175,7 +185,7 @@ def assessment_draft_save(*, by: User, assessment: Assessment, content: Assessme
         setattr(locked, k, v)
     locked.updated_at = clock.now()
     locked.save(update_fields=[*stored, "updated_at"])
-    _audit(locked, by, AssessmentEdit.Action.EDIT, changed)
+    _audit(locked, by, DRAFT_EDIT, changed)
     _refresh(assessment, locked)
     return assessment
 
@@ -196,8 +206,7 @@ def assessment_complete(*, by: User, assessment: Assessment, occurred_at: dateti
     stored = _check(content_of(locked), complete=True)
     event = take_step(
         episode=assessment.episode,
-        step=Step.ASSESS,
-        kind=EventKind.ASSESS,
+        kind=ASSESS,
         by=by,
         occurred_at=occurred_at,
         data=_event_data(locked, stored),
@@ -207,7 +216,7 @@ def assessment_complete(*, by: User, assessment: Assessment, occurred_at: dateti
     locked.event = event
     locked.updated_at = clock.now()
     locked.save(update_fields=["status", "completed_at", "event", "updated_at"])
-    _audit(locked, by, AssessmentEdit.Action.COMPLETE, [])
+    _audit(locked, by, DRAFT_COMPLETE, [])
     _refresh(assessment, locked)
     return event
 
@@ -255,8 +264,7 @@ def assessment_amend(
     )
     event = take_step(
         episode=assessment.episode,
-        step=Step.ASSESS,
-        kind=EventKind.ASSESSMENT_AMEND,
+        kind=AMEND,
         by=by,
         occurred_at=occurred_at,
         data={
@@ -269,5 +277,34 @@ def assessment_amend(
     new.completed_at = event.occurred_at
     new.event = event
     new.save(update_fields=["completed_at", "event"])
-    _audit(new, by, AssessmentEdit.Action.AMEND, [k for k, v in stored.items() if v != getattr(old, k)])
+    _audit(new, by, DRAFT_AMEND, [k for k, v in stored.items() if v != getattr(old, k)])
     return new
+
+
+@transaction.atomic
+def assessment_summary_record(
+    *, by: User, episode: Episode, summary: str, recommendations: str = "", occurred_at: datetime | None = None
+) -> PathwayEvent:
+    """An assessment given in summary (a partner system that holds the full one, or history
+    recorded before the structured form): a completed Assessment and its one `episode:assess`
+    event, the same shape as a completed draft's."""
+    if not summary.strip():
+        raise Invalid("The assessment needs a summary", errors={"summary": "Enter the assessment summary"})
+    require_recorder(by, episode.scheme_id)
+    _lock_episode(episode)
+    existing = Assessment.objects.filter(episode=episode).order_by("-version").first()
+    if existing is not None:
+        raise Conflict(
+            "This episode already has an assessment: amend it instead",
+            code="assessment_exists",
+            assessment_id=existing.pk,
+        )
+    stored = _check(AssessmentContent(formulation=summary, recommendations_note=recommendations), complete=False)
+    now = clock.now()
+    a = Assessment.objects.create(
+        episode=episode, author=by, created_at=now, updated_at=now, status=AssessmentStatus.COMPLETED, **stored
+    )
+    event = take_step(episode=episode, kind=ASSESS, by=by, occurred_at=occurred_at, data=_event_data(a, stored))
+    a.completed_at, a.event = event.occurred_at, event
+    a.save(update_fields=["completed_at", "event"])
+    return event

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from liaison.core.models import AppendOnlyModel
+from liaison.core.models import Event
 from liaison.pathway.models import Episode, PathwayEvent
 
 
@@ -67,23 +67,18 @@ class Assessment(models.Model):
         return self.status == AssessmentStatus.DRAFT
 
 
-class AssessmentEdit(AppendOnlyModel):
-    """Every write to an assessment, drafts included: who, when, what they changed."""
+class AssessmentEvent(Event):
+    """A draft assessment started, edited, completed or amended, and which fields were written
+    (tags `assessment_draft:start`, `:edit`, `:complete`, `:amend`). The clinical step itself is the
+    episode's `episode:assess` or `assessment:amend` event."""
 
-    class Action(models.TextChoices):
-        START = "start", "Started"
-        EDIT = "edit", "Draft edited"
-        COMPLETE = "complete", "Completed"
-        AMEND = "amend", "Amended"
+    stream = "assessment"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="edits")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    action = models.CharField(max_length=12, choices=Action.choices)
-    fields = models.JSONField(default=list, help_text="Names of the fields written")
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering = ["occurred_at", "id"]
 
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} by {self.by} at {self.at:%d %b %Y %H:%M}"
+    @property
+    def fields(self) -> list[str]:
+        return list(self.data.get("fields", []))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
+
+from liaison.core.events import EVENTS, EventType, Payload, PayloadInvalid
 
 
 class AppendOnlyError(Exception):
@@ -42,3 +45,55 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+class EventQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        for obj in objs:
+            obj.validate_payload()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class Event(AppendOnlyModel):
+    """The one base of every event table (the Warehouse pattern: a table per subject).
+
+    `kind` is the tag (`subject:action`), `schema_version` the version of its payload model that
+    `data` was validated against when it was written (see `liaison.core.events`). Saving validates
+    the payload, so no writer can store a row its tag's model refuses.
+    """
+
+    kind = models.CharField(max_length=40)
+    schema_version = models.PositiveSmallIntegerField(default=1)
+    occurred_at = models.DateTimeField(help_text="When it happened, as the person recording it says")
+    recorded_at = models.DateTimeField(help_text="When it was written down")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    data = models.JSONField(default=dict)
+
+    # The base declares `objects` on the class; this is a subclass of its queryset.
+    objects = EventQuerySet.as_manager()  # type: ignore[misc]
+    # Which stream of the contract the table holds: each tag declares the stream it belongs in.
+    stream: ClassVar[str] = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            self.validate_payload()
+        super().save(*args, **kwargs)
+
+    @property
+    def event_type(self) -> EventType:
+        return EVENTS.get(self.kind)
+
+    def validate_payload(self) -> None:
+        event_type = EVENTS.get(self.kind)
+        if event_type.stream != self.stream:
+            raise PayloadInvalid(f"{self.kind} belongs in the {event_type.stream} stream, not {self.stream}")
+        self.data = event_type.dump(self.data)
+        self.schema_version = event_type.version
+
+    def payload(self) -> Payload:
+        """The payload in today's shape, whatever version it was written in."""
+        return EVENTS.get(self.kind).read(self.data, self.schema_version)

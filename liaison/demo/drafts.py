@@ -12,14 +12,16 @@ from datetime import datetime
 from typing import Any
 
 from liaison.accounts.models import User
+from liaison.core.events import EventType
 from liaison.demo.hours import LONDON
 from liaison.organisations.models import Site
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
-from liaison.pathway.stages import Stage, Step, allows, next_stage
+from liaison.pathway.events import IDENTIFY, VOID
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.projection import Projection, apply, opened
+from liaison.pathway.stages import Step, allows
 from liaison.people.models import Person
+from liaison.screening.events import SCREEN
 from liaison.screening.models import Finding
-
-_FIRST_TIME = {EventKind.SCREEN: "screened_at", EventKind.ASSESS: "assessed_at", EventKind.REFER: "referred_at"}
 
 
 class EpisodeDraft:
@@ -39,45 +41,32 @@ class EpisodeDraft:
         recorded_at: datetime,
         by: User,
     ) -> None:
+        payload = IDENTIFY.dump(
+            {
+                "point_of_contact": point_of_contact,
+                "referral_source": referral_source,
+                "alerted_by": alerted_by,
+                "concerns": sorted(set(concerns)),
+                "concerns_note": concerns_note,
+                # The local date: someone identified at 00:30 on their birthday has had it.
+                "age_band": person.age_band_on(at.astimezone(LONDON).date()),
+            }
+        )
+        state = opened(at=at, site_id=site.pk, payload=payload)
         self.episode = Episode(
             id=episode_id,
             person=person,
             scheme_id=site.scheme_id,
-            site=site,
-            current_site=site,
-            point_of_contact=point_of_contact,
-            referral_source=referral_source,
-            alerted_by=alerted_by,
-            concerns=sorted(set(concerns)),
-            concerns_note=concerns_note,
-            # The local date: someone identified at 00:30 on their birthday has had it.
-            age_band=person.age_band_on(at.astimezone(LONDON).date()),
-            stage=Stage.IDENTIFIED,
             target_minutes=target_minutes,
-            identified_at=at,
             created_by=by,
+            **state.columns(),
         )
+        self.episode.site = self.episode.current_site = site
         self.events: list[PathwayEvent] = []
         self.voids: list[PathwayEvent] = []
         self.findings: list[Finding] = []
         self.last_at = at
-        e = self.episode
-        self._event(
-            EventKind.IDENTIFY,
-            at=at,
-            recorded_at=recorded_at,
-            by=by,
-            site=site,
-            stage_after=Stage.IDENTIFIED,
-            data={
-                "point_of_contact": point_of_contact,
-                "referral_source": referral_source,
-                "alerted_by": alerted_by,
-                "concerns": e.concerns,
-                "concerns_note": concerns_note,
-                "age_band": e.age_band,
-            },
-        )
+        self._event(IDENTIFY, at=at, recorded_at=recorded_at, by=by, site=site, stage_after=state.stage, data=payload)
 
     @property
     def stage(self) -> str:
@@ -88,8 +77,7 @@ class EpisodeDraft:
 
     def take(
         self,
-        step: Step,
-        kind: EventKind,
+        kind: EventType,
         *,
         at: datetime,
         recorded_at: datetime,
@@ -98,40 +86,25 @@ class EpisodeDraft:
         site: Site | None = None,
         voids: PathwayEvent | None = None,
     ) -> PathwayEvent:
-        """One step, as `pathway.actions.take_step` takes it."""
+        """One step, applied with the one projection `take_step` uses."""
         e = self.episode
-        assert allows(e.stage, step), f"the demo tried {step} at stage {e.stage}"
         assert at >= self.last_at, "demo events must come in order"
-        before = Stage(e.stage)
-        after = next_stage(before, step)
-        if step in (Step.REOPEN, Step.REENTER) and before == Stage.CLOSED:
-            after = Stage(e.stage_before_closure or Stage.IDENTIFIED)
-        e.stage = after
-        first_time = _FIRST_TIME.get(kind)
-        if first_time and getattr(e, first_time) is None:
-            setattr(e, first_time, at)
-        if after == Stage.CLOSED and before != Stage.CLOSED:
-            e.stage_before_closure = before
-            e.closed_at = at
-        elif before == Stage.CLOSED and after != Stage.CLOSED:
-            e.closed_at = None
+        payload = kind.dump(data)
+        after = apply(Projection.of(e), kind, at=at, site_id=(site or e.current_site).pk, payload=payload)
+        for name in after.differences(Projection.of(e)):
+            setattr(e, name, getattr(after, name))
         if site is not None:
-            e.current_site = site
-        if kind == EventKind.CLOSE:
-            e.justice_outcome = data["justice_outcome"]
-            e.sentence_type = data["sentence_type"]
-            e.ld_outcome = data["ld_outcome"]
+            e.current_site = site  # the row as well as its id, for the simulation's own reading
         self.last_at = at
         return self._event(
-            kind, at=at, recorded_at=recorded_at, by=by, site=site or e.current_site, stage_after=after,
-            data=data, voids=voids,
+            kind, at=at, recorded_at=recorded_at, by=by, site=site or e.current_site, stage_after=after.stage,
+            data=payload, voids=voids,
         )  # fmt: skip
 
     def void(self, event: PathwayEvent, *, at: datetime, recorded_at: datetime, by: User, reason: str) -> None:
         """As `entry_void`: a void event, and the voided screening's findings marked voided."""
         self.take(
-            Step.VOID,
-            EventKind.VOID,
+            VOID,
             at=at,
             recorded_at=recorded_at,
             by=by,
@@ -144,7 +117,7 @@ class EpisodeDraft:
 
     def _event(
         self,
-        kind: EventKind,
+        kind: EventType,
         *,
         at: datetime,
         recorded_at: datetime,
@@ -156,7 +129,7 @@ class EpisodeDraft:
     ) -> PathwayEvent:
         event = PathwayEvent(
             episode=self.episode,
-            kind=kind,
+            kind=kind.tag,
             occurred_at=at,
             recorded_at=recorded_at,
             actor=by,
@@ -167,7 +140,7 @@ class EpisodeDraft:
         )
         # Void events point at rows saved before them, so they are saved in a second pass.
         (self.voids if voids is not None else self.events).append(event)
-        if kind == EventKind.SCREEN:
+        if kind is SCREEN:
             self.findings += [
                 Finding(
                     episode=self.episode,

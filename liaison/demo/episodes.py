@@ -19,6 +19,8 @@ from typing import Any
 from django.conf import settings
 
 from liaison.accounts.models import User
+from liaison.assessment.events import ASSESS
+from liaison.core.events import EventType
 from liaison.demo import casemix as mix
 from liaison.demo.drafts import EpisodeDraft
 from liaison.demo.hours import LONDON, arrival, local, next_open, weekday_on_or_after
@@ -27,10 +29,13 @@ from liaison.demo.people import PeopleMaker
 from liaison.organisations.models import PointOfContact as Poc
 from liaison.organisations.models import Scheme, Site, SiteKind
 from liaison.pathway.codes import JusticeOutcome
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.events import CLOSE, NOTE, REENTER, REOPEN
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.stages import Stage, Step
 from liaison.people.codes import age_on
 from liaison.people.models import Alias, Person
+from liaison.referrals.events import REFER
+from liaison.screening.events import SCREEN
 
 _MINUTE = timedelta(minutes=1)
 _CUSTODY_KINDS = {SiteKind.CUSTODY_SUITE, SiteKind.POLICE_STATION, SiteKind.COMMUNITY}
@@ -154,10 +159,10 @@ class Simulator:
         moved = next_open(cast.hours[site.pk], at)
         return moved if moved == at else moved + timedelta(minutes=self.rng.randint(5, 45))
 
-    def _step(self, d: EpisodeDraft, step: Step, kind: EventKind, at: datetime, by: User, **data: Any) -> PathwayEvent:
+    def _step(self, d: EpisodeDraft, kind: EventType, at: datetime, by: User, **data: Any) -> PathwayEvent:
         site = data.pop("_site", None)
         at = self._at(d, at)
-        return d.take(step, kind, at=at, recorded_at=self._recorded(at), by=by, data=data, site=site)
+        return d.take(kind, at=at, recorded_at=self._recorded(at), by=by, data=data, site=site)
 
     def play(self, plan: Plan, person: Person, *, script: str = "") -> EpisodeDraft:
         rng, cast, site = self.rng, plan.cast, plan.site
@@ -195,8 +200,7 @@ class Simulator:
             # A second alert while waiting (another officer, the solicitor): it joins this episode.
             self._step(
                 d,
-                Step.REENTER,
-                EventKind.REENTER,
+                REENTER,
                 d.last_at + timedelta(minutes=rng.randint(10, 60)),
                 by,
                 point_of_contact=plan.poc,
@@ -222,8 +226,7 @@ class Simulator:
             path = {"screened": "stay", "assessed": "assess_stay", "referred": "assess_refer_stay"}[script]
         screening = self._step(
             d,
-            Step.SCREEN,
-            EventKind.SCREEN,
+            SCREEN,
             screen_at,
             by,
             urgency=mix.pick(rng, mix.URGENCY),
@@ -237,8 +240,7 @@ class Simulator:
             d.void(screening, at=at, recorded_at=at, by=self._by(cast, site), reason=rng.choice(mix.VOID_REASONS))
             self._step(
                 d,
-                Step.SCREEN,
-                EventKind.SCREEN,
+                SCREEN,
                 at + timedelta(minutes=rng.randint(5, 30)),
                 by,
                 **{k: v for k, v in screening.data.items()},
@@ -255,8 +257,7 @@ class Simulator:
         if rng.random() < 0.2:
             note = self._step(
                 d,
-                Step.NOTE,
-                EventKind.NOTE,
+                NOTE,
                 d.last_at + timedelta(hours=rng.randint(2, 72)),
                 by,
                 text=rng.choice(mix.NOTES),
@@ -276,11 +277,11 @@ class Simulator:
 
     def _assess(self, d: EpisodeDraft, at: datetime, by: User) -> None:
         summary, recommendations = self.rng.choice(mix.ASSESSMENTS), self.rng.choice(mix.RECOMMENDATIONS)
-        self._step(d, Step.ASSESS, EventKind.ASSESS, at, by, summary=summary, recommendations=recommendations)
+        self._step(d, ASSESS, at, by, summary=summary, recommendations=recommendations)
 
     def _refer(self, d: EpisodeDraft, at: datetime, by: User, truth: list[str], plan: Plan, why: str) -> None:
         service = mix.service(self.rng, truth, child=plan.child)
-        self._step(d, Step.REFER, EventKind.REFER, at, by, service=service, reason=f"Needs identified; {why}")
+        self._step(d, REFER, at, by, service=service, reason=f"Needs identified; {why}")
 
     def _until_closure(self, site: Site, referred: bool) -> timedelta:
         rng = self.rng
@@ -302,8 +303,7 @@ class Simulator:
         ld = mix.ld_outcome(rng, justice=justice, sentence=sentence, referred=referred, screened=screened)
         self._step(
             d,
-            Step.CLOSE,
-            EventKind.CLOSE,
+            CLOSE,
             at,
             by,
             justice_outcome=justice,
@@ -323,8 +323,7 @@ class Simulator:
             day = weekday_on_or_after(d.last_at.astimezone(LONDON).date() + timedelta(days=rng.randint(1, 28)))
             self._step(
                 d,
-                Step.REENTER,
-                EventKind.REENTER,
+                REENTER,
                 arrival(rng, "court", day),
                 by,
                 point_of_contact=court_poc,
@@ -343,8 +342,7 @@ class Simulator:
         elif rng.random() < 0.015 and d.allows(Step.REOPEN) and e.stage_before_closure != Stage.IDENTIFIED:
             self._step(
                 d,
-                Step.REOPEN,
-                EventKind.REOPEN,
+                REOPEN,
                 d.last_at + timedelta(days=rng.randint(1, 10)),
                 by,
                 reason=rng.choice(mix.REOPEN_REASONS),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from liaison.core.models import Event
+
 
 class PointOfContact(models.TextChoices):
     """Where in the justice system L&D meets a person (domain.md, points of contact)."""
@@ -187,3 +189,30 @@ class Membership(models.Model):
             return self.scheme_id
         assert self.site is not None
         return self.site.scheme_id
+
+
+class OrganisationEvent(Event):
+    """A change to the network: a scheme, site, response target or membership (`events.py`).
+
+    `subject` names the table and `subject_id` the row, so a deleted membership keeps its
+    history; `scheme` says whose network it is, for scoping and reporting.
+    """
+
+    stream = "organisation"
+
+    class Subject(models.TextChoices):
+        SCHEME = "scheme", "Scheme"
+        SITE = "site", "Site"
+        RESPONSE_TARGET = "response_target", "Response target"
+        MEMBERSHIP = "membership", "Membership"
+
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    subject_id = models.PositiveBigIntegerField()
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [
+            models.Index(fields=["subject", "subject_id", "occurred_at"]),
+            models.Index(fields=["kind", "occurred_at"]),
+        ]

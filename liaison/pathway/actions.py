@@ -14,10 +14,14 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid
+from liaison.core.events import EVENTS
 from liaison.organisations.models import Site
+from liaison.pathway import registry
 from liaison.pathway.codes import ALERTED_BY_NATIONAL_CODE, AlertedBy, JusticeOutcome, LdOutcome, SentenceType
-from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
-from liaison.pathway.stages import OPEN_STAGES, Stage, Step
+from liaison.pathway.events import CLOSE, IDENTIFY, NOTE, REENTER, REOPEN, VOID
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.projection import opened
+from liaison.pathway.stages import OPEN_STAGES
 from liaison.pathway.transitions import (
     OpenEpisodeExists,
     check_alerted_by,
@@ -30,7 +34,6 @@ from liaison.pathway.transitions import (
 )
 from liaison.people.actions import PersonDetails, person_create
 from liaison.people.models import Person
-from liaison.referrals.selectors import active_referrals
 
 __all__ = ["OpenEpisodeExists", "take_step"]
 
@@ -93,41 +96,35 @@ def episode_identify(
             f"{person.full_name} already has an open episode in this scheme",
             episode_id=str(existing.pk),
         )
+    payload = IDENTIFY.dump(
+        {
+            "point_of_contact": point_of_contact,
+            "referral_source": referral_source,
+            "alerted_by": alerted_by.strip(),
+            **_alert_data(alerted_by_code),
+            "concerns": sorted(set(concerns)),
+            "concerns_note": concerns_note.strip(),
+            # The local date: 00:30 on a birthday in London is still the day before in UTC.
+            "age_band": person.age_band_on(timezone.localdate(at)),
+        }
+    )
+    state = opened(at=at, site_id=site.pk, payload=payload)
     episode = Episode.objects.create(
         person=person,
         scheme_id=site.scheme_id,
-        site=site,
-        current_site=site,
-        point_of_contact=point_of_contact,
-        referral_source=referral_source,
-        alerted_by=alerted_by.strip(),
-        alerted_by_code=alerted_by_code,
-        concerns=sorted(set(concerns)),
-        concerns_note=concerns_note.strip(),
-        # The local date: 00:30 on a birthday in London is still the day before in UTC.
-        age_band=person.age_band_on(timezone.localdate(at)),
-        stage=Stage.IDENTIFIED,
         target_minutes=target_minutes_for(site, point_of_contact),
-        identified_at=at,
         created_by=by,
+        **state.columns(),
     )
     PathwayEvent.objects.create(
         episode=episode,
-        kind=EventKind.IDENTIFY,
+        kind=IDENTIFY.tag,
         occurred_at=at,
         recorded_at=clock.now(),
         actor=by,
         site=site,
-        stage_after=Stage.IDENTIFIED,
-        data={
-            "point_of_contact": point_of_contact,
-            "referral_source": referral_source,
-            "alerted_by": episode.alerted_by,
-            **_alert_data(alerted_by_code),
-            "concerns": episode.concerns,
-            "concerns_note": episode.concerns_note,
-            "age_band": episode.age_band,
-        },
+        stage_after=state.stage,
+        data=payload,
     )
     return episode
 
@@ -186,8 +183,7 @@ def episode_reenter(
     check_alerted_by(alerted_by)
     return take_step(
         episode=episode,
-        step=Step.REENTER,
-        kind=EventKind.REENTER,
+        kind=REENTER,
         by=by,
         occurred_at=occurred_at,
         site=site,
@@ -199,44 +195,6 @@ def episode_reenter(
             "concerns": sorted(set(concerns)),
             "note": note.strip(),
         },
-    )
-
-
-@transaction.atomic
-def assessment_record(
-    *, by: User, episode: Episode, summary: str, recommendations: str = "", occurred_at: datetime | None = None
-) -> PathwayEvent:
-    if not summary.strip():
-        raise Invalid("The assessment needs a summary", errors={"summary": "Enter the assessment summary"})
-    return take_step(
-        episode=episode,
-        step=Step.ASSESS,
-        kind=EventKind.ASSESS,
-        by=by,
-        occurred_at=occurred_at,
-        data={"summary": summary.strip(), "recommendations": recommendations.strip()},
-    )
-
-
-@transaction.atomic
-def referral_record(
-    *, by: User, episode: Episode, service: str, reason: str = "", occurred_at: datetime | None = None
-) -> PathwayEvent:
-    """An onward referral named in words, without a directory service or a lifecycle.
-
-    The pages and the API refer through `liaison.referrals.actions.referral_make` (a directory
-    service, a Referral with its lifecycle); this outline stays for history recorded before the
-    directory, such as the demo's twelve months, and its replay.
-    """
-    if not service.strip():
-        raise Invalid("Say who the person was referred to", errors={"service": "Enter the service referred to"})
-    return take_step(
-        episode=episode,
-        step=Step.REFER,
-        kind=EventKind.REFER,
-        by=by,
-        occurred_at=occurred_at,
-        data={"service": service.strip(), "reason": reason.strip()},
     )
 
 
@@ -265,7 +223,7 @@ def episode_close(
         errors["sentence_type"] = "Only give a sentence type when the outcome is sentenced"
     if errors:
         raise Invalid("There is a problem with the closure", errors=errors)
-    active = active_referrals(episode=episode)
+    active = registry.continuing(episode)
     if active and not confirm_active_support and episode.is_open and scope_for(by).can_record_in(episode.scheme_id):
         raise Conflict(
             f"Support is continuing on {len(active)} referral{'s' if len(active) > 1 else ''}: "
@@ -275,8 +233,7 @@ def episode_close(
         )
     return take_step(
         episode=episode,
-        step=Step.CLOSE,
-        kind=EventKind.CLOSE,
+        kind=CLOSE,
         by=by,
         occurred_at=occurred_at,
         data={
@@ -294,8 +251,7 @@ def episode_reopen(*, by: User, episode: Episode, reason: str, occurred_at: date
         raise Invalid("Say why the episode is reopened", errors={"reason": "Enter why you are reopening the episode"})
     return take_step(
         episode=episode,
-        step=Step.REOPEN,
-        kind=EventKind.REOPEN,
+        kind=REOPEN,
         by=by,
         occurred_at=occurred_at,
         data={"reason": reason.strip()},
@@ -308,8 +264,7 @@ def episode_note(*, by: User, episode: Episode, text: str, occurred_at: datetime
         raise Invalid("The note is empty", errors={"text": "Enter the note"})
     return take_step(
         episode=episode,
-        step=Step.NOTE,
-        kind=EventKind.NOTE,
+        kind=NOTE,
         by=by,
         occurred_at=occurred_at,
         data={"text": text.strip()},
@@ -323,7 +278,7 @@ def entry_void(*, by: User, episode: Episode, event: PathwayEvent, reason: str) 
     require_recorder(by, episode.scheme_id)
     if event.episode_id != episode.pk:
         raise Invalid("That entry belongs to another episode", errors={"event": "Select an entry of this episode"})
-    if event.kind not in VOIDABLE_KINDS:
+    if event.kind not in EVENTS.voidable():
         raise Invalid(
             "Only screening, instrument, assessment, referral and note entries can be voided",
             errors={"event": "This entry cannot be voided"},
@@ -336,8 +291,7 @@ def entry_void(*, by: User, episode: Episode, event: PathwayEvent, reason: str) 
     at = clock.now()
     void = take_step(
         episode=episode,
-        step=Step.VOID,
-        kind=EventKind.VOID,
+        kind=VOID,
         by=by,
         occurred_at=at,
         data={"reason": reason.strip(), "voided_kind": event.kind},

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 
-from liaison.core.models import AppendOnlyModel
+from liaison.core.events import EVENTS
+from liaison.core.models import Event
 from liaison.organisations.models import PointOfContact, Scheme, Site
 from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
 from liaison.pathway.stages import OPEN_STAGES, Stage
@@ -88,48 +89,15 @@ class Episode(models.Model):
         return self.person.sex == Sex.FEMALE and not self.young_person
 
 
-class EventKind(models.TextChoices):
-    """Event kinds, tagged `subject:action` as in Warehouse's event tables."""
+class PathwayEvent(Event):
+    """One thing that happened in an episode, tagged as its app's `events.py` declares. Never
+    updated or deleted."""
 
-    IDENTIFY = "episode:identify", "Identified"
-    REENTER = "episode:reenter", "Re-entered"
-    SCREEN = "episode:screen", "Screened"
-    ASSESS = "episode:assess", "Assessed"
-    REFER = "episode:refer", "Referred"
-    CLOSE = "episode:close", "Closed"
-    REOPEN = "episode:reopen", "Reopened"
-    NOTE = "episode:note", "Note"
-    VOID = "entry:void", "Entry voided"
-    # Screening and assessment (instruments, findings, safety).
-    INSTRUMENT = "screening:instrument", "Instrument completed"
-    FINDING_DECIDE = "finding:decide", "Finding decided"
-    SAFETY_PLAN = "screening:safety_plan", "Safety plan recorded"
-    ASSESSMENT_AMEND = "assessment:amend", "Assessment amended"
-    # Referral progress and support.
-    REFERRAL_UPDATE = "referral:update", "Referral progress"
-    SUPPORT_ASSIGN = "support:assign", "Support worker assigned"
-    SUPPORT_CONTACT = "support:contact", "Support contact"
-    # Consent and information sharing.
-    CONSENT_RECORD = "consent:record", "Consent recorded"
-    CONSENT_WITHDRAW = "consent:withdraw", "Consent withdrawn"
-    SHARE = "share:make", "Information shared"
-
-
-# Events that hold clinical content and so may be voided (never deleted).
-VOIDABLE_KINDS = frozenset({EventKind.SCREEN, EventKind.ASSESS, EventKind.REFER, EventKind.NOTE, EventKind.INSTRUMENT})
-
-
-class PathwayEvent(AppendOnlyModel):
-    """One thing that happened in an episode. Never updated or deleted."""
+    stream = "episode"
 
     episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=40, choices=EventKind.choices)
-    occurred_at = models.DateTimeField(help_text="When it happened, as the practitioner records it")
-    recorded_at = models.DateTimeField(help_text="When it was written down")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     stage_after = models.CharField(max_length=12, choices=Stage.choices)
-    data = models.JSONField(default=dict)
     voids = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="voided_by", unique=True
     )
@@ -139,4 +107,12 @@ class PathwayEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["episode", "occurred_at"]), models.Index(fields=["kind", "occurred_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} at {self.occurred_at:%d %b %Y %H:%M}"
+        return f"{self.label} at {self.occurred_at:%d %b %Y %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return self.event_type.label if self.kind in EVENTS else self.kind
+
+    @property
+    def voidable(self) -> bool:
+        return self.kind in EVENTS and self.event_type.voidable

@@ -14,37 +14,23 @@ from typing import Any
 from django.db import models
 from django.utils import formats, timezone
 
+from liaison.core.events import EVENTS
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.codes import (
     AlertedBy,
-    FindingStatus,
     JusticeOutcome,
     LdOutcome,
     ReferralSource,
     SentenceType,
-    Urgency,
     vulnerability_label,
 )
-from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
-from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType
-from liaison.screening.models import Decision, FindingSource
-from liaison.screening.safety import informed_lines
-from liaison.sharing.codes import (
-    Agency,
-    CapacityOutcome,
-    Channel,
-    ConsentDecision,
-    ConsentMethod,
-    ConsentScope,
-    OverrideKind,
-    Purpose,
-    ShareBasis,
-)
+from liaison.pathway.events import CLOSE, IDENTIFY, NOTE, REENTER, REOPEN, VOID
+from liaison.pathway.models import Episode, PathwayEvent
 
 Lines = list[str]
 
 
-def _label(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
+def label(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
     def show(value: Any) -> Lines:
         if value in (None, ""):
             return []
@@ -56,212 +42,120 @@ def _label(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
     return show
 
 
-def _vulnerabilities(values: Any) -> Lines:
-    # Old events may name a retired domain (a young person or a woman in custody): still read it.
+def labels(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
+    one = label(choices)
+    return lambda values: [line for v in values or [] for line in one(v)]
+
+
+def vulnerabilities(values: Any) -> Lines:
+    """Vulnerability codes in words; old events may name a retired one (young person, woman)."""
     return [vulnerability_label(v) for v in values or [] if v not in (None, "")]
 
 
-def _plain(value: Any) -> Lines:
+def vulnerability(value: Any) -> Lines:
+    return vulnerabilities([value])
+
+
+def plain(value: Any) -> Lines:
     return [str(value)] if value not in (None, "") else []
 
 
-def _yes_no(value: Any) -> Lines:
+def yes_no(value: Any) -> Lines:
     return [] if value is None else ["Yes" if value else "No"]
 
 
-def _findings(values: Any) -> Lines:
-    lines = []
-    for f in values or []:
-        line = f"{vulnerability_label(f.get('domain'))}: {_label(FindingStatus)(f.get('status'))[0].lower()}"
-        if source := _label(FindingSource)(f.get("source")):
-            line += f" ({source[0]})"
-        if note := f.get("note"):
-            line += f". {note}"
-        lines.append(line)
-    return lines
-
-
-def _time(value: Any) -> Lines:
+def time_of(value: Any) -> Lines:
     """An ISO time kept in event data, in local time as the page shows times."""
     try:
         at = datetime.fromisoformat(str(value))
     except ValueError:
-        return _plain(value)
-    return [formats.date_format(timezone.localtime(at), "j F Y, H:i")] if at.tzinfo else _plain(value)
-
-
-def _flags(values: Any) -> Lines:
-    # The safety prompt is a prompt to act, never a score; the other flags are the instruments' own.
-    names = {"safety_prompt": "Safety prompt raised", "complete_full_audit": "Complete the full AUDIT"}
-    return [names.get(str(v), str(v).replace("_", " ").capitalize()) for v in values or []]
+        return plain(value)
+    return [formats.date_format(timezone.localtime(at), "j F Y, H:i")] if at.tzinfo else plain(value)
 
 
 def _kind(value: Any) -> Lines:
-    return _label(EventKind)(value)
+    return [EVENTS.get(value).label] if value in EVENTS else plain(value)
 
 
-def _day(value: Any) -> Lines:
+def day_of(value: Any) -> Lines:
     """An ISO date kept in event data, as the page shows dates."""
     try:
         return [formats.date_format(date.fromisoformat(str(value)), "j F Y")]
     except ValueError:
-        return _plain(value)
+        return plain(value)
 
 
-def _minutes(value: Any) -> Lines:
+def minutes_of(value: Any) -> Lines:
     return [] if value in (None, "") else [f"{value} minutes"]
 
 
-# What a referral event says about its referral, before its own details.
-_REFERRAL = [
-    ("service", "Service", _plain),
-    ("service_type", "Type of service", _label(ServiceType)),
-    ("status", "Referral status", _label(ReferralStatus)),
-]
+Show = Callable[[Any], Lines]
+# For each tag, the data keys worth showing, in order, with their label and how to show them.
+# Each app registers its own tags' readings (its `timeline.py`) when it starts.
+_DETAILS: dict[str, list[tuple[str, str, Show]]] = {}
 
 
-# For each kind, the data keys worth showing, in order, with their label and how to show them.
-_DETAILS: dict[str, list[tuple[str, str, Callable[[Any], Lines]]]] = {
-    EventKind.IDENTIFY: [
-        ("point_of_contact", "Point of contact", _label(PointOfContact)),
-        ("referral_source", "Referral source", _label(ReferralSource)),
-        ("alerted_by", "Who alerted L&D", _plain),
-        ("alerted_by_code", "Role of who alerted L&D", _label(AlertedBy)),
-        ("concerns", "Concerns raised", _vulnerabilities),
-        ("concerns_note", "About the concerns", _plain),
-        ("age_band", "Age band", _plain),
+def reads(tag: str, details: list[tuple[str, str, Show]]) -> None:
+    """Register how an event of `tag` reads on the timeline (and in reports)."""
+    if tag not in EVENTS:
+        raise ValueError(f"{tag} is not a declared event tag")
+    _DETAILS[tag] = details
+
+
+reads(
+    IDENTIFY.tag,
+    [
+        ("point_of_contact", "Point of contact", label(PointOfContact)),
+        ("referral_source", "Referral source", label(ReferralSource)),
+        ("alerted_by", "Who alerted L&D", plain),
+        ("alerted_by_code", "Role of who alerted L&D", label(AlertedBy)),
+        ("concerns", "Concerns raised", vulnerabilities),
+        ("concerns_note", "About the concerns", plain),
+        ("age_band", "Age band", plain),
     ],
-    EventKind.REENTER: [
-        ("point_of_contact", "Point of contact", _label(PointOfContact)),
-        ("referral_source", "Referral source", _label(ReferralSource)),
-        ("alerted_by", "Who alerted L&D", _plain),
-        ("alerted_by_code", "Role of who alerted L&D", _label(AlertedBy)),
-        ("concerns", "Concerns raised", _vulnerabilities),
-        ("note", "Note", _plain),
+)
+reads(
+    REENTER.tag,
+    [
+        ("point_of_contact", "Point of contact", label(PointOfContact)),
+        ("referral_source", "Referral source", label(ReferralSource)),
+        ("alerted_by", "Who alerted L&D", plain),
+        ("alerted_by_code", "Role of who alerted L&D", label(AlertedBy)),
+        ("concerns", "Concerns raised", vulnerabilities),
+        ("note", "Note", plain),
     ],
-    EventKind.SCREEN: [
-        ("findings", "Findings", _findings),
-        ("urgency", "Urgency", _label(Urgency)),
-        ("needs_assessment", "Needs a fuller assessment", _yes_no),
-        ("note", "Note", _plain),
+)
+reads(
+    CLOSE.tag,
+    [
+        ("justice_outcome", "Justice outcome", label(JusticeOutcome)),
+        ("sentence_type", "Type of sentence", label(SentenceType)),
+        ("ld_outcome", "L&D outcome", label(LdOutcome)),
+        ("note", "Note", plain),
     ],
-    EventKind.ASSESS: [
-        ("version", "Assessment version", _plain),
-        ("summary", "Summary", _plain),
-        ("needs", "Needs in", _vulnerabilities),
-        ("recommendations", "Recommendations", _plain),
-    ],
-    EventKind.ASSESSMENT_AMEND: [
-        ("version", "Assessment version", _plain),
-        ("replaces_version", "Replaces version", _plain),
-        ("reason", "Why it was amended", _plain),
-        ("summary", "Summary", _plain),
-        ("needs", "Needs in", _vulnerabilities),
-        ("recommendations", "Recommendations", _plain),
-    ],
-    EventKind.FINDING_DECIDE: [
-        ("domain", "Finding", lambda v: [vulnerability_label(v)] if v else []),
-        ("decision", "Decision", _label(Decision)),
-        ("status_before", "Suggested status", _label(FindingStatus)),
-        ("status", "Status now", _label(FindingStatus)),
-        ("reason", "Reason", _plain),
-    ],
-    EventKind.SAFETY_PLAN: [
-        ("plan", "Safety plan", _plain),
-        ("informed", "Who was told", informed_lines),
-        ("informed_at", "When they were told", _time),
-    ],
-    EventKind.REFER: [
-        ("service", "Referred to", _plain),
-        ("service_type", "Type of service", _label(ServiceType)),
-        ("urgency", "Urgency", _label(ReferralUrgency)),
-        ("reason", "Reason", _plain),
-    ],
-    EventKind.REFERRAL_UPDATE: [
-        *_REFERRAL,
-        ("reason", "Reason", _plain),
-        ("appointment_at", "Appointment", _time),
-        ("place", "Where", _plain),
-        ("accompanied", "Support worker went with the person", _yes_no),
-        ("outcome", "Outcome", _plain),
-        ("note", "Note", _plain),
-        ("follow_up_due", "Next follow-up due", _day),
-    ],
-    EventKind.SUPPORT_ASSIGN: [
-        *_REFERRAL,
-        ("worker", "Support worker", _plain),
-        ("follow_up_due", "Next follow-up due", _day),
-        ("note", "Note", _plain),
-    ],
-    EventKind.SUPPORT_CONTACT: [
-        ("service", "About the referral to", _plain),
-        ("contact_type", "Type of contact", _label(ContactType)),
-        ("duration_minutes", "Length", _minutes),
-        ("outcome", "Outcome", _plain),
-        ("note", "Note", _plain),
-        ("worker", "Worker", _plain),
-        ("follow_up_due", "Next follow-up due", _day),
-    ],
-    EventKind.CLOSE: [
-        ("justice_outcome", "Justice outcome", _label(JusticeOutcome)),
-        ("sentence_type", "Type of sentence", _label(SentenceType)),
-        ("ld_outcome", "L&D outcome", _label(LdOutcome)),
-        ("note", "Note", _plain),
-    ],
-    EventKind.REOPEN: [("reason", "Reason", _plain)],
-    EventKind.NOTE: [("text", "Note", _plain)],
-    EventKind.VOID: [("voided_kind", "Entry voided", _kind), ("reason", "Reason", _plain)],
-    EventKind.CONSENT_RECORD: [
-        ("scope", "Consent to", _label(ConsentScope)),
-        ("agency", "Agency", _label(Agency)),
-        ("agency_name", "Agency's name", _plain),
-        ("purpose", "Purpose", _label(Purpose)),
-        ("decision", "Decision", _label(ConsentDecision)),
-        ("method", "How", _label(ConsentMethod)),
-        ("capacity_outcome", "Capacity (in doubt)", _label(CapacityOutcome)),
-        ("capacity_judged_by", "Capacity judged by", _plain),
-        ("guardian_name", "Parent or guardian", _plain),
-    ],
-    EventKind.CONSENT_WITHDRAW: [
-        ("scope", "Consent to", _label(ConsentScope)),
-        ("agency", "Agency", _label(Agency)),
-        ("purpose", "Purpose", _label(Purpose)),
-        ("note", "Note", _plain),
-    ],
-    EventKind.SHARE: [
-        ("agency", "Shared with", _label(Agency)),
-        ("recipient_name", "Recipient", _plain),
-        ("purpose", "Purpose", _label(Purpose)),
-        ("basis", "Basis", _label(ShareBasis)),
-        ("override_kind", "Override", _label(OverrideKind)),
-        ("channel", "How", _label(Channel)),
-        ("finding_ids", "Findings shared", lambda ids: [f"{len(ids)} selected"] if ids else []),
-    ],
-    EventKind.INSTRUMENT: [
-        ("title", "Instrument", _plain),
-        ("total", "Total", _plain),
-        ("band_label", "Band", _plain),
-        ("flags", "Flags", _flags),
-        ("suggested", "Suggested findings", _findings),
-        ("findings", "Findings", _findings),
-        ("urgency", "Urgency", _label(Urgency)),
-    ],
-}
+)
+reads(REOPEN.tag, [("reason", "Reason", plain)])
+reads(NOTE.tag, [("text", "Note", plain)])
+reads(VOID.tag, [("voided_kind", "Entry voided", _kind), ("reason", "Reason", plain)])
 
 
 def describe(event: PathwayEvent) -> list[tuple[str, Lines]]:
     """The event's data as labelled lines, leaving out what was not recorded."""
-    data = event.data if isinstance(event.data, dict) else {}
+    try:
+        # Today's shape, whatever version the event was written in.
+        data = event.payload().model_dump(mode="json")
+    except Exception:  # a row that predates the contract still reads as it was written
+        data = event.data if isinstance(event.data, dict) else {}
     out = []
-    for key, label, show in _DETAILS.get(event.kind, []):
+    for key, heading, show in _DETAILS.get(event.kind, []):
         lines = show(data.get(key))
         if lines:
-            out.append((label, lines))
+            out.append((heading, lines))
     return out
 
 
 def concern_labels(episode: Episode) -> Lines:
-    return _vulnerabilities(episode.concerns)
+    return vulnerabilities(episode.concerns)
 
 
 @dataclass(frozen=True)
@@ -292,7 +186,7 @@ def timeline(events: Iterable[PathwayEvent], *, can_record: bool) -> list[Entry]
                 event=e,
                 details=describe(e),
                 voided_by=voided_by,
-                can_void=can_record and voided_by is None and e.kind in VOIDABLE_KINDS,
+                can_void=can_record and voided_by is None and e.voidable,
             )
         )
     return entries

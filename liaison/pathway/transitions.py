@@ -5,7 +5,7 @@ projection, in the caller's transaction. The checks shared by several actions li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,26 +16,19 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.events import EventType, Payload
 from liaison.organisations.models import PointOfContact, ResponseTarget, Site
 from liaison.pathway.codes import ReferralSource, Vulnerability
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
-from liaison.pathway.stages import Stage, Step, allows, next_stage
+from liaison.pathway.events import NOTE, VOID
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.projection import Projection, apply
+from liaison.pathway.stages import Stage, Step, allows
 
 # Clocks on custody terminals drift; a little future is allowed, more is a typing mistake.
 _FUTURE_TOLERANCE = timedelta(minutes=5)
 # Nothing L&D records predates the national programme's origins; earlier is a typing mistake
 # (and years before 1900 break the conversion to UTC on some databases).
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-# The projection keeps when each step was first reached, for timeliness.
-# A completed instrument is a screening too (the core screen, or a PHQ-9 on its own).
-_FIRST_TIME = {
-    EventKind.SCREEN: "screened_at",
-    EventKind.INSTRUMENT: "screened_at",
-    EventKind.ASSESS: "assessed_at",
-    EventKind.REFER: "referred_at",
-}
 
 
 class OpenEpisodeExists(Conflict):
@@ -112,14 +105,19 @@ def target_minutes_for(site: Site, point_of_contact: str) -> int:
 def take_step(
     *,
     episode: Episode,
-    step: Step,
-    kind: EventKind,
+    kind: EventType,
     by: User,
     occurred_at: datetime | None,
-    data: dict[str, Any],
+    data: Mapping[str, Any] | Payload,
     site: Site | None = None,
     voids: PathwayEvent | None = None,
 ) -> PathwayEvent:
+    """Take the step `kind` declares, write its event and apply it to the projection."""
+    if kind.stream != "episode" or kind.step is None:
+        raise ValueError(f"{kind.tag} is not a step on an episode")
+    step = Step(kind.step)
+    # Validate before anything is locked or written: a bad payload is a bug in the writer.
+    payload = kind.dump(data)
     # Lock the row so two practitioners cannot both move the episode on from the same stage.
     locked = Episode.objects.select_for_update().get(pk=episode.pk)
     require_recorder(by, locked.scheme_id, step)
@@ -137,7 +135,7 @@ def take_step(
         # events disagree with the stage (a closure dated before the screening it follows).
         last = (
             PathwayEvent.objects.filter(episode=locked)
-            .exclude(kind__in=[EventKind.NOTE, EventKind.VOID])
+            .exclude(kind__in=[NOTE.tag, VOID.tag])
             .order_by("-occurred_at")
             .values_list("occurred_at", flat=True)
             .first()
@@ -147,47 +145,22 @@ def take_step(
             not_before=last or locked.identified_at,
             last_step=last is not None and last > locked.identified_at,
         )
-    before = Stage(locked.stage)
-    after = next_stage(before, step)
-    if step in (Step.REOPEN, Step.REENTER) and before == Stage.CLOSED:
-        after = Stage(locked.stage_before_closure or Stage.IDENTIFIED)
-    changed: list[str] = []
-    if after != before:
-        locked.stage = after
-        changed.append("stage")
-    first_time = _FIRST_TIME.get(kind)
-    if first_time and getattr(locked, first_time) is None:
-        setattr(locked, first_time, at)
-        changed.append(first_time)
-    # Only closing itself sets the closure; a note or a void on a closed episode must not
-    # overwrite the stage it reopens to, or the time it was closed.
-    if after == Stage.CLOSED and before != Stage.CLOSED:
-        locked.stage_before_closure = before
-        locked.closed_at = at
-        changed += ["stage_before_closure", "closed_at"]
-    elif before == Stage.CLOSED and after != Stage.CLOSED:
-        # Reopened: the outcomes belonged to the closure that no longer stands.
-        locked.closed_at = None
-        locked.justice_outcome = locked.sentence_type = locked.ld_outcome = ""
-        changed += ["closed_at", "justice_outcome", "sentence_type", "ld_outcome"]
-    if site is not None and site.pk != locked.current_site_id:
-        locked.current_site = site
-        changed.append("current_site")
-    if kind == EventKind.CLOSE:
-        for name in ("justice_outcome", "sentence_type", "ld_outcome"):
-            setattr(locked, name, data[name])
-            changed.append(name)
+    before = Projection.of(locked)
+    after = apply(before, kind, at=at, site_id=(site or locked.current_site).pk, payload=payload)
+    changed = list(after.differences(before))
+    for name in changed:
+        setattr(locked, name, getattr(after, name))
     if changed:
         locked.save(update_fields=changed)
     event = PathwayEvent.objects.create(
         episode=locked,
-        kind=kind,
+        kind=kind.tag,
         occurred_at=at,
         recorded_at=clock.now(),
         actor=by,
-        site=site or locked.current_site,
-        stage_after=after,
-        data=data,
+        site_id=after.current_site_id,
+        stage_after=after.stage,
+        data=payload,
         voids=voids,
     )
     # Keep the caller's instance in step with the database.

@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from liaison.core.models import Event
 from liaison.organisations.models import Scheme
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex, age_band
 from liaison.people.identifiers import format_nhs_number
@@ -76,3 +77,15 @@ class LocalIdentifier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_system_display()} {self.value}"
+
+
+class PersonEvent(Event):
+    """What happened to a person's record: recorded, corrected, merged (tags in `events.py`)."""
+
+    stream = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="events")
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["person", "occurred_at"]), models.Index(fields=["kind", "occurred_at"])]

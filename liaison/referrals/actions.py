@@ -2,7 +2,7 @@
 writes are in directory.py).
 
 Everything about a person goes through `take_step` and writes exactly one event on their episode: a referral is
-Step.REFER / EventKind.REFER; its progress, support assignment and support contacts are
+Step.REFER / REFER.tag; its progress, support assignment and support contacts are
 Step.SUPPORT, which support and peer workers may take too.
 
 Each referral event's data carries `referral_id`, `service`, `service_type`, `team_type_code`
@@ -22,11 +22,11 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
-from liaison.pathway.stages import Step
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.transitions import EARLIEST, take_step
 from liaison.referrals import lifecycle
 from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency
+from liaison.referrals.events import REFER, REFERRAL_UPDATE, SUPPORT_ASSIGN, SUPPORT_CONTACT
 from liaison.referrals.lifecycle import ENDED, Transition
 from liaison.referrals.models import Referral, Service, SupportContact
 
@@ -116,8 +116,7 @@ def referral_make(
     )
     event = take_step(
         episode=episode,
-        step=Step.REFER,
-        kind=EventKind.REFER,
+        kind=REFER,
         by=by,
         occurred_at=occurred_at,
         data={**_about(referral, ReferralStatus.MADE), "urgency": urgency, "reason": referral.reason},
@@ -228,8 +227,7 @@ def referral_transition(
         data["follow_up_due"] = locked.follow_up_due.isoformat()
     event = take_step(
         episode=locked.episode,
-        step=Step.SUPPORT,
-        kind=EventKind.REFERRAL_UPDATE,
+        kind=REFERRAL_UPDATE,
         by=by,
         occurred_at=occurred_at,
         data=data,
@@ -277,8 +275,7 @@ def support_assign(
         data["note"] = note.strip()
     event = take_step(
         episode=locked.episode,
-        step=Step.SUPPORT,
-        kind=EventKind.SUPPORT_ASSIGN,
+        kind=SUPPORT_ASSIGN,
         by=by,
         occurred_at=occurred_at,
         data=data,
@@ -355,9 +352,7 @@ def support_contact_log(
         data = {**_about(locked, locked.status), **data}
         if locked.follow_up_due is not None:
             data["follow_up_due"] = locked.follow_up_due.isoformat()
-    event = take_step(
-        episode=episode, step=Step.SUPPORT, kind=EventKind.SUPPORT_CONTACT, by=by, occurred_at=occurred_at, data=data
-    )
+    event = take_step(episode=episode, kind=SUPPORT_CONTACT, by=by, occurred_at=occurred_at, data=data)
     contact.event, contact.contacted_at = event, event.occurred_at
     contact.save(update_fields=["event", "contacted_at"])
     return contact

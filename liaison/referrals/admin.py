@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from liaison.referrals.models import Referral, Service, ServiceChange, SupportContact
+from liaison.referrals.models import Referral, Service, ServiceEvent, SupportContact
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -22,11 +22,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ServiceChangeInline(admin.TabularInline):
-    model = ServiceChange
+class ServiceEventInline(admin.TabularInline):
+    model = ServiceEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["kind", "at", "by", "changes"]
+    readonly_fields = ["kind", "occurred_at", "actor", "data"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -39,7 +39,7 @@ class ServiceAdmin(ReadOnlyAdmin):
     list_display = ["name", "service_type", "scheme", "min_age", "max_age", "active"]
     list_filter = ["service_type", "scheme", "active"]
     search_fields = ["name"]
-    inlines = [ServiceChangeInline]
+    inlines = [ServiceEventInline]
 
 
 @admin.register(Referral)

@@ -1,12 +1,14 @@
 """Writes to a scheme's service directory: team leads and scheme managers keep it.
 
-Directory changes are recorded as ServiceChange rows (no episode is involved); services are never
+Directory changes are recorded as ServiceEvent rows (no episode is involved); services are never
 deleted, only deactivated.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -16,9 +18,11 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
+from liaison.core.events import EventType
 from liaison.organisations.models import Scheme
 from liaison.referrals.codes import ServiceType
-from liaison.referrals.models import Service, ServiceChange, ServiceChangeKind
+from liaison.referrals.events import SERVICE_CREATE, SERVICE_DEACTIVATE, SERVICE_EDIT, SERVICE_REACTIVATE
+from liaison.referrals.models import Service, ServiceEvent
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,12 @@ def _check_service(details: ServiceDetails, *, scheme_id: int, exclude: int | No
         raise Invalid("There is a problem with the service", errors=errors)
 
 
+def _changed(service: Service, kind: EventType, by: User, at: datetime, changes: dict[str, list[Any]]) -> None:
+    ServiceEvent.objects.create(
+        service=service, kind=kind.tag, occurred_at=at, recorded_at=at, actor=by, data={"changes": changes}
+    )
+
+
 @transaction.atomic
 def service_create(*, by: User, scheme: Scheme, details: ServiceDetails) -> Service:
     require_directory_editor(by, scheme.pk)
@@ -86,9 +96,7 @@ def service_create(*, by: User, scheme: Scheme, details: ServiceDetails) -> Serv
     _check_service(d, scheme_id=scheme.pk)
     at = clock.now()
     service = Service.objects.create(scheme=scheme, updated_at=at, **vars(d))
-    ServiceChange.objects.create(
-        service=service, kind=ServiceChangeKind.CREATE, at=at, by=by, changes={k: [None, v] for k, v in vars(d).items()}
-    )
+    _changed(service, SERVICE_CREATE, by, at, {k: [None, v] for k, v in vars(d).items()})
     return service
 
 
@@ -106,9 +114,7 @@ def service_update(*, by: User, service: Service, details: ServiceDetails) -> Se
         setattr(locked, k, new)
     locked.updated_at = clock.now()
     locked.save(update_fields=[*changes, "updated_at"])
-    ServiceChange.objects.create(
-        service=locked, kind=ServiceChangeKind.EDIT, at=locked.updated_at, by=by, changes=changes
-    )
+    _changed(locked, SERVICE_EDIT, by, locked.updated_at, changes)
     return locked
 
 
@@ -122,8 +128,6 @@ def service_set_active(*, by: User, service: Service, active: bool) -> Service:
     locked.active = active
     locked.updated_at = clock.now()
     locked.save(update_fields=["active", "updated_at"])
-    kind = ServiceChangeKind.REACTIVATE if active else ServiceChangeKind.DEACTIVATE
-    ServiceChange.objects.create(
-        service=locked, kind=kind, at=locked.updated_at, by=by, changes={"active": [not active, active]}
-    )
+    kind = SERVICE_REACTIVATE if active else SERVICE_DEACTIVATE
+    _changed(locked, kind, by, locked.updated_at, {"active": [not active, active]})
     return locked

@@ -1,6 +1,6 @@
 """The service directory, onward referrals with their lifecycle, and support contacts.
 
-A referral is a projection of its events (EventKind.REFER, REFERRAL_UPDATE, SUPPORT_ASSIGN on the
+A referral is a projection of its events (REFER.tag, REFERRAL_UPDATE, SUPPORT_ASSIGN on the
 episode), updated in the same transaction as each event is written; reporting reads the events.
 """
 
@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from liaison.core.models import AppendOnlyModel
+from liaison.core.models import Event
 from liaison.organisations.models import Scheme
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType, team_type_code
@@ -62,27 +62,27 @@ class Service(models.Model):
         return (self.min_age is None or age >= self.min_age) and (self.max_age is None or age <= self.max_age)
 
 
-class ServiceChangeKind(models.TextChoices):
-    CREATE = "create", "Added"
-    EDIT = "edit", "Edited"
-    DEACTIVATE = "deactivate", "Deactivated"
-    REACTIVATE = "reactivate", "Reactivated"
+class ServiceEvent(Event):
+    """Who changed a directory entry, when, and what changed: `data["changes"]` maps field to
+    [old, new]. Tagged `service:create`, `service:edit`, `service:deactivate`, `service:reactivate`."""
 
-
-class ServiceChange(AppendOnlyModel):
-    """Who changed a directory entry, when, and what changed: `changes` maps field to [old, new]."""
+    stream = "service"
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="changes")
-    kind = models.CharField(max_length=12, choices=ServiceChangeKind.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    changes = models.JSONField(default=dict)
 
     class Meta:
-        ordering = ["-at", "-id"]
+        ordering = ["-occurred_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.service} {self.get_kind_display().lower()} by {self.by} at {self.at:%d %b %Y %H:%M}"
+        return f"{self.service} {self.kind} by {self.actor} at {self.occurred_at:%d %b %Y %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return self.event_type.label
+
+    @property
+    def changes(self) -> dict[str, list[object]]:
+        return dict(self.data.get("changes", {}))
 
 
 class Referral(models.Model):

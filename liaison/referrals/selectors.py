@@ -19,10 +19,11 @@ from liaison.audit.models import AccessAction
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Membership, Role, Scheme
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import visible_episodes
+from liaison.referrals.events import REFER, REFERRAL_UPDATE, SUPPORT_ASSIGN, SUPPORT_CONTACT
 from liaison.referrals.lifecycle import ACTIVE
-from liaison.referrals.models import Referral, Service, ServiceChange, SupportContact
+from liaison.referrals.models import Referral, Service, ServiceEvent, SupportContact
 
 _MAX_ID = 2**63 - 1
 # How far ahead the worklist looks for follow-ups.
@@ -103,8 +104,8 @@ def service_to_edit(*, user: User, service_id: object) -> Service:
     return service
 
 
-def service_changes(*, service: Service, limit: int = 50) -> QuerySet[ServiceChange]:
-    return ServiceChange.objects.filter(service=service).select_related("by")[:limit]
+def service_changes(*, service: Service, limit: int = 50) -> QuerySet[ServiceEvent]:
+    return ServiceEvent.objects.filter(service=service).select_related("actor")[:limit]
 
 
 def services_for_episode(
@@ -143,7 +144,7 @@ def referral_get(*, user: User, referral_id: object, what: str = "referral page"
     )
     if referral is None:
         raise NotFound("No such referral")
-    access_record(user=user, action=AccessAction.VIEW, what=what, episode=referral.episode, channel=channel)
+    access_record(user=user, action=AccessAction.VIEW, what=what, shown=[referral.episode], channel=channel)
     return referral
 
 
@@ -184,7 +185,7 @@ def episode_contacts(*, episode: Episode, limit: int = 100) -> list[SupportConta
     )
 
 
-REFERRAL_KINDS = (EventKind.REFER, EventKind.REFERRAL_UPDATE, EventKind.SUPPORT_ASSIGN, EventKind.SUPPORT_CONTACT)
+REFERRAL_KINDS = (REFER.tag, REFERRAL_UPDATE.tag, SUPPORT_ASSIGN.tag, SUPPORT_CONTACT.tag)
 
 
 def referral_history(*, referral: Referral) -> list[PathwayEvent]:
@@ -232,19 +233,20 @@ class FollowUp:
     due_today: bool
 
 
-def _follow_ups(referrals: QuerySet[Referral], today: date) -> list[FollowUp]:
+def _follow_ups(referrals: list[Referral], today: date) -> list[FollowUp]:
     return [
         FollowUp(r, overdue=r.follow_up_due < today, due_today=r.follow_up_due == today)  # type: ignore[operator]
         for r in referrals
     ]
 
 
-def follow_ups_due(*, user: User, limit: int = 100) -> list[FollowUp]:
-    """Follow-ups on the user's assigned referrals due within the week, overdue ones first."""
+def follow_ups_due(*, user: User, limit: int = 100, channel: str = "web") -> list[FollowUp]:
+    """Follow-ups on the user's assigned referrals due within the week, overdue ones first; the
+    people named audited as seen in the list."""
     if not scope_for(user).support_scheme_ids:
         return []
     today = timezone.localdate(clock.now())
-    referrals = (
+    referrals = list(
         Referral.objects.filter(
             support_worker=user,
             status__in=ACTIVE,
@@ -255,6 +257,8 @@ def follow_ups_due(*, user: User, limit: int = 100) -> list[FollowUp]:
         .select_related("episode__person", "service")
         .order_by("follow_up_due", "id")[:limit]
     )
+    shown = [r.episode for r in referrals]
+    access_record(user=user, action=AccessAction.LIST, what="follow-ups due", shown=shown, channel=channel)
     return _follow_ups(referrals, today)
 
 
@@ -281,9 +285,9 @@ class Caseload:
     contacts: list[SupportContact]
 
 
-def caseload(*, user: User, worker: User, limit: int = 200) -> Caseload:
+def caseload(*, user: User, worker: User, limit: int = 200, channel: str = "web") -> Caseload:
     """The worker's assigned referrals (active first) and recent contacts, in the schemes the
-    viewing user may see."""
+    viewing user may see; everyone on it audited as seen in that worker's caseload (one insert)."""
     schemes = scope_for(user).clinical_scheme_ids
     today = timezone.localdate(clock.now())
     referrals = list(
@@ -299,6 +303,9 @@ def caseload(*, user: User, worker: User, limit: int = 200) -> Caseload:
         .select_related("episode__person", "referral__service")
         .order_by("-contacted_at", "-id")[:50]
     )
+    shown = [r.episode for r in referrals] + [c.episode for c in contacts]
+    what = f"caseload of {worker}"
+    access_record(user=user, action=AccessAction.LIST, what=what, shown=shown, channel=channel)
     return Caseload(
         worker=worker,
         referrals=referrals,

@@ -13,8 +13,8 @@ from liaison.core import clock
 from liaison.core.errors import Invalid
 from liaison.pathway.actions import take_step
 from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
-from liaison.pathway.stages import Step
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.screening.events import SCREEN
 from liaison.screening.models import Finding, FindingSource
 
 
@@ -61,8 +61,7 @@ def screening_record(
     _check(findings, urgency)
     event = take_step(
         episode=episode,
-        step=Step.SCREEN,
-        kind=EventKind.SCREEN,
+        kind=SCREEN,
         by=by,
         occurred_at=occurred_at,
         data={

@@ -15,9 +15,10 @@ from django.db import transaction
 from liaison.accounts.models import User
 from liaison.core.errors import Conflict, Invalid, NotFound
 from liaison.pathway.codes import FindingStatus, vulnerability_label
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Step
 from liaison.pathway.transitions import require_recorder, take_step
+from liaison.screening.events import FINDING_DECIDE
 from liaison.screening.models import Decision, Finding
 
 # What a practitioner may decide; pending is where a suggestion starts, never a decision.
@@ -83,8 +84,7 @@ def finding_decide(
     after = status if decision == Decision.CHANGED and status else before
     event = take_step(
         episode=finding.episode,
-        step=Step.FINDING,
-        kind=EventKind.FINDING_DECIDE,
+        kind=FINDING_DECIDE,
         by=by,
         occurred_at=occurred_at,
         data={

@@ -19,9 +19,10 @@ from liaison.accounts.models import User
 from liaison.core import clock
 from liaison.core.errors import Invalid
 from liaison.pathway.codes import FindingStatus, Vulnerability
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Step
 from liaison.pathway.transitions import EARLIEST, require_recorder, take_step
+from liaison.screening.events import SAFETY_PLAN
 from liaison.screening.models import Decision, Finding
 
 # Findings that need a plan: a self-harm concern suspected or confirmed (a suggestion still
@@ -84,8 +85,7 @@ def safety_plan_record(
     assert informed_at is not None
     return take_step(
         episode=episode,
-        step=Step.SAFETY,
-        kind=EventKind.SAFETY_PLAN,
+        kind=SAFETY_PLAN,
         by=by,
         occurred_at=occurred_at,
         data={
@@ -122,7 +122,7 @@ def safety_prompt_from(findings: Iterable[Finding], events: Iterable[PathwayEven
     concerns = [f.decided_at or f.recorded_at for f in findings if _raises_prompt(f)]
     plans = []
     for e in events:
-        if e.kind == EventKind.SAFETY_PLAN and _standing(e):
+        if e.kind == SAFETY_PLAN.tag and _standing(e):
             plans.append(e.recorded_at)
         elif isinstance(e.data, dict) and e.data.get("safety_prompt") is True and _standing(e):
             concerns.append(e.recorded_at)
@@ -137,14 +137,14 @@ def safety_prompt_needed(episode: Episode) -> bool:
     """True while the episode has a self-harm concern and no safety plan recorded since."""
     findings = Finding.objects.filter(episode=episode, domain=Vulnerability.SELF_HARM, voided_at__isnull=True)
     events = PathwayEvent.objects.filter(episode=episode, voided_by__isnull=True).filter(
-        models.Q(kind=EventKind.SAFETY_PLAN) | models.Q(data__safety_prompt=True)
+        models.Q(kind=SAFETY_PLAN) | models.Q(data__safety_prompt=True)
     )
     return safety_prompt_from(findings, events.prefetch_related("voided_by"))
 
 
 def safety_plans(events: Iterable[PathwayEvent]) -> list[PathwayEvent]:
     """The plans among events already fetched, latest first, voided ones left out."""
-    plans = [e for e in events if e.kind == EventKind.SAFETY_PLAN and _standing(e)]
+    plans = [e for e in events if e.kind == SAFETY_PLAN.tag and _standing(e)]
     return sorted(plans, key=lambda e: (e.recorded_at, e.pk), reverse=True)
 
 

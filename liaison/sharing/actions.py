@@ -20,7 +20,7 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, StageNotAllowed
 from liaison.organisations.models import Role
-from liaison.pathway.models import Episode, EventKind
+from liaison.pathway.models import Episode
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.pathway.transitions import require_recorder, take_step
 from liaison.sharing import selectors
@@ -40,6 +40,7 @@ from liaison.sharing.codes import (
     ShareBasis,
     TreatmentRequirement,
 )
+from liaison.sharing.events import CONSENT_RECORD, CONSENT_WITHDRAW, SHARE
 from liaison.sharing.models import Consent, InformationShare
 from liaison.sharing.reports import Selection, snapshot
 
@@ -148,8 +149,7 @@ def consent_record(
     age = selectors.age_at_episode(episode)
     event = take_step(
         episode=episode,
-        step=Step.CONSENT,
-        kind=EventKind.CONSENT_RECORD,
+        kind=CONSENT_RECORD,
         by=by,
         occurred_at=occurred_at,
         data={
@@ -203,8 +203,7 @@ def consent_withdraw(*, by: User, consent: Consent, note: str = "", occurred_at:
         raise Conflict("That consent has already been withdrawn", code="already_withdrawn")
     event = take_step(
         episode=consent.episode,
-        step=Step.CONSENT,
-        kind=EventKind.CONSENT_WITHDRAW,
+        kind=CONSENT_WITHDRAW,
         by=by,
         occurred_at=occurred_at,
         data={
@@ -365,8 +364,7 @@ def share_create(
     consent = verdict.consent if verdict.valid else None
     event = take_step(
         episode=episode,
-        step=Step.SHARE,
-        kind=EventKind.SHARE,
+        kind=SHARE,
         by=by,
         occurred_at=occurred_at,
         data={

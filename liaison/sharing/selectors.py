@@ -14,9 +14,10 @@ from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction
 from liaison.core.errors import NotFound
 from liaison.organisations.models import Membership, Role
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import visible_episodes
 from liaison.people.codes import age_on
+from liaison.referrals.events import REFER, REFERRAL_UPDATE
 from liaison.screening.models import Decision, Finding
 from liaison.sharing.codes import GUARDIAN_AGE, Agency, ConsentDecision, ConsentScope, Purpose
 from liaison.sharing.models import Consent, InformationShare
@@ -38,7 +39,7 @@ def consent_get(*, user: User, consent_id: object, what: str = "consent", channe
     )
     if consent is None:
         raise NotFound("No such consent")
-    access_record(user=user, action=AccessAction.VIEW, what=what, episode=consent.episode, channel=channel)
+    access_record(user=user, action=AccessAction.VIEW, what=what, shown=[consent.episode], channel=channel)
     return consent
 
 
@@ -59,7 +60,7 @@ def share_get(
     )
     if share is None:
         raise NotFound("No such share")
-    access_record(user=user, action=action, what=what, episode=share.episode, channel=channel)
+    access_record(user=user, action=action, what=what, shown=[share.episode], channel=channel)
     return share
 
 
@@ -169,17 +170,17 @@ def shareable_referrals(*, episode: Episode) -> list[ReferralLine]:
     voided, with the status of its latest progress event."""
     events = list(
         PathwayEvent.objects.filter(
-            episode=episode, kind__in=[EventKind.REFER, EventKind.REFERRAL_UPDATE], voided_by__isnull=True
+            episode=episode, kind__in=[REFER.tag, REFERRAL_UPDATE.tag], voided_by__isnull=True
         ).order_by("occurred_at", "id")
     )
     latest: dict[str, str] = {}
     for e in events:
         data = e.data if isinstance(e.data, dict) else {}
-        if e.kind == EventKind.REFERRAL_UPDATE and data.get("referral_id") is not None and data.get("status"):
+        if e.kind == REFERRAL_UPDATE.tag and data.get("referral_id") is not None and data.get("status"):
             latest[str(data["referral_id"])] = str(data["status"])
     lines = []
     for e in events:
-        if e.kind != EventKind.REFER:
+        if e.kind != REFER.tag:
             continue
         data = e.data if isinstance(e.data, dict) else {}
         rid = data.get("referral_id")

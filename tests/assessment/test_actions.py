@@ -12,10 +12,10 @@ from liaison.assessment.actions import (
     assessment_draft_save,
     assessment_start,
 )
-from liaison.assessment.models import Assessment, AssessmentEdit
+from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.pathway.actions import episode_close
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.stages import Stage
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
@@ -58,7 +58,7 @@ def test_a_draft_writes_no_event_but_an_audited_edit(network, episode):
     a = assessment_start(by=network.practitioner_a, episode=episode, content=AssessmentContent(history="Known"))
     assert a.is_draft and a.version == 1 and a.author == network.practitioner_a
     assert events(episode) == before
-    assert list(a.edits.values_list("action", "fields")) == [("start", ["history"])]
+    assert [(e.kind, e.fields) for e in a.edits.all()] == [("assessment_draft:start", ["history"])]
     episode.refresh_from_db()
     assert episode.stage == Stage.SCREENED
 
@@ -68,7 +68,7 @@ def test_the_author_edits_the_draft_and_each_save_is_audited(network, episode, d
     draft.refresh_from_db()
     assert draft.needs == {"housing": "Sofa surfing", "mental_health": "Review by CMHT this week"}
     edit = draft.edits.latest("id")
-    assert (edit.action, edit.by) == ("edit", network.practitioner_a)
+    assert (edit.kind, edit.actor) == ("assessment_draft:edit", network.practitioner_a)
     assert "formulation" in edit.fields
     assert events(episode) == 2
 
@@ -137,7 +137,7 @@ def test_completion_locks_it_and_writes_one_assess_event(network, episode, draft
     before = events(episode)
     event = assessment_complete(by=network.practitioner_a, assessment=draft)
     assert events(episode) == before + 1
-    assert event.kind == EventKind.ASSESS
+    assert event.kind == "episode:assess"
     assert event.data["assessment_id"] == draft.pk
     assert event.data["summary"] == FULL.formulation
     assert event.data["needs"] == ["housing", "mental_health"]
@@ -184,13 +184,13 @@ def test_an_amendment_is_a_new_version_naming_the_old_one_and_why(network, episo
     assert (new.version, new.replaces, new.amend_reason) == (2, completed, "Missed the alcohol use")
     assert new.author == network.team_lead_a and not new.is_draft
     assert events(episode) == before + 1
-    assert new.event.kind == EventKind.ASSESSMENT_AMEND
+    assert new.event.kind == "assessment:amend"
     assert new.event.data["replaces_id"] == completed.pk
     assert new.event.data["assessment_id"] == new.pk
     completed.refresh_from_db()
     assert completed.formulation == FULL.formulation
     assert completed.replaced_by == new
-    assert list(new.edits.values_list("action", flat=True)) == ["amend"]
+    assert list(new.edits.values_list("kind", flat=True)) == ["assessment_draft:amend"]
 
 
 def test_an_amendment_needs_a_reason_and_a_complete_assessment(network, episode, completed):
@@ -218,8 +218,8 @@ def test_the_chain_of_amendments_grows_one_version_at_a_time(network, episode, c
     assert [a.version for a in Assessment.objects.order_by("version")] == [1, 2, 3]
     assert third.replaces == second and second.replaces == completed
     kinds = list(PathwayEvent.objects.filter(episode=episode).values_list("kind", flat=True))
-    assert kinds.count(EventKind.ASSESS) == 1
-    assert kinds.count(EventKind.ASSESSMENT_AMEND) == 2
+    assert kinds.count("episode:assess") == 1
+    assert kinds.count("assessment:amend") == 2
 
 
 def test_a_draft_cannot_be_amended(network, draft):
@@ -234,4 +234,4 @@ def test_a_closed_episode_refuses_an_amendment_and_keeps_nothing_of_it(network, 
     with pytest.raises(StageNotAllowed):
         assessment_amend(by=network.practitioner_a, assessment=completed, reason="Late correction", content=FULL)
     assert Assessment.objects.count() == 1
-    assert AssessmentEdit.objects.filter(action="amend").count() == 0
+    assert AssessmentEvent.objects.filter(kind="assessment_draft:amend").count() == 0

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from liaison.assessment.actions import AssessmentContent, assessment_amend, assessment_complete, assessment_start
-from liaison.assessment.models import Assessment, AssessmentEdit
+from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.pathway.actions import entry_void
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
 from tests.assessment.test_actions import FULL
@@ -92,7 +92,7 @@ def test_editing_the_draft_saves_it_and_audits_the_edit(client, network, episode
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.history == "Known to CMHT and the GP"
-    assert AssessmentEdit.objects.filter(assessment=a, action="edit").count() == 1
+    assert AssessmentEvent.objects.filter(assessment=a, kind="assessment_draft:edit").count() == 1
 
 
 def test_a_draft_too_long_is_rejected_and_changes_nothing(client, network, episode):
@@ -105,7 +105,7 @@ def test_a_draft_too_long_is_rejected_and_changes_nothing(client, network, episo
     assert 'href="#id_need_housing"' in page
     a.refresh_from_db()
     assert a.history == FULL.history
-    assert AssessmentEdit.objects.filter(assessment=a).count() == 1
+    assert AssessmentEvent.objects.filter(assessment=a).count() == 1
 
 
 def test_only_the_author_opens_the_draft_for_editing(client, network, episode):
@@ -136,7 +136,7 @@ def test_completing_writes_one_event_and_locks_it(client, network, episode):
     response = signed_in(client, network.practitioner_a).post(url("complete", a), {})
     assert response.status_code == 302
     assert events_of(episode) == before + 1
-    assert PathwayEvent.objects.filter(episode=episode).latest("id").kind == EventKind.ASSESS
+    assert PathwayEvent.objects.filter(episode=episode).latest("id").kind == "episode:assess"
     a.refresh_from_db()
     assert not a.is_draft
     episode.refresh_from_db()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from liaison.accounts.models import User
 from liaison.pathway import actions
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.actions import PersonDetails, person_create
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.models import Finding
@@ -44,33 +44,33 @@ def replay(episode: Episode, events: list[PathwayEvent], users: dict[int, User])
         by, d, at = users[event.actor_id], event.data, timezone.localtime(event.occurred_at)
         common: dict[str, Any] = {"by": by, "episode": copy}
         match event.kind:
-            case EventKind.REENTER:
+            case "episode:reenter":
                 new = actions.episode_reenter(
                     **common, site=event.site, point_of_contact=d["point_of_contact"],
                     referral_source=d["referral_source"], alerted_by=d["alerted_by"], concerns=d["concerns"],
                     note=d["note"], occurred_at=at,
                 )  # fmt: skip
-            case EventKind.SCREEN:
+            case "episode:screen":
                 new = screening_record(
                     **common, findings=[FindingInput(**f) for f in d["findings"]], urgency=d["urgency"],
                     needs_assessment=d["needs_assessment"], note=d["note"], occurred_at=at,
                 )  # fmt: skip
-            case EventKind.ASSESS:
+            case "episode:assess":
                 new = actions.assessment_record(
                     **common, summary=d["summary"], recommendations=d["recommendations"], occurred_at=at
                 )
-            case EventKind.REFER:
+            case "episode:refer":
                 new = actions.referral_record(**common, service=d["service"], reason=d["reason"], occurred_at=at)
-            case EventKind.CLOSE:
+            case "episode:close":
                 new = actions.episode_close(
                     **common, justice_outcome=d["justice_outcome"], ld_outcome=d["ld_outcome"],
                     sentence_type=d["sentence_type"], note=d["note"], occurred_at=at,
                 )  # fmt: skip
-            case EventKind.REOPEN:
+            case "episode:reopen":
                 new = actions.episode_reopen(**common, reason=d["reason"], occurred_at=at)
-            case EventKind.NOTE:
+            case "episode:note":
                 new = actions.episode_note(**common, text=d["text"], occurred_at=at)
-            case EventKind.VOID:
+            case "entry:void":
                 assert event.voids_id is not None
                 new = actions.entry_void(**common, event=made[event.voids_id], reason=d["reason"])
             case _:

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaison.assessment.models import Assessment
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.core.events import EVENTS
+from liaison.pathway.models import PathwayEvent
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.models import Decision
 from tests import factories
@@ -90,7 +91,7 @@ def test_a_practitioner_records_a_safety_plan_when_prompted(
     # The date and time are required: the error summary first, and nothing written.
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the date you told them")
     axe.check()
-    assert not PathwayEvent.objects.filter(episode=episode, kind=EventKind.SAFETY_PLAN).exists()
+    assert not PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("screening:safety_plan")).exists()
 
     told = page.get_by_role("group", name="Date you told them")
     now = timezone.localtime()
@@ -104,7 +105,7 @@ def test_a_practitioner_records_a_safety_plan_when_prompted(
     expect(page.locator("#safety-prompt")).to_have_count(0)
     expect(page.get_by_role("main")).to_contain_text("Custody sergeant: PS Khan")
     axe.check()
-    assert PathwayEvent.objects.filter(episode=episode, kind=EventKind.SAFETY_PLAN).count() == 1
+    assert PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("screening:safety_plan")).count() == 1
 
 
 def test_a_practitioner_completes_an_assessment(
@@ -148,4 +149,4 @@ def test_a_practitioner_completes_an_assessment(
     assert not assessment.is_draft
     episode.refresh_from_db()
     assert episode.stage == "assessed"
-    assert PathwayEvent.objects.filter(episode=episode, kind=EventKind.ASSESS).count() == 1
+    assert PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("episode:assess")).count() == 1

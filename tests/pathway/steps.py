@@ -5,19 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from liaison.accounts.models import User
+from liaison.assessment.actions import AssessmentContent, assessment_amend, assessment_summary_record
+from liaison.core.events import EVENTS
 from liaison.organisations.models import Site
 from liaison.pathway.actions import (
-    assessment_record,
     entry_void,
     episode_close,
     episode_note,
     episode_reenter,
     episode_reopen,
-    referral_record,
 )
-from liaison.pathway.models import VOIDABLE_KINDS, Episode, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step
+from liaison.referrals.actions import referral_make
 from liaison.screening.actions import FindingInput, screening_record
+from tests.referrals import builders
 
 
 def take(
@@ -40,9 +42,28 @@ def take(
             occurred_at=at,
         )
     if step is Step.ASSESS:
-        return assessment_record(by=by, episode=episode, summary="Low mood, no plans to harm self", occurred_at=at)
+        if episode.assessments.exists():
+            # A second assessment is an amendment of the first; the stage table only asks for the step.
+            latest = episode.assessments.order_by("-version").first()
+            assert latest is not None
+            amended = assessment_amend(
+                by=by,
+                assessment=latest,
+                content=AssessmentContent(
+                    history="Known to the community team", presentation="Calm, tired", formulation=latest.formulation
+                ),
+                reason="New information",
+                occurred_at=at,
+            )
+            assert amended.event is not None
+            return amended.event
+        return assessment_summary_record(
+            by=by, episode=episode, summary="Low mood, no plans to harm self", occurred_at=at
+        )
     if step is Step.REFER:
-        return referral_record(by=by, episode=episode, service="Community mental health team", occurred_at=at)
+        made = referral_make(by=by, episode=episode, service=builders.service(scheme=episode.scheme), occurred_at=at)
+        assert made.event is not None
+        return made.event
     if step is Step.CLOSE:
         return episode_close(
             by=by,
@@ -50,6 +71,8 @@ def take(
             justice_outcome="no_further_action",
             ld_outcome="no_further_ld_action",
             occurred_at=at,
+            # A referral made on the way here is still active: the closure says so.
+            confirm_active_support=True,
         )
     if step is Step.REENTER:
         where = site or episode.current_site
@@ -68,7 +91,7 @@ def take(
         return episode_note(by=by, episode=episode, text="Phoned the custody sergeant", occurred_at=at)
     if target is None:
         target = (
-            PathwayEvent.objects.filter(episode=episode, kind__in=VOIDABLE_KINDS, voided_by__isnull=True)
+            PathwayEvent.objects.filter(episode=episode, kind__in=EVENTS.voidable(), voided_by__isnull=True)
             .order_by("-id")
             .first()
         )

@@ -9,13 +9,13 @@ from liaison.core.errors import Invalid
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.actions import episode_reenter
 from liaison.pathway.codes import AlertedBy
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
 from tests.pathway.test_actions_identify import identify
 
 
 def identification(episode: Episode) -> PathwayEvent:
-    return PathwayEvent.objects.get(episode=episode, kind=EventKind.IDENTIFY)
+    return PathwayEvent.objects.get(episode=episode, kind="episode:identify")
 
 
 def test_a_listed_role_is_kept_on_the_episode_and_its_event_beside_the_words(network):

@@ -11,7 +11,7 @@ from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.actions import OpenEpisodeExists, episode_identify, person_identify_new
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step
 from liaison.people.actions import PersonDetails
 from liaison.people.models import Person
@@ -47,7 +47,7 @@ def test_identification_opens_an_episode_at_the_site_with_one_event(network):
     )
     assert episode.concerns == ["drugs", "mental_health"]
     events = list(PathwayEvent.objects.filter(episode=episode))
-    assert [e.kind for e in events] == [EventKind.IDENTIFY]
+    assert [e.kind for e in events] == ["episode:identify"]
     assert events[0].data["concerns"] == ["drugs", "mental_health"]
     assert events[0].data["concerns_note"] == "Withdrawn"
     assert events[0].occurred_at == episode.identified_at

@@ -6,18 +6,17 @@ from datetime import timedelta
 
 import pytest
 
+from liaison.assessment.actions import assessment_summary_record
 from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.actions import (
-    assessment_record,
     episode_close,
     episode_note,
     episode_reenter,
     episode_reopen,
-    referral_record,
 )
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step
 from tests import factories
 from tests.pathway.steps import bring_to, take
@@ -54,7 +53,7 @@ def test_reentry_joins_the_open_episode_and_moves_it_to_the_new_site(network, ep
     stored = Episode.objects.get(pk=episode.pk)
     assert (stored.stage, stored.current_site, stored.site) == (Stage.SCREENED, network.court_a, network.custody_a)
     assert Episode.objects.filter(person=episode.person).count() == 1
-    assert (event.kind, event.site, event.data["concerns"]) == (EventKind.REENTER, network.court_a, ["alcohol"])
+    assert (event.kind, event.site, event.data["concerns"]) == ("episode:reenter", network.court_a, ["alcohol"])
 
 
 def test_reentry_at_court_reopens_a_closed_episode_there(network, episode):
@@ -148,26 +147,17 @@ def test_an_assessment_needs_a_summary(network, episode):
     bring_to(Stage.SCREENED, episode=episode, by=network.practitioner_a)
 
     with pytest.raises(Invalid) as refused:
-        assessment_record(by=network.practitioner_a, episode=episode, summary=" ")
+        assessment_summary_record(by=network.practitioner_a, episode=episode, summary=" ")
 
     assert "summary" in refused.value.errors
     assert Episode.objects.get(pk=episode.pk).assessed_at is None
-
-
-def test_a_referral_needs_the_service(network, episode):
-    bring_to(Stage.SCREENED, episode=episode, by=network.practitioner_a)
-
-    with pytest.raises(Invalid) as refused:
-        referral_record(by=network.practitioner_a, episode=episode, service="")
-
-    assert "service" in refused.value.errors
 
 
 def test_a_note_is_kept_with_its_text(network, episode):
     event = episode_note(by=network.practitioner_a, episode=episode, text="  Spoke to the sister  ")
 
     assert (event.kind, event.data, event.stage_after) == (
-        EventKind.NOTE,
+        "episode:note",
         {"text": "Spoke to the sister"},
         "identified",
     )

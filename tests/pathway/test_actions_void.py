@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from liaison.core.errors import Conflict, Invalid, PermissionDenied
+from liaison.core.events import EVENTS
 from liaison.pathway.actions import entry_void
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.stages import Step
 from tests import factories
 from tests.pathway.steps import take
@@ -31,7 +32,7 @@ def test_a_clinical_entry_is_voided_and_stays_on_the_timeline(network, episode, 
 
     assert PathwayEvent.objects.filter(pk=entry.pk).exists()
     assert (voiding.kind, voiding.voids, voiding.data["reason"]) == (
-        EventKind.VOID,
+        "entry:void",
         entry,
         "Recorded on the wrong person",
     )
@@ -49,7 +50,7 @@ def test_pathway_entries_that_are_not_clinical_cannot_be_voided(network, episode
 
 
 def test_the_identification_and_a_void_cannot_be_voided(network, episode):
-    identification = PathwayEvent.objects.get(episode=episode, kind=EventKind.IDENTIFY)
+    identification = PathwayEvent.objects.get(episode=episode, kind=EVENTS.get("episode:identify"))
     voiding = void(network, episode, take(Step.NOTE, episode=episode, by=network.practitioner_a))
 
     for entry in (identification, voiding):
@@ -65,7 +66,7 @@ def test_an_entry_is_voided_only_once(network, episode):
         void(network, episode, note)
 
     assert refused.value.code == "already_voided"
-    assert PathwayEvent.objects.filter(episode=episode, kind=EventKind.VOID).count() == 1
+    assert PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("entry:void")).count() == 1
 
 
 @pytest.mark.parametrize("reason", ["", "   "])

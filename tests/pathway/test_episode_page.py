@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from django.urls import reverse
 
+from liaison.assessment.actions import assessment_summary_record
 from liaison.core import clock
-from liaison.pathway.actions import assessment_record, entry_void, episode_close, episode_note
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.core.events import EVENTS
+from liaison.pathway.actions import entry_void, episode_close, episode_note
+from liaison.pathway.models import PathwayEvent
 from liaison.referrals.actions import ContactDetails, support_contact_log
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.instruments.actions import instrument_record
@@ -81,7 +83,9 @@ def test_it_lists_findings_with_status_source_and_who_decided(client, network):
 def test_it_shows_the_timeline_oldest_first_in_words(client, network):
     e = factories.episode(by=network.practitioner_a, site=network.custody_a)
     screen(e, network.practitioner_a)
-    assessment_record(by=network.practitioner_a, episode=e, summary="Low mood, no plan", recommendations="GP review")
+    assessment_summary_record(
+        by=network.practitioner_a, episode=e, summary="Low mood, no plan", recommendations="GP review"
+    )
     timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split("<h2>Timeline</h2>")[1]
     assert timeline.index(">Identified") < timeline.index(">Screened") < timeline.index(">Assessed")
     for text in ("Mental health: suspected (L&amp;D screening)", "Same day", "Low mood, no plan", "GP review"):
@@ -126,7 +130,7 @@ def test_voidable_entries_have_a_void_link_for_those_who_can_record(client, netw
     note = episode_note(by=network.practitioner_a, episode=e, text="Spoke to solicitor")
     page = html(signed_in(client, network.practitioner_a).get(url(e)))
     assert reverse("pathway:void", args=[e.pk, note.pk]) in page
-    identify = PathwayEvent.objects.get(episode=e, kind=EventKind.IDENTIFY)
+    identify = PathwayEvent.objects.get(episode=e, kind=EVENTS.get("episode:identify"))
     assert reverse("pathway:void", args=[e.pk, identify.pk]) not in page
 
 
@@ -177,7 +181,7 @@ def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_
     event = screen(e, network.practitioner_a)
     entry_void(by=network.practitioner_a, episode=e, event=event, reason="Wrong person")
     screen(e, network.practitioner_a)
-    assessment_record(by=network.practitioner_a, episode=e, summary="Summary")
+    assessment_summary_record(by=network.practitioner_a, episode=e, summary="Summary")
     for n in range(5):
         episode_note(by=network.practitioner_a, episode=e, text=f"Note {n}")
     for _ in range(3):

@@ -12,7 +12,7 @@ from django.apps import apps
 from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
 
-MIGRATION = importlib.import_module("liaison.pathway.migrations.0004_correct_referral_sources_and_concerns")
+MIGRATION = importlib.import_module("liaison.pathway.migrations.0005_correct_referral_sources_and_concerns")
 
 
 def stored(network, **values):

@@ -18,8 +18,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from liaison.accounts.models import User
 from liaison.core import clock
 from liaison.core.errors import Conflict, DomainError, Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.events import EVENTS
 from liaison.organisations.models import Site
-from liaison.pathway.models import VOIDABLE_KINDS, Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import ALLOWED, Stage, Step
 from tests import factories
 from tests.conftest import Network
@@ -28,26 +29,27 @@ from tests.pathway.steps import take
 DAY = 24 * 60
 HISTORY_DAYS = 30
 STEP_KIND = {
-    Step.SCREEN: EventKind.SCREEN,
-    Step.ASSESS: EventKind.ASSESS,
-    Step.REFER: EventKind.REFER,
-    Step.CLOSE: EventKind.CLOSE,
-    Step.REOPEN: EventKind.REOPEN,
-    Step.REENTER: EventKind.REENTER,
-    Step.NOTE: EventKind.NOTE,
+    Step.SCREEN: "episode:screen",
+    Step.ASSESS: "episode:assess",
+    Step.REFER: "episode:refer",
+    Step.CLOSE: "episode:close",
+    Step.REOPEN: "episode:reopen",
+    Step.REENTER: "episode:reenter",
+    Step.NOTE: "episode:note",
 }
 # The steps that move an episode along; notes and voids may be dated any time after identification.
-PATHWAY_KINDS = {EventKind.SCREEN, EventKind.ASSESS, EventKind.REFER, EventKind.CLOSE, EventKind.REOPEN}
-PATHWAY_KINDS |= {EventKind.REENTER, EventKind.IDENTIFY}
+PATHWAY_KINDS = {"episode:screen", "episode:assess", "episode:refer", "episode:close", "episode:reopen"}
+PATHWAY_KINDS |= {"episode:reenter", "episode:identify", "assessment:amend"}
 FIRST_TIME: dict[str, str] = {
-    EventKind.SCREEN: "screened_at",
-    EventKind.ASSESS: "assessed_at",
-    EventKind.REFER: "referred_at",
+    "episode:screen": "screened_at",
+    "episode:assess": "assessed_at",
+    "episode:refer": "referred_at",
 }
 REACHES: dict[str, Stage] = {
-    EventKind.SCREEN: Stage.SCREENED,
-    EventKind.ASSESS: Stage.ASSESSED,
-    EventKind.REFER: Stage.REFERRED,
+    "episode:screen": Stage.SCREENED,
+    "episode:assess": Stage.ASSESSED,
+    "assessment:amend": Stage.ASSESSED,
+    "episode:refer": Stage.REFERRED,
 }
 ORDER = [Stage.IDENTIFIED, Stage.SCREENED, Stage.ASSESSED, Stage.REFERRED]
 
@@ -58,19 +60,20 @@ def replay(events: list[PathwayEvent]) -> dict[str, Any]:
     p |= dict.fromkeys(FIRST_TIME.values())
     p |= {"justice_outcome": "", "sentence_type": "", "ld_outcome": ""}
     for e in events:
-        if e.kind == EventKind.IDENTIFY:
+        if e.kind == "episode:identify":
             p["stage"], p["current_site_id"] = Stage.IDENTIFIED, e.site_id
         elif e.kind in REACHES:
             if ORDER.index(REACHES[e.kind]) > ORDER.index(p["stage"]):
                 p["stage"] = REACHES[e.kind]
-            p[FIRST_TIME[e.kind]] = p[FIRST_TIME[e.kind]] or e.occurred_at
-        elif e.kind == EventKind.CLOSE:
+            if e.kind in FIRST_TIME:
+                p[FIRST_TIME[e.kind]] = p[FIRST_TIME[e.kind]] or e.occurred_at
+        elif e.kind == "episode:close":
             p["stage_before_closure"], p["stage"], p["closed_at"] = p["stage"], Stage.CLOSED, e.occurred_at
             p |= {k: e.data[k] for k in ("justice_outcome", "sentence_type", "ld_outcome")}
-        elif e.kind in (EventKind.REOPEN, EventKind.REENTER) and p["stage"] == Stage.CLOSED:
+        elif e.kind in ("episode:reopen", "episode:reenter") and p["stage"] == Stage.CLOSED:
             p["stage"], p["closed_at"] = p["stage_before_closure"], None
             p |= {"justice_outcome": "", "sentence_type": "", "ld_outcome": ""}
-        if e.kind == EventKind.REENTER:
+        if e.kind == "episode:reenter":
             p["current_site_id"] = e.site_id
     return p
 
@@ -115,7 +118,8 @@ class EpisodeMachine(RuleBasedStateMachine):
             return
         assert expected is None, f"{step} should have been refused with {expected.__name__}"
         self.events += 1
-        assert event.kind == STEP_KIND[step]
+        # A second assessment is an amendment of the first: the same step, its own tag.
+        assert event.kind == STEP_KIND[step] or (step is Step.ASSESS and event.kind == "assessment:amend")
         if step is not Step.NOTE:
             self.last_step_at = event.occurred_at
         if step is Step.CLOSE:
@@ -124,7 +128,7 @@ class EpisodeMachine(RuleBasedStateMachine):
             assert self.before_closure is not None
             self.stage = self.before_closure
         elif step in (Step.SCREEN, Step.ASSESS, Step.REFER):
-            reached = REACHES[STEP_KIND[step]]
+            reached = REACHES[event.kind]
             if ORDER.index(reached) > ORDER.index(self.stage):
                 self.stage = reached
 
@@ -167,15 +171,15 @@ class EpisodeMachine(RuleBasedStateMachine):
         try:
             take(Step.VOID, episode=self.episode, by=by, target=target)
         except Invalid as e:
-            assert target.kind not in VOIDABLE_KINDS, e.as_dict()
+            assert target.kind not in EVENTS.voidable(), e.as_dict()
             return
         except Conflict:
-            assert target.kind in VOIDABLE_KINDS and already
+            assert target.kind in EVENTS.voidable() and already
             return
         except PermissionDenied:
             assert by not in (self.network.practitioner_a, self.network.team_lead_a)
             return
-        assert target.kind in VOIDABLE_KINDS and not already
+        assert target.kind in EVENTS.voidable() and not already
         assert by in (self.network.practitioner_a, self.network.team_lead_a)
         self.events += 1
 

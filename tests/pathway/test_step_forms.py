@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaison.core import clock
+from liaison.core.events import EVENTS
 from liaison.pathway.actions import episode_close, episode_note
 from liaison.pathway.codes import Vulnerability
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage
 from liaison.referrals.models import Referral
 from liaison.screening.actions import FindingInput, screening_record
@@ -134,7 +135,7 @@ def test_screening_records_only_the_domains_given_a_status(client, network, epis
         "needs_assessment": "yes",
         "note": "Seen in cell 4",
     }
-    event = assert_one_event(post(client, network, "screen", episode, data), episode, EventKind.SCREEN, before)
+    event = assert_one_event(post(client, network, "screen", episode, data), episode, "episode:screen", before)
     findings = {f.domain: f for f in Finding.objects.filter(event=event)}
     assert set(findings) == {"mental_health", "alcohol"}
     assert findings["alcohol"].source == "records"
@@ -162,7 +163,7 @@ def test_referral_is_recorded(client, network, screened):
     assert events_of(screened) == before + 1
     event = PathwayEvent.objects.filter(episode=screened).latest("recorded_at", "id")
     assert (event.kind, event.data["service"], event.data["referral_id"]) == (
-        EventKind.REFER,
+        "episode:refer",
         "Community mental health team",
         referral.pk,
     )
@@ -175,7 +176,7 @@ def test_closure_is_recorded_with_the_sentence_type_when_sentenced(client, netwo
         "sentence_type": "community_order_treatment",
         "ld_outcome": "diverted_within",
     }
-    assert_one_event(post(client, network, "close", screened, data), screened, EventKind.CLOSE, before)
+    assert_one_event(post(client, network, "close", screened, data), screened, "episode:close", before)
     screened.refresh_from_db()
     assert (screened.stage, screened.sentence_type) == (Stage.CLOSED, "community_order_treatment")
 
@@ -183,7 +184,7 @@ def test_closure_is_recorded_with_the_sentence_type_when_sentenced(client, netwo
 def test_reopening_is_recorded(client, network, closed):
     before = events_of(closed)
     response = post(client, network, "reopen", closed, {"reason": "Closed by mistake"})
-    assert_one_event(response, closed, EventKind.REOPEN, before)
+    assert_one_event(response, closed, "episode:reopen", before)
     closed.refresh_from_db()
     assert closed.is_open
 
@@ -198,7 +199,7 @@ def test_re_entry_at_court_is_recorded_at_the_chosen_site(client, network, close
         "concerns": ["mental_health", "housing"],
         "note": "First hearing",
     }
-    event = assert_one_event(post(client, network, "reenter", closed, data), closed, EventKind.REENTER, before)
+    event = assert_one_event(post(client, network, "reenter", closed, data), closed, "episode:reenter", before)
     assert event.site == network.court_a
     closed.refresh_from_db()
     assert closed.current_site == network.court_a
@@ -214,7 +215,7 @@ def test_re_entry_with_a_listed_role_of_who_alerted_needs_no_referral_source(cli
         "alerted_by": "",
         "alerted_by_code": "solicitor",
     }
-    event = assert_one_event(post(client, network, "reenter", closed, data), closed, EventKind.REENTER, before)
+    event = assert_one_event(post(client, network, "reenter", closed, data), closed, "episode:reenter", before)
     assert (event.data["referral_source"], event.data["alerted_by"], event.data["alerted_by_code"]) == (
         "M6",
         "Solicitor",
@@ -244,7 +245,7 @@ def test_a_note_is_recorded_at_the_given_date_and_time(client, network, episode)
         "occurred_on_2": at.year,
         "occurred_time": at.strftime("%H:%M"),
     }
-    event = assert_one_event(post(client, network, "note", episode, data), episode, EventKind.NOTE, before)
+    event = assert_one_event(post(client, network, "note", episode, data), episode, "episode:note", before)
     assert event.occurred_at == at
 
 
@@ -252,7 +253,7 @@ def test_voiding_marks_the_entry_and_keeps_it(client, network, episode):
     note = episode_note(by=network.practitioner_a, episode=episode, text="Wrong person")
     before = events_of(episode)
     response = post(client, network, "void", episode, {"reason": "Written on the wrong record"}, note.pk)
-    event = assert_one_event(response, episode, EventKind.VOID, before)
+    event = assert_one_event(response, episode, "entry:void", before)
     assert event.voids == note
     assert PathwayEvent.objects.filter(pk=note.pk).exists()
 
@@ -405,7 +406,7 @@ def test_voiding_an_entry_twice_is_rejected(client, network, episode):
 
 
 def test_voiding_the_identification_is_rejected(client, network, episode):
-    identify = PathwayEvent.objects.get(episode=episode, kind=EventKind.IDENTIFY)
+    identify = PathwayEvent.objects.get(episode=episode, kind=EVENTS.get("episode:identify"))
     before = events_of(episode)
     response = post(client, network, "void", episode, {"reason": "Not allowed"}, identify.pk)
     assert_rejected(response, episode, before, "This entry cannot be voided")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from liaison.pathway.actions import episode_close
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage
 from tests import factories
 
@@ -93,7 +93,7 @@ def test_joining_the_open_episode_records_a_reentry_on_it(client, network, episo
     assert response["Location"] == reverse("pathway:episode", args=[episode_a.pk])
     assert Episode.objects.count() == 1
     event = episode_a.events.latest("id")
-    assert event.kind == EventKind.REENTER
+    assert event.kind == "episode:reenter"
     assert event.data["alerted_by"] == "Usher"
     assert event.data["note"] == "Appears withdrawn"
     episode_a.refresh_from_db()

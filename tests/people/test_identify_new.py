@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Alias, LocalIdentifier, Person
 from tests import factories
 
@@ -81,7 +81,7 @@ def test_it_records_the_person_and_opens_their_episode(client, network):
     assert episode.point_of_contact == "custody"
     assert episode.identified_at >= before
     assert episode.concerns == ["alcohol", "mental_health"]
-    assert list(episode.events.values_list("kind", flat=True)) == [EventKind.IDENTIFY]
+    assert list(episode.events.values_list("kind", flat=True)) == ["episode:identify"]
 
 
 def test_it_records_the_date_and_time_given(client, network):

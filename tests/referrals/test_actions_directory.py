@@ -7,7 +7,7 @@ import pytest
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.organisations.models import Role
 from liaison.referrals.directory import ServiceDetails, service_create, service_set_active, service_update
-from liaison.referrals.models import Service, ServiceChange
+from liaison.referrals.models import Service, ServiceEvent
 from tests import factories
 from tests.referrals import builders
 
@@ -17,8 +17,8 @@ DRUGS = ServiceDetails(name="Sefton drug and alcohol service", service_type="dru
 def test_a_team_lead_adds_a_service_with_its_national_code(network):
     s = service_create(by=network.team_lead_a, scheme=network.scheme_a, details=DRUGS)
     assert (s.scheme, s.team_type_code, s.age_range) == (network.scheme_a, "D01", "18 and over")
-    change = ServiceChange.objects.get(service=s)
-    assert (change.kind, change.by) == ("create", network.team_lead_a)
+    change = ServiceEvent.objects.get(service=s)
+    assert (change.kind, change.actor) == ("service:create", network.team_lead_a)
 
 
 def test_a_scheme_manager_may_add_a_service(network):
@@ -50,14 +50,14 @@ def test_an_edit_records_each_changed_field_with_its_old_and_new_value(network):
         service=s,
         details=ServiceDetails(name="New name", service_type="crisis", phone="0151 000 0000"),
     )
-    change = ServiceChange.objects.filter(service=s, kind="edit").get()
+    change = ServiceEvent.objects.filter(service=s, kind="service:edit").get()
     assert change.changes == {"name": ["Old name", "New name"]}
 
 
 def test_an_edit_that_changes_nothing_records_nothing(network):
     s = builders.service(scheme=network.scheme_a, name="Same", service_type="crisis")
     service_update(by=network.team_lead_a, service=s, details=ServiceDetails(name="Same", service_type="crisis"))
-    assert not ServiceChange.objects.filter(service=s, kind="edit").exists()
+    assert not ServiceEvent.objects.filter(service=s, kind="service:edit").exists()
 
 
 def test_deactivating_keeps_the_service_and_records_it(network):
@@ -65,7 +65,7 @@ def test_deactivating_keeps_the_service_and_records_it(network):
     service_set_active(by=network.team_lead_a, service=s, active=False)
     s.refresh_from_db()
     assert not s.active
-    assert ServiceChange.objects.filter(service=s, kind="deactivate").exists()
+    assert ServiceEvent.objects.filter(service=s, kind="service:deactivate").exists()
 
 
 @pytest.mark.parametrize(

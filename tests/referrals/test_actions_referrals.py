@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.events import EVENTS
 from liaison.pathway.actions import entry_void, episode_close
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.referrals.actions import (
     ReferralVoided,
     TransitionDetails,
@@ -38,7 +39,7 @@ def test_a_referral_moves_the_episode_to_referred_with_one_event(network, screen
     screened.refresh_from_db()
     assert screened.stage == "referred"
     assert PathwayEvent.objects.filter(episode=screened).count() == before + 1
-    assert r.event is not None and r.event.kind == EventKind.REFER
+    assert r.event is not None and r.event.kind == "episode:refer"
     assert r.event.data == {
         "referral_id": r.pk,
         "service_id": to.pk,
@@ -73,7 +74,7 @@ def test_it_refuses_a_service_that_does_not_take_the_persons_age(network, screen
     with pytest.raises(Invalid) as e:
         referral_make(by=network.practitioner_a, episode=screened, service=youth)
     assert "10 to 17" in e.value.errors["service"]
-    assert PathwayEvent.objects.filter(episode=screened, kind=EventKind.REFER).count() == 0
+    assert PathwayEvent.objects.filter(episode=screened, kind=EVENTS.get("episode:refer")).count() == 0
 
 
 def test_a_support_worker_cannot_refer(network, screened):
@@ -95,7 +96,7 @@ def test_each_transition_writes_one_event_with_the_new_status(network, screened)
     before = PathwayEvent.objects.filter(episode=screened).count()
     event = referral_transition(by=network.support_worker_a, referral=r, transition="accept")
     assert PathwayEvent.objects.filter(episode=screened).count() == before + 1
-    assert event.kind == EventKind.REFERRAL_UPDATE
+    assert event.kind == "referral:update"
     assert {k: event.data[k] for k in ("referral_id", "service", "service_type", "status", "from_status")} == {
         "referral_id": r.pk,
         "service": r.service.name,

@@ -8,7 +8,7 @@ import pytest
 from liaison.core.errors import Conflict, Invalid, PermissionDenied
 from liaison.organisations.models import Role
 from liaison.pathway.actions import episode_close, episode_note
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.stages import Step
 from liaison.referrals.actions import (
     ContactDetails,
@@ -34,7 +34,7 @@ def referral(network):
 def test_assigning_a_support_worker_writes_one_event(network, referral):
     before = PathwayEvent.objects.filter(episode=referral.episode).count()
     event = support_assign(by=network.practitioner_a, referral=referral, worker=network.support_worker_a)
-    assert event.kind == EventKind.SUPPORT_ASSIGN
+    assert event.kind == "support:assign"
     assert event.data["worker_id"] == network.support_worker_a.pk
     assert event.data["referral_id"] == referral.pk
     assert PathwayEvent.objects.filter(episode=referral.episode).count() == before + 1
@@ -62,7 +62,7 @@ def test_a_support_worker_logs_a_contact_as_one_event(network, referral):
         by=network.support_worker_a, episode=referral.episode, referral=referral, details=CALL
     )
     assert PathwayEvent.objects.filter(episode=referral.episode).count() == before + 1
-    assert contact.event is not None and contact.event.kind == EventKind.SUPPORT_CONTACT
+    assert contact.event is not None and contact.event.kind == "support:contact"
     assert contact.event.data["contact_id"] == contact.pk
     assert contact.event.data["duration_minutes"] == 15
     assert contact.event.data["referral_id"] == referral.pk

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from liaison.referrals.models import Service, ServiceChange
+from liaison.referrals.models import Service, ServiceEvent
 from tests.pathway.pages import html, signed_in
 from tests.referrals import builders
 
@@ -99,10 +99,10 @@ def test_a_team_lead_deactivates_and_reactivates(client, network):
     c.post(reverse("referrals:service-active", args=[s.pk]), {"active": "yes"})
     s.refresh_from_db()
     assert s.active
-    assert list(ServiceChange.objects.filter(service=s).values_list("kind", flat=True)) == [
-        "reactivate",
-        "deactivate",
-        "create",
+    assert list(ServiceEvent.objects.filter(service=s).values_list("kind", flat=True)) == [
+        "service:reactivate",
+        "service:deactivate",
+        "service:create",
     ]
 
 

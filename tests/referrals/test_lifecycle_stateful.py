@@ -19,8 +19,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from liaison.accounts.models import User
 from liaison.core import clock
 from liaison.core.errors import Conflict, DomainError, Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.events import EVENTS
 from liaison.pathway.actions import episode_close, episode_reopen
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage
 from liaison.referrals import lifecycle
 from liaison.referrals.actions import (
@@ -128,7 +129,7 @@ class ReferralMachine(RuleBasedStateMachine):
             return
         assert expected is None, f"{t} from {self.status} should have been refused with {expected.__name__}"
         after = ALLOWED[self.status][t]
-        assert event.kind == EventKind.REFERRAL_UPDATE
+        assert event.kind == "referral:update"
         assert event.data["referral_id"] == self.referral.pk
         assert (event.data["from_status"], event.data["transition"], event.data["status"]) == (self.status, t, after)
         assert {"service", "service_type", "team_type_code"} <= set(event.data)
@@ -222,7 +223,7 @@ class ReferralMachine(RuleBasedStateMachine):
 
     @invariant()
     def every_recorded_step_is_in_the_table(self) -> None:
-        updates = PathwayEvent.objects.filter(episode=self.episode, kind=EventKind.REFERRAL_UPDATE).order_by("id")
+        updates = PathwayEvent.objects.filter(episode=self.episode, kind=EVENTS.get("referral:update")).order_by("id")
         status = ReferralStatus.MADE
         for e in updates:
             assert e.data["from_status"] == status

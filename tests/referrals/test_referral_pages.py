@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaison.core import clock
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.core.events import EVENTS
+from liaison.pathway.models import PathwayEvent
 from liaison.referrals import selectors
 from liaison.referrals.actions import support_assign
 from liaison.referrals.lifecycle import Transition
@@ -229,4 +230,4 @@ def test_closing_the_episode_warns_and_needs_the_confirmation(client, network, r
     assert refused.status_code == 200
     assert "confirm that you want to close the episode" in html(refused)
     assert c.post(url, {**data, "confirm_active_support": "on"}).status_code == 302
-    assert PathwayEvent.objects.filter(episode=referral.episode, kind=EventKind.CLOSE).exists()
+    assert PathwayEvent.objects.filter(episode=referral.episode, kind=EVENTS.get("episode:close")).exists()

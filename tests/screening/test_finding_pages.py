@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from liaison.core import clock
 from liaison.pathway.actions import episode_close
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.findings import finding_decide
 from liaison.screening.models import Decision, Finding
@@ -201,7 +201,7 @@ def test_recording_a_plan_clears_the_prompt_and_shows_the_plan(client, network, 
     assert response.status_code == 302
     assert events_of(episode) == before + 1
     event = PathwayEvent.objects.filter(episode=episode).latest("id")
-    assert event.kind == EventKind.SAFETY_PLAN
+    assert event.kind == "screening:safety_plan"
     assert event.data["informed"] == [
         {"role": "custody_sergeant", "name": "PS Khan"},
         {"role": "detention_officer", "name": ""},

@@ -6,7 +6,7 @@ import pytest
 
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.pathway.actions import episode_close
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.screening.findings import DecisionInput, finding_decide, findings_decide
 from liaison.screening.models import Decision, Finding
 from tests import factories
@@ -33,7 +33,7 @@ def test_confirming_keeps_the_status_and_records_who_and_when(network, suggestio
     assert (suggestion.decision, suggestion.status) == (Decision.CONFIRMED, "suspected")
     assert suggestion.decided_by == network.team_lead_a
     assert suggestion.decided_at == event.occurred_at
-    assert event.kind == EventKind.FINDING_DECIDE
+    assert event.kind == "finding:decide"
     assert event.data["finding_id"] == suggestion.pk
 
 

@@ -9,8 +9,9 @@ import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from liaison.core.errors import Invalid, NotFound, PermissionDenied, StageNotAllowed
+from liaison.core.events import EVENTS
 from liaison.pathway.actions import entry_void, episode_close
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage
 from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.models import InstrumentResponse
@@ -48,8 +49,8 @@ def test_the_first_instrument_screens_the_episode_with_one_event(network, episod
     episode.refresh_from_db()
     assert episode.stage == Stage.SCREENED
     assert episode.screened_at == response.event.occurred_at
-    assert response.event.kind == EventKind.INSTRUMENT
-    assert PathwayEvent.objects.filter(episode=episode, kind=EventKind.INSTRUMENT).count() == 1
+    assert response.event.kind == "screening:instrument"
+    assert PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("screening:instrument")).count() == 1
     assert (response.total, response.band) == (11, "moderate")
     assert response.event.data["response_id"] == str(response.pk)
 

@@ -8,7 +8,7 @@ import importlib
 from django.apps import apps
 from django.urls import reverse
 
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.timeline import describe
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.models import Finding
@@ -80,11 +80,26 @@ def test_a_voided_finding_of_a_retired_domain_still_reads_its_old_name_on_the_ep
     assert "Voided:</strong> Now a flag derived from date of birth and sex" in row
 
 
+OLD_IDENTIFICATION = {
+    "point_of_contact": "custody",
+    "referral_source": "D1",
+    "alerted_by": "School safeguarding lead",
+    "concerns": ["mental_health", "young_person", "woman"],
+    "concerns_note": "",
+    "age_band": "10-17",
+}
+
+
 def test_an_old_identification_naming_a_retired_concern_still_reads_it():
-    event = PathwayEvent(kind=EventKind.IDENTIFY, data={"concerns": ["mental_health", "young_person", "woman"]})
+    event = PathwayEvent(kind="episode:identify", schema_version=1, data=OLD_IDENTIFICATION)
     assert dict(describe(event))["Concerns raised"] == ["Mental health", "Young person in custody", "Woman in custody"]
 
 
+def test_an_old_identifications_d1_reads_as_the_education_service_it_meant():
+    event = PathwayEvent(kind="episode:identify", schema_version=1, data=OLD_IDENTIFICATION)
+    assert dict(describe(event))["Referral source"] == ["Education service or educational establishment (C2)"]
+
+
 def test_an_old_screening_finding_of_a_retired_domain_still_reads_it():
-    event = PathwayEvent(kind=EventKind.SCREEN, data={"findings": [{"domain": "woman", "status": "confirmed"}]})
+    event = PathwayEvent(kind="episode:screen", data={"findings": [{"domain": "woman", "status": "confirmed"}]})
     assert dict(describe(event))["Findings"] == ["Woman in custody: confirmed"]

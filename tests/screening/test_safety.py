@@ -8,9 +8,9 @@ import pytest
 
 from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
+from liaison.core.events import EVENTS
 from liaison.pathway.actions import entry_void, episode_note
-from liaison.pathway.models import EventKind, PathwayEvent
-from liaison.pathway.stages import Step
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.transitions import take_step
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.findings import finding_decide
@@ -50,7 +50,7 @@ def plan(network, episode, **overrides):
 
 def test_a_plan_writes_one_event_with_who_was_told(network, episode):
     event = plan(network, episode)
-    assert event.kind == EventKind.SAFETY_PLAN
+    assert event.kind == "screening:safety_plan"
     assert event.data["informed"] == [{"role": "custody_sergeant", "name": "PS Khan"}]
     assert PathwayEvent.objects.filter(episode=episode).count() == 2
     episode.refresh_from_db()
@@ -129,11 +129,16 @@ def test_an_event_flagged_for_a_safety_prompt_needs_a_plan(network, episode):
     # As an instrument does when PHQ-9 item 9 is above 0.
     take_step(
         episode=episode,
-        step=Step.FINDING,
-        kind=EventKind.INSTRUMENT,
+        kind=EVENTS.get("screening:instrument"),
         by=network.practitioner_a,
         occurred_at=None,
-        data={"instrument": "phq9", "safety_prompt": True},
+        data={
+            "instrument": "phq9",
+            "title": "PHQ-9",
+            "version": "1",
+            "response_id": "00000000-0000-4000-8000-000000000001",
+            "safety_prompt": True,
+        },
     )
     assert safety_prompt_needed(episode)
     plan(network, episode)

@@ -8,7 +8,7 @@ import pytest
 
 from liaison.core.errors import Conflict, Invalid, PermissionDenied
 from liaison.pathway.actions import episode_close
-from liaison.pathway.models import EventKind, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.sharing.actions import consent_record, consent_withdraw
 from liaison.sharing.models import Consent
 from tests.sharing.conftest import consent_to, screened
@@ -19,7 +19,7 @@ def test_it_records_consent_to_share_with_its_event(network, case):
     assert consent.is_in_force
     assert consent.recorded_by == network.practitioner_a
     assert consent.person == case.episode.person
-    assert consent.event.kind == EventKind.CONSENT_RECORD
+    assert consent.event.kind == "consent:record"
     assert consent.event.data["consent_id"] == str(consent.pk)
     assert consent.given_at == consent.event.occurred_at
     assert consent.age_at_episode is not None
@@ -130,10 +130,10 @@ def test_withdrawal_is_a_new_event_and_marks_the_consent(network, case):
     assert consent.withdrawn_by == network.team_lead_a
     assert consent.withdrawal_note == "Told me at the cell door"
     assert consent.withdraw_event is not None
-    assert consent.withdraw_event.kind == EventKind.CONSENT_WITHDRAW
+    assert consent.withdraw_event.kind == "consent:withdraw"
     assert PathwayEvent.objects.filter(episode=case.episode).count() == before + 1
     # The original record is kept as it was.
-    assert consent.event.kind == EventKind.CONSENT_RECORD and consent.decision == "given"
+    assert consent.event.kind == "consent:record" and consent.decision == "given"
 
 
 def test_consent_cannot_be_withdrawn_twice_or_when_refused(network, case):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from liaison.audit.models import AccessAction, AccessAudit
-from liaison.pathway.actions import referral_record
 from liaison.sharing.actions import consent_withdraw
 from liaison.sharing.pdf import latin1
 from liaison.sharing.reports import report_of
+from tests.referrals import builders
 from tests.sharing.conftest import consent_to, share
 
 
@@ -30,7 +30,12 @@ def _pdf(client, user, s) -> bytes:
 
 def test_the_pdf_holds_the_selected_content_and_none_of_the_rest(client, network, case):
     consent_to(network, case.episode)
-    referral = referral_record(by=network.practitioner_a, episode=case.episode, service="Mersey CMHT")
+    made = builders.referral(
+        episode=case.episode,
+        by=network.practitioner_a,
+        to=builders.service(scheme=case.episode.scheme, name="Mersey CMHT"),
+    )
+    referral = made.event
     s = share(
         network,
         case.episode,

@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 
 from liaison.core.errors import Invalid, PermissionDenied, StageNotAllowed
+from liaison.core.events import EVENTS
 from liaison.organisations.models import Role
-from liaison.pathway.actions import entry_void, episode_close, referral_record
-from liaison.pathway.models import EventKind, PathwayEvent
-from liaison.pathway.stages import Step
+from liaison.pathway.actions import entry_void, episode_close
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.transitions import take_step
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.sharing.actions import ConsentRequired, consent_record, consent_withdraw, share_create
 from liaison.sharing.models import InformationShare
 from tests import factories
+from tests.referrals import builders
 from tests.sharing.conftest import consent_to, share
 
 
@@ -42,7 +43,7 @@ def test_it_shares_with_consent_for_that_agency_and_purpose(network, case):
     s = share(network, case.episode, finding_ids=[case.mental_health.pk])
     assert s.basis == "consent"
     assert s.consent == consent
-    assert s.event.kind == EventKind.SHARE
+    assert s.event.kind == "share:make"
     assert s.event.data["share_id"] == str(s.pk)
     assert s.event.data["finding_ids"] == [case.mental_health.pk]
     assert s.report_kind == "court"
@@ -243,7 +244,13 @@ def test_other_schemes_and_support_workers_cannot_share(network, case):
 
 def test_the_snapshot_holds_only_the_selected_content(network, case):
     consent_to(network, case.episode)
-    referral = referral_record(by=network.practitioner_a, episode=case.episode, service="Mersey CMHT", reason="Voices")
+    made = builders.referral(
+        episode=case.episode,
+        by=network.practitioner_a,
+        to=builders.service(scheme=case.episode.scheme, name="Mersey CMHT"),
+        reason="Voices",
+    )
+    referral = made.event
     s = share(
         network,
         case.episode,
@@ -267,23 +274,31 @@ def test_referral_progress_comes_from_the_events(network, case):
     """The referrals app's events carry a referral id and status; the latest progress is shown."""
     refer = take_step(
         episode=case.episode,
-        step=Step.REFER,
-        kind=EventKind.REFER,
-        by=network.practitioner_a,
-        occurred_at=None,
-        data={"referral_id": 7, "service": "Change Grow Live", "service_type": "drug_alcohol", "status": "made"},
-    )
-    take_step(
-        episode=case.episode,
-        step=Step.SUPPORT,
-        kind=EventKind.REFERRAL_UPDATE,
+        kind=EVENTS.get("episode:refer"),
         by=network.practitioner_a,
         occurred_at=None,
         data={
             "referral_id": 7,
+            "service_id": 3,
+            "service": "Change Grow Live",
+            "service_type": "drug_alcohol",
+            "status": "made",
+            "urgency": "routine",
+        },
+    )
+    take_step(
+        episode=case.episode,
+        kind=EVENTS.get("referral:update"),
+        by=network.practitioner_a,
+        occurred_at=None,
+        data={
+            "referral_id": 7,
+            "service_id": 3,
             "service": "Change Grow Live",
             "service_type": "drug_alcohol",
             "status": "first_appointment_attended",
+            "transition": "attended",
+            "from_status": "appointment_booked",
         },
     )
     consent_to(network, case.episode)

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from liaison.assessment.actions import assessment_summary_record
 from liaison.core.errors import NotFound
 from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
@@ -30,7 +31,6 @@ from liaison.interop.api.schemas import (
     VoidIn,
 )
 from liaison.pathway.actions import (
-    assessment_record,
     entry_void,
     episode_close,
     episode_note,
@@ -76,7 +76,7 @@ def screen(request: HttpRequest, episode_id: str, payload: ScreenIn) -> Written:
 def assess(request: HttpRequest, episode_id: str, payload: AssessIn) -> Written:
     episode = _episode(request, episode_id, "assess")
     return _written(
-        assessment_record(
+        assessment_summary_record(
             by=user_of(request),
             episode=episode,
             summary=payload.summary,

@@ -12,9 +12,9 @@ from django.db import transaction
 from liaison.accounts.models import User
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied
-from liaison.pathway.models import Episode, EventKind
-from liaison.pathway.stages import Step
+from liaison.pathway.models import Episode
 from liaison.pathway.transitions import require_recorder, take_step
+from liaison.screening.events import INSTRUMENT
 from liaison.screening.instruments.answers import check_answers, questionnaire_response
 from liaison.screening.instruments.catalogue import CODES, bundled, instrument_get, instrument_to_start
 from liaison.screening.instruments.definition import Definition, DefinitionError, parse
@@ -51,8 +51,7 @@ def instrument_record(
     response_id = uuid.uuid4()
     event = take_step(
         episode=episode,
-        step=Step.SCREEN,
-        kind=EventKind.INSTRUMENT,
+        kind=INSTRUMENT,
         by=by,
         occurred_at=occurred_at,
         data={

@@ -11,8 +11,9 @@ from datetime import datetime
 from liaison.accounts.models import User
 from liaison.core.errors import NotFound
 from liaison.pathway.codes import FindingStatus, Vulnerability
-from liaison.pathway.models import Episode, EventKind, PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import visible_episodes
+from liaison.screening.events import SAFETY_PLAN
 from liaison.screening.instruments.answers import Answer, answers_of
 from liaison.screening.instruments.catalogue import CORE_SCREEN, bundled_files, instrument_get
 from liaison.screening.instruments.definition import Definition, parse
@@ -75,7 +76,7 @@ def safety_prompt(*, responses: Sequence[InstrumentResponse]) -> SafetyPrompt | 
     plan = (
         PathwayEvent.objects.filter(
             episode_id=latest.episode_id,
-            kind=EventKind.SAFETY_PLAN,
+            kind=SAFETY_PLAN,
             recorded_at__gte=latest.event.recorded_at,
             voided_by__isnull=True,
         )

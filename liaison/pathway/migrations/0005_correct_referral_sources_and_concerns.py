@@ -60,7 +60,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pathway", "0003_referral_source_codes_and_alerted_by"),
+        ("pathway", "0004_referral_source_codes_and_alerted_by"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathway', '0002_event_kinds_for_instruments_referrals_sharing'),
+        ('pathway', '0003_pathwayevent_schema_version_alter_pathwayevent_kind_and_more'),
     ]
 
     operations = [

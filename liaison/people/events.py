@@ -1,0 +1,55 @@
+"""People's tags: a person recorded, their details corrected, two records merged or split.
+
+Linkage (repeat contacts) reads these to follow a person across records; reporting reads only
+what it pseudonymises.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from liaison.core.events import Payload, declare
+
+
+class PersonCreated(Payload):
+    """A person new to L&D, recorded by a scheme: the identifiers and demographics given."""
+
+    scheme_id: int = Field(description="The scheme that registered the person")
+    identifiers: dict[str, str] = Field(
+        default_factory=dict, description="nhs_number, nhs_number_status, pnc_id, postcode when given"
+    )
+    demographics: dict[str, Any] = Field(
+        default_factory=dict, description="date_of_birth, sex, gender_identity, ethnicity"
+    )
+    aliases: int = Field(0, description="How many aliases were recorded")
+    local_identifiers: list[str] = Field(default_factory=list, description="IdentifierSystem codes recorded")
+
+
+class PersonChanged(Payload):
+    """Details corrected after identification: field -> [old, new]."""
+
+    changes: dict[str, list[Any]]
+    reason: str
+
+
+class PeopleMerged(Payload):
+    """Two records found to be one person: `merged_id` is folded into this person."""
+
+    merged_id: str
+    reason: str
+    probability: float | None = None
+
+
+class PeopleUnmerged(Payload):
+    """A merge undone: `merged_id` is a person of their own again."""
+
+    merged_id: str
+    reason: str
+
+
+CREATE = declare("person:create", PersonCreated, label="Person recorded", stream="person")
+CHANGE = declare("person:change", PersonChanged, label="Details corrected", stream="person")
+MERGE = declare("person:merge", PeopleMerged, label="Records merged", stream="person")
+UNMERGE = declare("person:unmerge", PeopleUnmerged, label="Merge undone", stream="person")
