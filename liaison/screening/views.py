@@ -10,30 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from liaison.accounts.scope import scope_for
-from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
+from liaison.accounts.http import AuthenticatedHttpRequest
+from liaison.core.errors import Conflict, Invalid, StageNotAllowed
 from liaison.core.forms import NhsForm
 from liaison.core.pages import page
-from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
-from liaison.pathway.selectors import episode_events, episode_get
+from liaison.pathway.selectors import episode_events
 from liaison.pathway.stages import Step
 from liaison.screening.actions import screening_record
 from liaison.screening.findings import findings_decide
 from liaison.screening.forms import DecideForm, SafetyPlanForm, ScreenForm
 from liaison.screening.safety import safety_plan_record, safety_plans, safety_prompt_needed
 from liaison.screening.suggestions import pending_suggestions
-
-
-def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    ep = episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    if not scope_for(request.user).can_record_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
-    return ep
 
 
 def _refused(form: NhsForm, e: Exception) -> None:
@@ -45,9 +38,9 @@ def _refused(form: NhsForm, e: Exception) -> None:
 
 @page
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "finding decisions")
+def decide(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "finding decisions")
     findings = list(pending_suggestions(episode=ep))
     form = DecideForm(request.POST if request.method == "POST" else None, findings=findings)
     if request.method == "POST" and findings and form.is_valid():
@@ -63,9 +56,9 @@ def decide(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def safety_plan(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "safety plan form")
+def safety_plan(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "safety plan form")
     form = SafetyPlanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -85,8 +78,8 @@ def safety_plan(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def screen(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+def screen(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
     ep = episode_to_record(request, episode_id, "screening form")
     form = ScreenForm(form_data(request), concerns=ep.concerns)
 
