@@ -32,7 +32,6 @@ def test_a_service_search_with_a_nul_character_is_refused_not_a_server_error(net
     assert r.status_code == 422
 
 
-
 def test_a_team_lead_creates_a_service(network, api_as):
     body = {"name": "Sefton talking therapies", "service_type": "talking_therapies", "min_age": 16}
     r = api_as(network.team_lead_a).post("/services", body)
