@@ -14,7 +14,7 @@ from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.organisations.models import Scheme
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
-from liaison.people.events import CREATE
+from liaison.people.events import CHANGE, CREATE
 from liaison.people.identifiers import normalise_nhs_number, normalise_pnc_id, normalise_postcode
 from liaison.people.models import Alias, LocalIdentifier, Person, PersonEvent
 
@@ -166,3 +166,62 @@ def created_payload(person: Person, *, aliases: int, local_identifiers: list[str
         "aliases": aliases,
         "local_identifiers": local_identifiers,
     }
+
+
+# The details a correction may change; aliases and local identifiers have their own rows.
+_CORRECTABLE = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "gender_identity",
+    "ethnicity",
+    "postcode",
+    "nhs_number",
+    "nhs_number_status",
+    "pnc_id",
+)
+
+
+@transaction.atomic
+def person_details_correct(*, by: User, person: Person, details: PersonDetails, reason: str) -> Person:
+    """Correct a person's details after identification (a misspelt name, a verified NHS number),
+    validated as at creation, with one `person:change` event keeping each field's old and new
+    value and why. Nothing changed writes nothing. Only staff who may record in a scheme that
+    holds the person may correct them."""
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    scope = scope_for(by)
+    holders = {locked.registered_by_scheme_id, *locked.episodes.values_list("scheme_id", flat=True)}
+    if not any(scope.can_record_in(s) for s in holders):
+        raise PermissionDenied("You cannot correct this person's details", code="scheme_not_allowed")
+    d = details.cleaned()
+    changes = {
+        name: [_jsonable(getattr(locked, name)), _jsonable(getattr(d, name))]
+        for name in _CORRECTABLE
+        if getattr(locked, name) != getattr(d, name)
+    }
+    if not changes:
+        return locked
+    if not reason.strip():
+        raise Invalid(
+            "Say why the details are corrected", errors={"reason": "Enter why you are correcting the details"}
+        )
+    for name in changes:
+        setattr(locked, name, getattr(d, name))
+    locked.save(update_fields=list(changes))
+    at = clock.now()
+    PersonEvent.objects.create(
+        person=locked,
+        kind=CHANGE.tag,
+        occurred_at=at,
+        recorded_at=at,
+        actor=by,
+        data={"changes": changes, "reason": reason.strip()[:1000]},
+    )
+    for name in changes:
+        setattr(person, name, getattr(locked, name))
+    return person
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
