@@ -43,6 +43,7 @@ lint: install
 	$(BIN)/ruff check liaison tests
 	$(BIN)/ruff format --check liaison tests
 	$(BIN)/mypy liaison tests
+	$(BIN)/lint-imports
 	env -u DATABASE_URL $(BIN)/liaison makemigrations --check --dry-run -v 0
 
 # The whole suite on the embedded SQLite database, then again on PostgreSQL when DATABASE_URL

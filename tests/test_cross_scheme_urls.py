@@ -1,10 +1,15 @@
-"""Every URL that takes a record's id refuses another scheme's record with 404.
+"""Every URL that takes a record's id refuses another scheme's record with 404, and every URL
+that shows a person writes an audit row.
 
 The whole URL configuration is enumerated, so a URL added later that takes a person, episode
 or event id cannot slip past: a page route fails here until it is entered in `PAGES` with what
 it must do, and an API route under /api/v1/ is probed generically (every method it serves,
 Bearer token, a body built from its OpenAPI schema) and must answer with a 404 JSON response.
 An id argument this file does not know fails too, until someone decides how to check it.
+
+Then every route, page or API, with an id or without (the worklist, the caseload, a listing),
+is asked again by someone who may see the records: whenever the answer shows the person, an
+audit row for that person must have been written by that request.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -25,11 +31,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from liaison.accounts.models import ApiToken, User
 from liaison.assessment.models import Assessment, AssessmentEvent
-from liaison.audit.models import BreakGlass
+from liaison.audit.models import AccessAudit, BreakGlass
 from liaison.core import clock
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
+from liaison.referrals.actions import support_assign
 from liaison.referrals.models import Referral, Service, ServiceEvent
 from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.models import InstrumentResponse
@@ -226,7 +233,12 @@ class Records:
 
 def _records(user: User, site: Any, name: str) -> Records:
     who = factories.person(
-        by=user, scheme=site.scheme, family_name=name, date_of_birth=date(1985, 1, 2), nhs_number="9990000026"
+        by=user,
+        scheme=site.scheme,
+        given_name="Ottoline",
+        family_name=name,
+        date_of_birth=date(1985, 1, 2),
+        nhs_number="9990000026",
     )
     episode = factories.episode(by=user, site=site, who=who)
     # A voidable entry, so a careless void view would really void it.
@@ -390,3 +402,72 @@ def test_the_api_refuses_another_schemes_records(client: Client, network: Networ
             assert "Ashcombe" not in response.content.decode(), (method, url)
     assert served, f"{route.route} answered no method"
     assert _written(a) == before
+
+
+# ---- every route that shows a person audits it
+
+# What only the person's record holds (not what the user typed: the search below asks for the
+# family name, and the identify form echoes it back).
+IDENTIFYING = ("Ottoline", "9990000026", "999 000 0026")
+# Routes the walk must find showing the person, so that it cannot pass by seeing nobody anywhere.
+SHOW_THE_PERSON = {
+    "pathway:worklist",
+    "pathway:scheme-open",
+    "referrals:caseload",
+    "people:find",
+    "people:person",
+    "pathway:episode",
+    "sharing:share-pdf",
+    "api-v1:search",
+    "api-v1:identify",  # the same path lists episodes on GET
+    "api-v1:share_pdf",
+}
+
+
+def _shows_the_person(response: Any) -> bool:
+    # A share's report is the person's data whatever the PDF's text encoding makes of the name.
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return True
+    return any(s in response.content.decode(errors="replace") for s in IDENTIFYING)
+
+
+@pytest.fixture
+def seen(network: Network) -> Records:
+    """Scheme A's records, with the referral in its support worker's caseload."""
+    a = _records(network.practitioner_a, network.custody_a, "Ashcombe")
+    support_assign(by=network.practitioner_a, referral=a.referral, worker=network.support_worker_a)
+    return a
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.buildable], ids=lambda r: r.name or r.route)
+def test_every_route_that_shows_a_person_audits_it(client: Client, network: Network, seen: Records, route: Route):
+    # Scheme A's team lead may open every page: the worklist of its sites, the whole scheme, a
+    # worker's caseload and every record.
+    lead = network.team_lead_a
+    url = route.path(seen.ids(network.scheme_a.pk))
+    query = urlencode({"q": "Ashcombe", "worker": network.support_worker_a.pk})
+    methods: tuple[str, ...]
+    if route.is_api:
+        auth = _bearer(lead)
+        methods = API_METHODS
+    else:
+        client.force_login(lead)
+        auth, methods = {}, ("GET", "POST")
+    shown = False
+    for method in methods:
+        audited = AccessAudit.objects.filter(user=lead, person=seen.person).count()
+        if route.is_api:
+            body = json.dumps(_api_body(client, auth, route, method))
+            target = f"{url}?{query}" if method == "GET" else url
+            response = client.generic(method, target, body, content_type="application/json", **auth)  # type: ignore[arg-type]
+        else:
+            response = client.get(f"{url}?{query}") if method == "GET" else client.post(url, {})
+        if not _shows_the_person(response):
+            continue
+        shown = True
+        assert AccessAudit.objects.filter(user=lead, person=seen.person).count() > audited, (
+            f"{method} {url} shows the person but writes no audit row: read through a selector that "
+            "calls liaison.audit.actions.access_record with the people it returns"
+        )
+    if route.name in SHOW_THE_PERSON:
+        assert shown, f"{route.route} showed no one: the walk is not seeing what it should"

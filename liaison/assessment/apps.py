@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AssessmentConfig(AppConfig):
     name = "liaison.assessment"
     label = "assessment"
+
+    def ready(self) -> None:
+        from liaison.pathway import registry
+
+        registry.add_section(registry.Section("assessment", "assessment/_episode_section.html", order=30))

@@ -39,7 +39,7 @@ class DraftEdited(Payload):
 
 ASSESS = declare("episode:assess", Assessed, label="Assessed", step=Step.ASSESS, marks="assessed_at", voidable=True)
 AMEND = declare("assessment:amend", Amended, label="Assessment amended", step=Step.ASSESS)
-DRAFT_START = declare("assessment:start", DraftEdited, label="Draft assessment started", stream="assessment")
-DRAFT_EDIT = declare("assessment:edit", DraftEdited, label="Draft assessment edited", stream="assessment")
-DRAFT_COMPLETE = declare("assessment:complete", DraftEdited, label="Assessment completed", stream="assessment")
-DRAFT_AMEND = declare("assessment:amended", DraftEdited, label="Assessment amended", stream="assessment")
+DRAFT_START = declare("assessment_draft:start", DraftEdited, label="Draft assessment started", stream="assessment")
+DRAFT_EDIT = declare("assessment_draft:edit", DraftEdited, label="Draft assessment edited", stream="assessment")
+DRAFT_COMPLETE = declare("assessment_draft:complete", DraftEdited, label="Assessment completed", stream="assessment")
+DRAFT_AMEND = declare("assessment_draft:amend", DraftEdited, label="Assessment amended", stream="assessment")

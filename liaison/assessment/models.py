@@ -69,7 +69,7 @@ class Assessment(models.Model):
 
 class AssessmentEvent(Event):
     """A draft assessment started, edited, completed or amended, and which fields were written
-    (tags `assessment:start`, `:edit`, `:complete`, `:amended`). The clinical step itself is the
+    (tags `assessment_draft:start`, `:edit`, `:complete`, `:amend`). The clinical step itself is the
     episode's `episode:assess` or `assessment:amend` event."""
 
     stream = "assessment"

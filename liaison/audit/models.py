@@ -12,8 +12,13 @@ from liaison.people.models import Person
 
 
 class AccessAction(models.TextChoices):
-    VIEW = "view", "Viewed"
-    SEARCH = "search", "Searched"
+    """How the person was shown. The labels are what a team lead reads in "who has looked at
+    this record", so a name seen among fifty on the worklist reads differently from an opening."""
+
+    VIEW = "view", "Opened the record"
+    LIST = "list", "Seen in a list"
+    SEARCH = "search", "Found in a search"
+    NAME_ONLY = "name_only", "Saw the name only"
     EXPORT = "export", "Exported"
     BREAK_GLASS = "break_glass", "Broke glass to open"
 
@@ -24,7 +29,7 @@ class AccessAudit(AppendOnlyModel):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="access_audit")
     episode = models.ForeignKey(Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(max_length=16, choices=AccessAction.choices)
-    what = models.CharField(max_length=200, help_text="The page or API call, or the search terms")
+    what = models.CharField(max_length=200, help_text="The page, list or API call, or the search terms")
     reason = models.TextField(blank=True)
     channel = models.CharField(max_length=8, default="web", help_text="web or api")
 
@@ -33,7 +38,8 @@ class AccessAudit(AppendOnlyModel):
         indexes = [models.Index(fields=["person", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display().lower()} {self.person or self.what} at {self.at:%d %b %Y %H:%M}"
+        did = self.get_action_display().lower()
+        return f"{self.person or self.what}: {did} by {self.user} at {self.at:%d %b %Y %H:%M}"
 
 
 class BreakGlass(AppendOnlyModel):

@@ -3,6 +3,7 @@ box, and an error summary that links to each field."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -85,3 +86,30 @@ class NhsForm(forms.Form):
             self.add_error(field if field in self.fields else None, text)
         if not errors and message:
             self.add_error(None, message)
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def text_field(label: str, *, required: str | None = None, rows: int = 0, help_text: str = "") -> forms.CharField:
+    """A text box, or a text area when `rows` is given; `required` is the message when left empty."""
+    return forms.CharField(
+        label=label,
+        required=required is not None,
+        max_length=4000,
+        help_text=help_text,
+        widget=forms.Textarea if rows else forms.TextInput,
+        error_messages={"required": required or ""},
+    )
+
+
+def choice_field(
+    label: str, choices: Sequence[tuple[str, str]], required: str, *, radios: bool = True
+) -> forms.ChoiceField:
+    """Radios (or a select) whose every refusal, missing or unknown, reads `required`."""
+    return forms.ChoiceField(
+        label=label,
+        choices=list(choices),
+        widget=forms.RadioSelect if radios else forms.Select,
+        error_messages={"required": required, "invalid_choice": required},
+    )

@@ -70,7 +70,8 @@ class Event(AppendOnlyModel):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     data = models.JSONField(default=dict)
 
-    objects = EventQuerySet.as_manager()
+    # The base declares `objects` on the class; this is a subclass of its queryset.
+    objects = EventQuerySet.as_manager()  # type: ignore[misc]
     # Which stream of the contract the table holds: each tag declares the stream it belongs in.
     stream: ClassVar[str] = ""
 

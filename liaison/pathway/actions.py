@@ -16,6 +16,7 @@ from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid
 from liaison.core.events import EVENTS
 from liaison.organisations.models import Site
+from liaison.pathway import registry
 from liaison.pathway.codes import JusticeOutcome, LdOutcome, SentenceType
 from liaison.pathway.events import CLOSE, IDENTIFY, NOTE, REENTER, REOPEN, VOID
 from liaison.pathway.models import Episode, PathwayEvent
@@ -33,7 +34,6 @@ from liaison.pathway.transitions import (
 )
 from liaison.people.actions import PersonDetails, person_create
 from liaison.people.models import Person
-from liaison.referrals.selectors import active_referrals
 
 __all__ = ["OpenEpisodeExists", "take_step"]
 
@@ -185,7 +185,7 @@ def episode_close(
         errors["sentence_type"] = "Only give a sentence type when the outcome is sentenced"
     if errors:
         raise Invalid("There is a problem with the closure", errors=errors)
-    active = active_referrals(episode=episode)
+    active = registry.continuing(episode)
     if active and not confirm_active_support and episode.is_open and scope_for(by).can_record_in(episode.scheme_id):
         raise Conflict(
             f"Support is continuing on {len(active)} referral{'s' if len(active) > 1 else ''}: "

@@ -3,8 +3,6 @@ and their `Invalid.errors` come back onto these fields through `add_domain_error
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,42 +10,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
+from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, choice_field, combine, text_field
 from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.codes import (
-    FindingStatus,
     JusticeOutcome,
     LdOutcome,
     ReferralSource,
     SentenceType,
-    Urgency,
     Vulnerability,
 )
-from liaison.screening.actions import FindingInput
-from liaison.screening.models import FindingSource
-
-_YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _text(label: str, *, required: str | None = None, rows: int = 0, help_text: str = "") -> forms.CharField:
-    """A text box, or a text area when `rows` is given; `required` is the message when left empty."""
-    return forms.CharField(
-        label=label,
-        required=required is not None,
-        max_length=4000,
-        help_text=help_text,
-        widget=forms.Textarea if rows else forms.TextInput,
-        error_messages={"required": required or ""},
-    )
-
-
-def _choice(label: str, choices: Sequence[tuple[str, str]], required: str, *, radios: bool = True) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=list(choices),
-        widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={"required": required, "invalid_choice": required},
-    )
 
 
 class StepForm(NhsForm):
@@ -84,94 +55,8 @@ class StepForm(NhsForm):
         return self.cleaned_data.get("occurred_at")
 
 
-@dataclass(frozen=True)
-class DomainFields:
-    """The three inputs for one vulnerability domain, grouped for the template."""
-
-    domain: Vulnerability
-    raised: bool
-    status: forms.BoundField
-    source: forms.BoundField
-    note: forms.BoundField
-
-    @property
-    def detailed(self) -> bool:
-        """Open the source and note when they hold something other than the defaults."""
-        return bool(self.note.value()) or self.source.value() not in (None, "", FindingSource.SCREENING)
-
-
-class ScreenForm(StepForm):
-    """One fieldset per vulnerability domain; only domains given a status become findings."""
-
-    urgency = _choice("Urgency", Urgency.choices, "Select how urgent the need is")
-    needs_assessment = _choice(
-        "Does the person need an assessment?", _YES_NO, "Select whether a fuller assessment is needed"
-    )
-    note = _text("Screening note (optional)", rows=4)
-
-    def __init__(self, *args: Any, concerns: Sequence[str] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Domains raised at identification come first: they are the ones most likely to be screened.
-        self.concerns = [c for c in concerns if c in Vulnerability.values]
-        self.domains = [Vulnerability(c) for c in self.concerns] + [
-            v for v in Vulnerability if v.value not in self.concerns
-        ]
-        for d in self.domains:
-            name = d.label.lower()
-            self.fields[f"status_{d.value}"] = forms.ChoiceField(
-                label=d.label,
-                required=False,
-                initial="",
-                choices=[("", "Not recorded"), *FindingStatus.choices],
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": f"Select a status for {name}"},
-            )
-            self.fields[f"source_{d.value}"] = forms.ChoiceField(
-                label="Source",
-                required=False,
-                initial=FindingSource.SCREENING,
-                choices=FindingSource.choices,
-                error_messages={"invalid_choice": f"Select a source for {name}"},
-            )
-            self.fields[f"note_{d.value}"] = forms.CharField(label="Note", required=False, max_length=1000)
-        # Page order, so the error summary lists problems in the order the page shows them.
-        self.order_fields(
-            [f"{part}_{d.value}" for d in self.domains for part in ("status", "source", "note")]
-            + ["urgency", "needs_assessment", "note", "occurred_on", "occurred_time"]
-        )
-        self.error_fields = {
-            **StepForm.error_fields,
-            **{f"findings.{d.value}": f"status_{d.value}" for d in self.domains},
-        }
-
-    def domain_fields(self) -> list[DomainFields]:
-        return [
-            DomainFields(
-                domain=d,
-                raised=d.value in self.concerns,
-                status=self[f"status_{d.value}"],
-                source=self[f"source_{d.value}"],
-                note=self[f"note_{d.value}"],
-            )
-            for d in self.domains
-        ]
-
-    def findings(self) -> list[FindingInput]:
-        data = self.cleaned_data
-        return [
-            FindingInput(
-                domain=d.value,
-                status=data[f"status_{d.value}"],
-                source=data.get(f"source_{d.value}") or FindingSource.SCREENING,
-                note=data.get(f"note_{d.value}", ""),
-            )
-            for d in self.domains
-            if data.get(f"status_{d.value}")
-        ]
-
-
 class CloseForm(StepForm):
-    justice_outcome = _choice("Justice outcome", JusticeOutcome.choices, "Select the justice outcome")
+    justice_outcome = choice_field("Justice outcome", JusticeOutcome.choices, "Select the justice outcome")
     sentence_type = forms.ChoiceField(
         label="Type of sentence",
         required=False,
@@ -179,8 +64,8 @@ class CloseForm(StepForm):
         help_text="Only when the justice outcome is sentenced",
         error_messages={"invalid_choice": "Select the type of sentence"},
     )
-    ld_outcome = _choice("L&D outcome", LdOutcome.choices, "Select the L&D outcome")
-    note = _text("Closing note (optional)", rows=4)
+    ld_outcome = choice_field("L&D outcome", LdOutcome.choices, "Select the L&D outcome")
+    note = text_field("Closing note (optional)", rows=4)
     # Shown only while referrals are active: closing stops their progress being recorded.
     confirm_active_support = forms.BooleanField(
         label="Close the episode even though support is continuing", required=False
@@ -194,7 +79,9 @@ class CloseForm(StepForm):
 
 
 class ReopenForm(StepForm):
-    reason = _text("Why are you reopening the episode?", required="Enter why you are reopening the episode", rows=4)
+    reason = text_field(
+        "Why are you reopening the episode?", required="Enter why you are reopening the episode", rows=4
+    )
 
 
 class ReenterForm(StepForm):
@@ -204,19 +91,19 @@ class ReenterForm(StepForm):
         empty_label="Select a site",
         error_messages={"required": "Select the site", "invalid_choice": "Select one of this scheme's sites"},
     )
-    point_of_contact = _choice(
+    point_of_contact = choice_field(
         "Point of contact",
         [("", "Select the point of contact"), *PointOfContact.choices],
         "Select the point of contact",
         radios=False,
     )
-    referral_source = _choice(
+    referral_source = choice_field(
         "Referral source",
         [("", "Select who referred the person"), *ReferralSource.choices],
         "Select who referred the person (referral source)",
         radios=False,
     )
-    alerted_by = _text(
+    alerted_by = text_field(
         "Who alerted L&D?", required="Enter who alerted the L&D team", help_text="For example, court legal adviser"
     )
     concerns = forms.MultipleChoiceField(
@@ -226,7 +113,7 @@ class ReenterForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select concerns from the list"},
     )
-    note = _text("Note (optional)", rows=4)
+    note = text_field("Note (optional)", rows=4)
 
     def __init__(self, *args: Any, sites: QuerySet[Site], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -236,10 +123,10 @@ class ReenterForm(StepForm):
 
 
 class NoteForm(StepForm):
-    text = _text("Note", required="Enter the note", rows=6)
+    text = text_field("Note", required="Enter the note", rows=6)
 
 
 class VoidForm(NhsForm):
     """Voiding happens now; the entry's own time stays as it was."""
 
-    reason = _text("Why are you voiding this entry?", required="Enter why you are voiding this entry", rows=4)
+    reason = text_field("Why are you voiding this entry?", required="Enter why you are voiding this entry", rows=4)

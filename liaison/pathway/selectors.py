@@ -18,7 +18,6 @@ from liaison.organisations.models import Scheme
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import OPEN_STAGES, Step, allows
 from liaison.people.models import Person
-from liaison.screening.events import INSTRUMENT, SCREEN
 
 
 def visible_episodes(user: User) -> QuerySet[Episode]:
@@ -45,8 +44,31 @@ def episode_get(*, user: User, episode_id: object, what: str = "episode page", c
     )
     if episode is None:
         raise NotFound("No such episode")
-    access_record(user=user, action=AccessAction.VIEW, what=what, episode=episode, channel=channel)
+    access_record(user=user, action=AccessAction.VIEW, what=what, shown=[episode], channel=channel)
     return episode
+
+
+@dataclass(frozen=True)
+class EpisodePage:
+    count: int
+    episodes: list[Episode]
+
+
+def episodes_listed(
+    *, user: User, where: Q | None = None, limit: int = 50, offset: int = 0, channel: str = "api"
+) -> EpisodePage:
+    """A page of the episodes the user may see, narrowed by `where` (stage, current site), most
+    recently identified first; everyone on the page audited as seen in the listing."""
+    if not scope_for(user).is_clinical:
+        raise PermissionDenied("Your role cannot open people's records", code="role_not_allowed")
+    episodes = visible_episodes(user).filter(where or Q())
+    page = list(
+        episodes.select_related("person", "scheme", "site", "current_site").order_by("-identified_at", "id")[
+            offset : offset + limit
+        ]
+    )
+    access_record(user=user, action=AccessAction.LIST, what=f"{channel}: episodes", shown=page, channel=channel)
+    return EpisodePage(episodes.count(), page)
 
 
 def episodes_of_person(*, user: User, person: Person) -> QuerySet[Episode]:
@@ -100,7 +122,7 @@ class WorklistRow:
     breach: bool
 
 
-def _rows(episodes: QuerySet[Episode], at: datetime) -> list[WorklistRow]:
+def _rows(episodes: list[Episode], at: datetime) -> list[WorklistRow]:
     rows = []
     for e in episodes:
         wait = e.wait_for_screening(at)
@@ -110,31 +132,18 @@ def _rows(episodes: QuerySet[Episode], at: datetime) -> list[WorklistRow]:
     return rows
 
 
-def worklist(*, user: User, limit: int = 200) -> list[WorklistRow]:
-    """Today at my sites: open episodes whose current site is one of the user's sites."""
+def worklist(*, user: User, limit: int = 200, channel: str = "web") -> list[WorklistRow]:
+    """Today at my sites: open episodes whose current site is one of the user's sites. Every
+    person on it is audited as seen in the worklist (one insert for the whole list)."""
     scope = scope_for(user)
-    episodes = (
+    episodes = list(
         visible_episodes(user)
         .filter(stage__in=OPEN_STAGES, current_site_id__in=scope.site_ids)
         .select_related("person", "current_site")
         .order_by("identified_at")[:limit]
     )
+    access_record(user=user, action=AccessAction.LIST, what="worklist", shown=episodes, channel=channel)
     return _rows(episodes, clock.now())
-
-
-def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The urgency of each episode's latest screening still standing (not voided), in one query:
-    a screening step, or an instrument that records urgency (the core screen)."""
-    latest: dict[uuid.UUID, str] = {}
-    rows = (
-        PathwayEvent.objects.filter(episode_id__in=episode_ids, voided_by__isnull=True)
-        .filter(Q(kind=SCREEN) | Q(kind=INSTRUMENT, data__has_key="urgency"))
-        .order_by("occurred_at", "id")
-        .values_list("episode_id", "data__urgency")
-    )
-    for episode_id, urgency in rows:
-        latest[episode_id] = urgency
-    return latest
 
 
 def scheme_for_oversight(*, user: User, scheme_id: int) -> Scheme:
@@ -147,23 +156,30 @@ def scheme_for_oversight(*, user: User, scheme_id: int) -> Scheme:
     return scheme
 
 
-def scheme_open_episodes(*, user: User, scheme_id: int, limit: int = 1000) -> list[WorklistRow]:
-    """Every open episode in the scheme, for its team leads and scheme managers."""
+def scheme_open_episodes(*, user: User, scheme_id: int, limit: int = 1000, channel: str = "web") -> list[WorklistRow]:
+    """Every open episode in the scheme, for its team leads and scheme managers; every person
+    on it audited as seen in the scheme's list."""
     if not scope_for(user).oversees(scheme_id):
         raise PermissionDenied("Only team leads and scheme managers see the whole scheme", code="role_not_allowed")
-    episodes = (
+    episodes = list(
         Episode.objects.filter(scheme_id=scheme_id, stage__in=OPEN_STAGES)
         .select_related("person", "current_site")
         .order_by("identified_at")[:limit]
     )
+    what = "scheme's open episodes"
+    access_record(user=user, action=AccessAction.LIST, what=what, shown=episodes, channel=channel)
     return _rows(episodes, clock.now())
 
 
-def break_glass_on_scheme(*, user: User, scheme_id: int, limit: int = 100) -> QuerySet[BreakGlass]:
-    """Other schemes' staff who broke glass to open this scheme's records."""
+def break_glass_on_scheme(*, user: User, scheme_id: int, limit: int = 100, channel: str = "web") -> list[BreakGlass]:
+    """Other schemes' staff who broke glass to open this scheme's records; the people named are
+    audited as seen in that list."""
     if not scope_for(user).oversees(scheme_id):
         raise PermissionDenied("Only team leads and scheme managers see break-glass access", code="role_not_allowed")
-    return BreakGlass.objects.filter(scheme_id=scheme_id).select_related("user", "person")[:limit]
+    grants = list(BreakGlass.objects.filter(scheme_id=scheme_id).select_related("user", "person")[:limit])
+    what = "break glass into the scheme"
+    access_record(user=user, action=AccessAction.LIST, what=what, shown=[g.person for g in grants], channel=channel)
+    return grants
 
 
 def timeliness(*, episode: Episode) -> list[tuple[str, int | None]]:

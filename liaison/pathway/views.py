@@ -7,29 +7,24 @@ NotFound and PermissionDenied into the 404 and 403 pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
-from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.events import EVENTS
 from liaison.core.pages import page
 from liaison.organisations.selectors import sites_to_record_at
-from liaison.pathway import actions, forms, selectors
+from liaison.pathway import actions, forms, registry, selectors
 from liaison.pathway.codes import Urgency
-from liaison.pathway.models import Episode, PathwayEvent
-from liaison.pathway.stages import Stage, Step, allows, next_stage
+from liaison.pathway.models import PathwayEvent
+from liaison.pathway.pages import episode_to_record, form_data, step_page
+from liaison.pathway.stages import Step, allows, next_stage
 from liaison.pathway.timeline import concern_labels, describe, timeline, timeliness_rows
-from liaison.referrals.selectors import active_referrals
-from liaison.screening.actions import screening_record
-from liaison.screening.selectors import episode_findings
 
 # Where each next step is recorded.
 STEP_URLS = {
@@ -60,7 +55,7 @@ class Line:
 
 
 def _lines(rows: list[selectors.WorklistRow]) -> list[Line]:
-    urgencies = selectors.screening_urgencies(episode_ids=[r.episode.pk for r in rows])
+    urgencies = registry.urgencies([r.episode.pk for r in rows])
     return [Line(r, urgencies.get(r.episode.pk)) for r in rows]
 
 
@@ -106,84 +101,15 @@ def episode(request: HttpRequest, episode_id: str) -> HttpResponse:
         "episode": ep,
         "concerns": concern_labels(ep),
         "timeliness": timeliness_rows(ep, selectors.timeliness(episode=ep), clock.now()),
-        "findings": list(episode_findings(episode=ep)),
+        "sections": [sec.template for sec in registry.sections()],
         "entries": timeline(selectors.episode_events(episode=ep), can_record=can_record),
         "steps": [(s, STEP_URLS[s]) for s in steps if s in STEP_URLS],
         "main_step": _main_step(ep.stage, steps),
     }
+    for section in registry.sections():
+        if section.context is not None:
+            context.update(section.context(ep))
     return render(request, "pathway/episode.html", context)
-
-
-def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    """The episode, if the user may see it (else 404) and record in its scheme (else 403)."""
-    ep = selectors.episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    if not scope_for(request.user).can_record_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
-    return ep
-
-
-def _step_page(
-    request: HttpRequest,
-    ep: Episode,
-    *,
-    step: Step,
-    form: forms.NhsForm,
-    template: str,
-    record: Callable[[dict[str, Any]], PathwayEvent],
-    done: str,
-    context: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """GET shows the form; POST calls `record` (one action) once the input parses.
-
-    A refused step changes nothing and comes back as the error summary on the same form.
-    """
-    if request.method != "POST" and not allows(ep.stage, step):
-        messages.error(request, f"An episode at stage '{Stage(ep.stage).label}' does not allow: {step.label.lower()}")
-        return redirect("pathway:episode", episode_id=ep.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record(form.cleaned_data)
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, done)
-            return redirect("pathway:episode", episode_id=ep.pk)
-    return render(request, template, {"episode": ep, "form": form, "step": step, **(context or {})})
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-@page
-@require_http_methods(["GET", "POST"])
-def screen(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "screening form")
-    form = forms.ScreenForm(_data(request), concerns=ep.concerns)
-
-    def record(d: dict[str, Any]) -> PathwayEvent:
-        return screening_record(
-            by=user,
-            episode=ep,
-            findings=form.findings(),
-            urgency=d["urgency"],
-            needs_assessment=d["needs_assessment"] == "yes",
-            note=d["note"],
-            occurred_at=d.get("occurred_at"),
-        )
-
-    return _step_page(
-        request,
-        ep,
-        step=Step.SCREEN,
-        form=form,
-        template="pathway/screen.html",
-        record=record,
-        done="Screening recorded",
-    )
 
 
 @page
@@ -191,7 +117,7 @@ def screen(request: HttpRequest, episode_id: str) -> HttpResponse:
 def assess(request: HttpRequest, episode_id: str) -> HttpResponse:
     """The structured assessment (liaison.assessment) replaced the one-box form; this address
     stays, for the episode page's next step and for bookmarks, and leads there."""
-    ep = _episode_to_record(request, episode_id, "assessment form")
+    ep = episode_to_record(request, episode_id, "assessment form")
     return redirect("assessment:start", episode_id=ep.pk)
 
 
@@ -199,7 +125,7 @@ def assess(request: HttpRequest, episode_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, episode_id: str) -> HttpResponse:
     user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "closure form")
+    ep = episode_to_record(request, episode_id, "closure form")
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return actions.episode_close(
@@ -213,15 +139,15 @@ def close(request: HttpRequest, episode_id: str) -> HttpResponse:
             confirm_active_support=d.get("confirm_active_support", False),
         )
 
-    return _step_page(
+    return step_page(
         request,
         ep,
         step=Step.CLOSE,
-        form=forms.CloseForm(_data(request)),
+        form=forms.CloseForm(form_data(request)),
         template="pathway/close.html",
         record=record,
         done="Episode closed",
-        context={"active_referrals": active_referrals(episode=ep)},
+        context={"active_referrals": registry.continuing(ep)},
     )
 
 
@@ -229,16 +155,16 @@ def close(request: HttpRequest, episode_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, episode_id: str) -> HttpResponse:
     user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "reopen form")
+    ep = episode_to_record(request, episode_id, "reopen form")
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return actions.episode_reopen(by=user, episode=ep, reason=d["reason"], occurred_at=d.get("occurred_at"))
 
-    return _step_page(
+    return step_page(
         request,
         ep,
         step=Step.REOPEN,
-        form=forms.ReopenForm(_data(request)),
+        form=forms.ReopenForm(form_data(request)),
         template="pathway/reopen.html",
         record=record,
         done="Episode reopened",
@@ -249,9 +175,9 @@ def reopen(request: HttpRequest, episode_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reenter(request: HttpRequest, episode_id: str) -> HttpResponse:
     user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "re-entry form")
+    ep = episode_to_record(request, episode_id, "re-entry form")
     sites = sites_to_record_at(user).filter(scheme_id=ep.scheme_id)
-    form = forms.ReenterForm(_data(request), sites=sites)
+    form = forms.ReenterForm(form_data(request), sites=sites)
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return actions.episode_reenter(
@@ -266,7 +192,7 @@ def reenter(request: HttpRequest, episode_id: str) -> HttpResponse:
             occurred_at=d.get("occurred_at"),
         )
 
-    return _step_page(
+    return step_page(
         request,
         ep,
         step=Step.REENTER,
@@ -281,16 +207,16 @@ def reenter(request: HttpRequest, episode_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note(request: HttpRequest, episode_id: str) -> HttpResponse:
     user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "note form")
+    ep = episode_to_record(request, episode_id, "note form")
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return actions.episode_note(by=user, episode=ep, text=d["text"], occurred_at=d.get("occurred_at"))
 
-    return _step_page(
+    return step_page(
         request,
         ep,
         step=Step.NOTE,
-        form=forms.NoteForm(_data(request)),
+        form=forms.NoteForm(form_data(request)),
         template="pathway/note.html",
         record=record,
         done="Note added",
@@ -301,17 +227,17 @@ def note(request: HttpRequest, episode_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def void(request: HttpRequest, episode_id: str, event_id: int) -> HttpResponse:
     user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "void form")
+    ep = episode_to_record(request, episode_id, "void form")
     entry = selectors.episode_event_get(episode=ep, event_id=event_id)
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return actions.entry_void(by=user, episode=ep, event=entry, reason=d["reason"])
 
-    return _step_page(
+    return step_page(
         request,
         ep,
         step=Step.VOID,
-        form=forms.VoidForm(_data(request)),
+        form=forms.VoidForm(form_data(request)),
         template="pathway/void.html",
         record=record,
         done="Entry voided",

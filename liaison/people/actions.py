@@ -14,8 +14,9 @@ from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.organisations.models import Scheme
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
+from liaison.people.events import CREATE
 from liaison.people.identifiers import normalise_nhs_number, normalise_pnc_id, normalise_postcode
-from liaison.people.models import Alias, LocalIdentifier, Person
+from liaison.people.models import Alias, LocalIdentifier, Person, PersonEvent
 
 
 @dataclass
@@ -133,4 +134,35 @@ def person_create(*, by: User, scheme: Scheme, details: PersonDetails) -> Person
                 code="duplicate_identifier",
             )
         LocalIdentifier.objects.create(person=person, scheme=scheme, system=system, value=value)
+    at = clock.now()
+    PersonEvent.objects.create(
+        person=person,
+        kind=CREATE.tag,
+        occurred_at=at,
+        recorded_at=at,
+        actor=by,
+        data=created_payload(person, aliases=len(d.aliases), local_identifiers=[s for s, _ in d.local_identifiers]),
+    )
     return person
+
+
+def created_payload(person: Person, *, aliases: int, local_identifiers: list[str]) -> dict[str, object]:
+    """What `person:create` keeps: the identifiers and demographics given (the demo writes it too)."""
+    identifiers = {
+        "nhs_number": person.nhs_number,
+        "nhs_number_status": person.nhs_number_status,
+        "pnc_id": person.pnc_id,
+        "postcode": person.postcode,
+    }
+    return {
+        "scheme_id": person.registered_by_scheme_id,
+        "identifiers": {k: v for k, v in identifiers.items() if v},
+        "demographics": {
+            "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
+            "sex": person.sex,
+            "gender_identity": person.gender_identity,
+            "ethnicity": person.ethnicity,
+        },
+        "aliases": aliases,
+        "local_identifiers": local_identifiers,
+    }

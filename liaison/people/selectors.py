@@ -11,12 +11,12 @@ from django.db.models import Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
-from liaison.audit.actions import access_record, access_record_many
-from liaison.audit.models import AccessAction, AccessAudit, BreakGlass
+from liaison.audit.actions import access_record
+from liaison.audit.models import AccessAction, BreakGlass
+from liaison.audit.selectors import LogEntry, access_log
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
-from liaison.pathway.models import Episode
 from liaison.people.identifiers import normalise_pnc_id
 from liaison.people.models import Person
 
@@ -47,13 +47,14 @@ def person_get(*, user: User, person_id: object, what: str = "person page", chan
     person = visible_people(user).filter(id=pid).first()
     if person is None:
         raise NotFound("No such person")
-    access_record(user=user, action=AccessAction.VIEW, what=what, person=person, channel=channel)
+    access_record(user=user, action=AccessAction.VIEW, what=what, shown=[person], channel=channel)
     return person
 
 
-def person_known_elsewhere(*, user: User, person_id: object) -> tuple[Person, list[Scheme]]:
-    """For break glass: a person the user cannot see, and the schemes that hold them. Not audited
-    as a view: nothing beyond the name is shown until a reason is given."""
+def person_known_elsewhere(*, user: User, person_id: object, channel: str = "web") -> tuple[Person, list[Scheme]]:
+    """For break glass: a person the user cannot see, and the schemes that hold them. Nothing
+    beyond the name is shown until a reason is given, and the name is audited as just that, so
+    the holding scheme's team lead sees who came to its door as well as who went in."""
     pid = _as_uuid(person_id)
     scope = scope_for(user)
     if not scope.is_clinical:
@@ -68,6 +69,7 @@ def person_known_elsewhere(*, user: User, person_id: object) -> tuple[Person, li
     )
     if not schemes:
         raise NotFound("No such person")
+    access_record(user=user, action=AccessAction.NAME_ONLY, what="break-glass page", shown=[person], channel=channel)
     return person, schemes
 
 
@@ -146,28 +148,30 @@ def person_search(
     # The schemes that hold each person: the one that registered them and every one with an
     # episode (as person_known_elsewhere counts them).
     holders: dict[uuid.UUID, set[str]] = {p.id: {p.registered_by_scheme.name} for p in others}
+    # Through the reverse relation, so people need not import the pathway above it.
     for person_id, name in (
-        Episode.objects.filter(person__in=others).values_list("person_id", "scheme__name").distinct()
+        Person.objects.filter(pk__in=[p.id for p in others], episodes__isnull=False)
+        .values_list("pk", "episodes__scheme__name")
+        .distinct()
     ):
         holders[person_id].add(name)
     elsewhere = [KnownElsewhere(p.id, p.full_name, p.date_of_birth, tuple(sorted(holders[p.id]))) for p in others]
     what = f"search: {query.strip()[:80]}" + (f" born {date_of_birth:%Y-%m-%d}" if date_of_birth else "")
-    access_record_many(user=user, action=AccessAction.SEARCH, what=what, people=[*mine, *others], channel=channel)
+    access_record(user=user, action=AccessAction.SEARCH, what=what, shown=[*mine, *others], channel=channel)
     return SearchResults(mine=mine, elsewhere=elsewhere)
 
 
-def person_access_log(*, user: User, person: Person, limit: int = 200) -> QuerySet[AccessAudit]:
-    """Who has looked at this record: for team leads and scheme managers of a scheme that holds it."""
-    scope = scope_for(user)
+def _may_see_access_log(user: User, person: Person) -> bool:
     holding = set(person.episodes.values_list("scheme_id", flat=True)) | {person.registered_by_scheme_id}
-    if not holding & scope.oversight_scheme_ids:
+    return bool(holding & scope_for(user).oversight_scheme_ids)
+
+
+def person_access_log(*, user: User, person: Person, limit: int = 200) -> list[LogEntry]:
+    """Who has looked at this record: for team leads and scheme managers of a scheme that holds it."""
+    if not _may_see_access_log(user, person):
         raise PermissionDenied("Only team leads can see who has looked at this record", code="role_not_allowed")
-    return AccessAudit.objects.filter(person=person).select_related("user")[:limit]
+    return access_log(person=person, limit=limit)
 
 
 def can_see_access_log(*, user: User, person: Person) -> bool:
-    try:
-        person_access_log(user=user, person=person, limit=0)
-    except PermissionDenied:
-        return False
-    return True
+    return _may_see_access_log(user, person)

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ReferralsConfig(AppConfig):
     name = "liaison.referrals"
     label = "referrals"
+
+    def ready(self) -> None:
+        # The refer step's page, the referrals section, and active referrals holding a closure.
+        from liaison.pathway import registry
+        from liaison.pathway.stages import Step
+        from liaison.referrals import selectors, views
+
+        registry.add_step_page(Step.REFER, path="refer", view=views.refer)
+        registry.add_section(registry.Section("referrals", "referrals/_episode_referrals.html", order=40))
+        registry.add_continuing(lambda ep: selectors.active_referrals(episode=ep))

@@ -144,7 +144,7 @@ def referral_get(*, user: User, referral_id: object, what: str = "referral page"
     )
     if referral is None:
         raise NotFound("No such referral")
-    access_record(user=user, action=AccessAction.VIEW, what=what, episode=referral.episode, channel=channel)
+    access_record(user=user, action=AccessAction.VIEW, what=what, shown=[referral.episode], channel=channel)
     return referral
 
 
@@ -233,19 +233,20 @@ class FollowUp:
     due_today: bool
 
 
-def _follow_ups(referrals: QuerySet[Referral], today: date) -> list[FollowUp]:
+def _follow_ups(referrals: list[Referral], today: date) -> list[FollowUp]:
     return [
         FollowUp(r, overdue=r.follow_up_due < today, due_today=r.follow_up_due == today)  # type: ignore[operator]
         for r in referrals
     ]
 
 
-def follow_ups_due(*, user: User, limit: int = 100) -> list[FollowUp]:
-    """Follow-ups on the user's assigned referrals due within the week, overdue ones first."""
+def follow_ups_due(*, user: User, limit: int = 100, channel: str = "web") -> list[FollowUp]:
+    """Follow-ups on the user's assigned referrals due within the week, overdue ones first; the
+    people named audited as seen in the list."""
     if not scope_for(user).support_scheme_ids:
         return []
     today = timezone.localdate(clock.now())
-    referrals = (
+    referrals = list(
         Referral.objects.filter(
             support_worker=user,
             status__in=ACTIVE,
@@ -256,6 +257,8 @@ def follow_ups_due(*, user: User, limit: int = 100) -> list[FollowUp]:
         .select_related("episode__person", "service")
         .order_by("follow_up_due", "id")[:limit]
     )
+    shown = [r.episode for r in referrals]
+    access_record(user=user, action=AccessAction.LIST, what="follow-ups due", shown=shown, channel=channel)
     return _follow_ups(referrals, today)
 
 
@@ -282,9 +285,9 @@ class Caseload:
     contacts: list[SupportContact]
 
 
-def caseload(*, user: User, worker: User, limit: int = 200) -> Caseload:
+def caseload(*, user: User, worker: User, limit: int = 200, channel: str = "web") -> Caseload:
     """The worker's assigned referrals (active first) and recent contacts, in the schemes the
-    viewing user may see."""
+    viewing user may see; everyone on it audited as seen in that worker's caseload (one insert)."""
     schemes = scope_for(user).clinical_scheme_ids
     today = timezone.localdate(clock.now())
     referrals = list(
@@ -300,6 +303,9 @@ def caseload(*, user: User, worker: User, limit: int = 200) -> Caseload:
         .select_related("episode__person", "referral__service")
         .order_by("-contacted_at", "-id")[:50]
     )
+    shown = [r.episode for r in referrals] + [c.episode for c in contacts]
+    what = f"caseload of {worker}"
+    access_record(user=user, action=AccessAction.LIST, what=what, shown=shown, channel=channel)
     return Caseload(
         worker=worker,
         referrals=referrals,

@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class ScreeningConfig(AppConfig):
     name = "liaison.screening"
     label = "screening"
+
+    def ready(self) -> None:
+        # What screening contributes to an episode (pathway assembles it; see pathway.registry).
+        from liaison.pathway import registry
+        from liaison.pathway.stages import Step
+        from liaison.screening import selectors, views
+
+        registry.add_step_page(Step.SCREEN, path="screen", view=views.screen)
+        registry.set_urgency(lambda ids: selectors.screening_urgencies(episode_ids=ids))
+        registry.add_section(
+            registry.Section(
+                "findings",
+                "screening/_episode_findings.html",
+                order=10,
+                context=lambda ep: {"findings": list(selectors.episode_findings(episode=ep))},
+            )
+        )
+        registry.add_section(registry.Section("instruments", "screening/_episode_instruments.html", order=20))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import uuid
 
-from liaison.pathway.models import Episode
+from django.db.models import Q, QuerySet
+
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.screening.events import INSTRUMENT, SCREEN
 from liaison.screening.models import Finding
 
 
@@ -15,3 +18,18 @@ def episode_findings(*, episode: Episode) -> QuerySet[Finding]:
         .select_related("decided_by", "voided_by")
         .order_by("domain", "recorded_at")
     )
+
+
+def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The urgency of each episode's latest screening still standing (not voided), in one query:
+    a screening step, or an instrument that records urgency (the core screen)."""
+    latest: dict[uuid.UUID, str] = {}
+    rows = (
+        PathwayEvent.objects.filter(episode_id__in=episode_ids, voided_by__isnull=True)
+        .filter(Q(kind=SCREEN.tag) | Q(kind=INSTRUMENT.tag, data__has_key="urgency"))
+        .order_by("occurred_at", "id")
+        .values_list("episode_id", "data__urgency")
+    )
+    for episode_id, urgency in rows:
+        latest[episode_id] = urgency
+    return latest

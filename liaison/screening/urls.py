@@ -1,9 +1,9 @@
 from django.urls import path
 
-from liaison.screening import finding_pages
+from liaison.screening import views
 
 app_name = "screening"
 urlpatterns = [
-    path("episodes/<uuid:episode_id>/findings/decide/", finding_pages.decide, name="decide-findings"),
-    path("episodes/<uuid:episode_id>/safety-plan/", finding_pages.safety_plan, name="safety-plan"),
+    path("episodes/<uuid:episode_id>/findings/decide/", views.decide, name="decide-findings"),
+    path("episodes/<uuid:episode_id>/safety-plan/", views.safety_plan, name="safety-plan"),
 ]

@@ -39,7 +39,7 @@ def consent_get(*, user: User, consent_id: object, what: str = "consent", channe
     )
     if consent is None:
         raise NotFound("No such consent")
-    access_record(user=user, action=AccessAction.VIEW, what=what, episode=consent.episode, channel=channel)
+    access_record(user=user, action=AccessAction.VIEW, what=what, shown=[consent.episode], channel=channel)
     return consent
 
 
@@ -60,7 +60,7 @@ def share_get(
     )
     if share is None:
         raise NotFound("No such share")
-    access_record(user=user, action=action, what=what, episode=share.episode, channel=channel)
+    access_record(user=user, action=action, what=what, shown=[share.episode], channel=channel)
     return share
 
 

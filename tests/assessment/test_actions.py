@@ -58,7 +58,7 @@ def test_a_draft_writes_no_event_but_an_audited_edit(network, episode):
     a = assessment_start(by=network.practitioner_a, episode=episode, content=AssessmentContent(history="Known"))
     assert a.is_draft and a.version == 1 and a.author == network.practitioner_a
     assert events(episode) == before
-    assert [(e.kind, e.fields) for e in a.edits.all()] == [("assessment:start", ["history"])]
+    assert [(e.kind, e.fields) for e in a.edits.all()] == [("assessment_draft:start", ["history"])]
     episode.refresh_from_db()
     assert episode.stage == Stage.SCREENED
 
@@ -68,7 +68,7 @@ def test_the_author_edits_the_draft_and_each_save_is_audited(network, episode, d
     draft.refresh_from_db()
     assert draft.needs == {"housing": "Sofa surfing", "mental_health": "Review by CMHT this week"}
     edit = draft.edits.latest("id")
-    assert (edit.kind, edit.actor) == ("assessment:edit", network.practitioner_a)
+    assert (edit.kind, edit.actor) == ("assessment_draft:edit", network.practitioner_a)
     assert "formulation" in edit.fields
     assert events(episode) == 2
 
@@ -190,7 +190,7 @@ def test_an_amendment_is_a_new_version_naming_the_old_one_and_why(network, episo
     completed.refresh_from_db()
     assert completed.formulation == FULL.formulation
     assert completed.replaced_by == new
-    assert list(new.edits.values_list("kind", flat=True)) == ["assessment:amended"]
+    assert list(new.edits.values_list("kind", flat=True)) == ["assessment_draft:amend"]
 
 
 def test_an_amendment_needs_a_reason_and_a_complete_assessment(network, episode, completed):
@@ -234,4 +234,4 @@ def test_a_closed_episode_refuses_an_amendment_and_keeps_nothing_of_it(network, 
     with pytest.raises(StageNotAllowed):
         assessment_amend(by=network.practitioner_a, assessment=completed, reason="Late correction", content=FULL)
     assert Assessment.objects.count() == 1
-    assert AssessmentEvent.objects.filter(kind="assessment:amended").count() == 0
+    assert AssessmentEvent.objects.filter(kind="assessment_draft:amend").count() == 0

@@ -92,7 +92,7 @@ def test_editing_the_draft_saves_it_and_audits_the_edit(client, network, episode
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.history == "Known to CMHT and the GP"
-    assert AssessmentEvent.objects.filter(assessment=a, kind="assessment:edit").count() == 1
+    assert AssessmentEvent.objects.filter(assessment=a, kind="assessment_draft:edit").count() == 1
 
 
 def test_a_draft_too_long_is_rejected_and_changes_nothing(client, network, episode):

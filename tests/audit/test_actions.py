@@ -1,17 +1,21 @@
-"""Writing the access audit: who, whose record, what, when, why."""
+"""Writing the access audit: who, whose record, what, when, why; one row per person shown."""
 
 from __future__ import annotations
 
-from liaison.audit.actions import access_record, access_record_many, break_glass
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from liaison.audit.actions import access_record, break_glass
 from liaison.audit.models import AccessAction, AccessAudit
 from tests import factories
 
 
-def test_a_view_records_who_whose_record_what_and_when(network):
+def test_a_view_of_an_episode_records_who_whose_record_what_and_when(network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
 
-    row = access_record(user=network.team_lead_a, action=AccessAction.VIEW, what="episode page", episode=episode)
+    [row] = access_record(user=network.team_lead_a, action=AccessAction.VIEW, what="episode page", shown=[episode])
 
+    row = AccessAudit.objects.get(pk=row.pk)
     assert (row.user, row.person, row.episode, row.what, row.channel) == (
         network.team_lead_a,
         episode.person,
@@ -22,20 +26,54 @@ def test_a_view_records_who_whose_record_what_and_when(network):
     assert row.at is not None
 
 
+def test_a_view_of_a_person_names_no_episode(network):
+    person = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+
+    access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="person page", shown=[person])
+
+    assert AccessAudit.objects.values_list("person_id", "episode_id").get() == (person.pk, None)
+
+
 def test_a_long_description_is_cut_to_fit(network):
     person = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
 
-    row = access_record(user=network.practitioner_a, action=AccessAction.SEARCH, what="x" * 500, person=person)
+    access_record(user=network.practitioner_a, action=AccessAction.SEARCH, what="x" * 500, shown=[person])
 
-    assert AccessAudit.objects.get(pk=row.pk).what == "x" * 200
+    assert AccessAudit.objects.get().what == "x" * 200
 
 
-def test_a_search_writes_one_row_per_person(network):
-    people = [factories.person(by=network.practitioner_a, scheme=network.scheme_a) for _ in range(3)]
+def test_a_list_writes_one_row_per_person_shown(network):
+    episodes = [factories.episode(by=network.practitioner_a, site=network.custody_a) for _ in range(3)]
 
-    access_record_many(user=network.practitioner_a, action=AccessAction.SEARCH, what="search: Alex", people=people)
+    access_record(user=network.practitioner_a, action=AccessAction.LIST, what="worklist", shown=episodes)
 
-    assert sorted(AccessAudit.objects.values_list("person_id", flat=True)) == sorted(p.pk for p in people)
+    rows = AccessAudit.objects.filter(action=AccessAction.LIST, what="worklist")
+    assert sorted(rows.values_list("person_id", flat=True)) == sorted(e.person_id for e in episodes)
+
+
+def test_a_list_of_fifty_people_costs_one_insert(network):
+    episodes = [factories.episode(by=network.practitioner_a, site=network.custody_a) for _ in range(50)]
+
+    with CaptureQueriesContext(connection) as captured:
+        access_record(user=network.practitioner_a, action=AccessAction.LIST, what="worklist", shown=episodes)
+
+    assert len(captured) == 1
+    assert AccessAudit.objects.count() == 50
+
+
+def test_the_same_episode_twice_in_one_read_is_one_row(network):
+    episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
+
+    access_record(user=network.support_worker_a, action=AccessAction.LIST, what="caseload", shown=[episode, episode])
+
+    assert AccessAudit.objects.count() == 1
+
+
+def test_showing_nobody_writes_nothing_and_asks_nothing_of_the_database(network):
+    with CaptureQueriesContext(connection) as captured:
+        assert access_record(user=network.practitioner_a, action=AccessAction.LIST, what="worklist", shown=[]) == []
+
+    assert len(captured) == 0
 
 
 def test_breaking_glass_is_audited_with_its_reason(network):

@@ -25,7 +25,10 @@ def row(request, network):
     if request.param == "event":
         return PathwayEvent.objects.get(episode=episode)
     if request.param == "audit":
-        return access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="person page", episode=episode)
+        [audit] = access_record(
+            user=network.practitioner_a, action=AccessAction.VIEW, what="episode page", shown=[episode]
+        )
+        return audit
     now = clock.now()
     return BreakGlass.objects.create(
         user=network.practitioner_b,
@@ -97,7 +100,7 @@ def test_an_episode_with_events_cannot_be_deleted(network):
 
 def test_a_person_in_the_audit_cannot_be_deleted(network):
     person = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
-    access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="person page", person=person)
+    access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="person page", shown=[person])
     with pytest.raises(ProtectedError):
         person.delete()
     assert AccessAudit.objects.filter(person=person).exists()

@@ -40,6 +40,7 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/shares"),
     ("GET", "/api/v1/shares/{share_id}"),
     ("GET", "/api/v1/shares/{share_id}/report.pdf"),
+    ("GET", "/api/v1/episodes/{episode_id}/findings"),
     ("POST", "/api/v1/episodes/{episode_id}/findings/{finding_id}/decision"),
     ("POST", "/api/v1/episodes/{episode_id}/safety-plans"),
     ("GET", "/api/v1/episodes/{episode_id}/assessments"),
@@ -57,10 +58,22 @@ ID_ROUTES = [
     ("POST", "/api/v1/episodes/{episode_id}/support-contacts"),
     ("GET", "/api/v1/episodes/{episode_id}/support-contacts"),
     ("POST", "/api/v1/episodes/{episode_id}/screenings"),
+    ("GET", "/api/v1/episodes/{episode_id}/screenings"),
     ("GET", "/api/v1/episodes/{episode_id}/screenings/{response_id}"),
+    ("GET", "/api/v1/schemes/{scheme_id}/sites"),
+    ("GET", "/api/v1/schemes/{scheme_id}/support-workers"),
+    ("GET", "/api/v1/schemes/{scheme_id}/sharing-approvers"),
 ]
 # Path parameters that name a record, so a route taking one is counted as id-taking.
-ID_PARAMETERS = ("{person_id}", "{episode_id}", "{consent_id}", "{share_id}", "{referral_id}", "{service_id}")
+ID_PARAMETERS = (
+    "{person_id}",
+    "{episode_id}",
+    "{consent_id}",
+    "{share_id}",
+    "{referral_id}",
+    "{service_id}",
+    "{scheme_id}",
+)
 
 
 def call(api, method: str, url: str, body):
@@ -119,6 +132,7 @@ def test_another_schemes_record_is_not_found(network, api_as, theirs, method, pa
         referral_id=referral.pk,
         service_id=referral.service_id,
         response_id=uuid.uuid4(),
+        scheme_id=e.scheme_id,
     )
     events = PathwayEvent.objects.filter(episode=e).count()
     r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
@@ -143,6 +157,7 @@ def test_an_id_that_is_not_a_uuid_is_not_found(network, api_as, method, path):
         referral_id="x",
         service_id="-1",
         response_id="x",
+        scheme_id="x",
     )
     r = call(api_as(network.practitioner_a), method, url, valid_body(network, method, path))
     assert (r.status_code, r.json()["code"]) == (404, "not_found")

@@ -102,7 +102,7 @@ def test_it_lists_visible_episodes_with_filters_and_pages(network, api_as):
 def test_listing_is_audited_for_each_person_shown(network, api_as):
     e = factories.episode(by=network.practitioner_a, site=network.custody_a)
     api_as(network.practitioner_a).get("/episodes")
-    assert AccessAudit.objects.filter(person=e.person, channel="api", action="view").count() == 1
+    assert AccessAudit.objects.filter(person=e.person, channel="api", action="list").count() == 1
 
 
 def test_a_limit_out_of_range_is_422(network, api_as):

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from liaison.audit.models import AccessAudit
 from liaison.core import clock
 from liaison.pathway.models import PathwayEvent
 from liaison.screening.models import Decision
@@ -87,3 +88,34 @@ def test_a_safety_plan_with_nobody_told_is_422(network, api_as, episode):
     assert r.status_code == 422
     assert "informed" in r.json()["errors"]
     assert PathwayEvent.objects.filter(episode=episode).count() == 1
+
+
+def test_the_episodes_findings_carry_the_ids_decisions_take(network, api_as, episode, suggestion):
+    api = api_as(network.practitioner_a)
+    r = api.get(f"/episodes/{episode.pk}/findings")
+    assert r.status_code == 200
+    [listed] = r.json()
+    assert (listed["id"], listed["decision"], listed["suggested_by"]) == (suggestion.pk, "pending", "phq9")
+    assert (listed["shareable"], listed["voided"], listed["decided_at"]) == (False, False, None)
+    assert api.post(decision_path(episode, suggestion), {"decision": "confirmed"}).status_code == 201
+    [decided] = api.get(f"/episodes/{episode.pk}/findings").json()
+    assert (decided["decision"], decided["shareable"]) == ("confirmed", True)
+    assert decided["decided_at"]
+
+
+def test_a_rejected_suggestion_is_listed_but_not_shareable(network, api_as, episode, suggestion):
+    api = api_as(network.practitioner_a)
+    api.post(decision_path(episode, suggestion), {"decision": "rejected", "reason": "Seen by the GP last week"})
+    [rejected] = api.get(f"/episodes/{episode.pk}/findings").json()
+    assert (rejected["decision"], rejected["shareable"]) == ("rejected", False)
+
+
+def test_the_episode_carries_its_findings_ids_too(network, api_as, episode, suggestion):
+    findings = api_as(network.practitioner_a).get(f"/episodes/{episode.pk}").json()["findings"]
+    assert [f["id"] for f in findings] == [suggestion.pk]
+
+
+def test_reading_the_findings_is_audited(network, api_as, episode, suggestion):
+    api_as(network.practitioner_a).get(f"/episodes/{episode.pk}/findings")
+    row = AccessAudit.objects.get(user=network.practitioner_a)
+    assert (row.episode, row.channel, row.what) == (episode, "api", "api: findings")

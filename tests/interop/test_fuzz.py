@@ -79,6 +79,7 @@ def ids(network):
         "service_id": [str(referral.service_id)],
         "response_id": [str(response.pk)],
         "instrument": ["phq9", "ldsq", "ld-core"],
+        "scheme_id": [str(network.scheme_a.pk), str(network.scheme_b.pk)],
     }
 
 

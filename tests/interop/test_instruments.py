@@ -7,6 +7,7 @@ import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
+from liaison.audit.models import AccessAudit
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
@@ -75,8 +76,14 @@ def test_a_completed_instrument_is_201_with_its_score_and_suggestions(api, episo
     body = r.json()
     assert (body["total"], body["band"]["code"]) == (16, "moderately_severe")
     assert body["flags"][0]["code"] == "safety_prompt"
+    pending = Finding.objects.get(episode=episode)
     assert body["suggested_findings"] == [
-        {"domain": "mental_health", "status": "suspected", "reason": "PHQ-9 total 16 (10 or more)"}
+        {
+            "finding_id": pending.pk,
+            "domain": "mental_health",
+            "status": "suspected",
+            "reason": "PHQ-9 total 16 (10 or more)",
+        }
     ]
     stored = InstrumentResponse.objects.get()
     assert body["id"] == str(stored.pk)
@@ -152,3 +159,32 @@ def test_the_core_screen_records_its_findings_through_the_api(api, episode):
     assert {f["domain"] for f in r.json()["recorded_findings"]} == {"self_harm", "drugs"}
     assert r.json()["flags"][0]["code"] == "safety_prompt"
     assert r.json()["total"] is None
+
+
+def test_the_core_screens_findings_carry_their_ids(api, episode):
+    r = api.post(
+        f"/episodes/{episode.pk}/screenings",
+        {"instrument": "ld-core", "answers": answers.ld_core({"self_harm": "suspected", "drugs": "confirmed"})},
+    )
+    written = {f.domain: f.pk for f in Finding.objects.filter(episode=episode)}
+    assert {f["domain"]: f["finding_id"] for f in r.json()["recorded_findings"]} == written
+    assert r.json()["suggested_findings"] == []
+
+
+def test_an_episodes_completed_instruments_are_listed_with_their_finding_ids(api, episode):
+    first = api.post(f"/episodes/{episode.pk}/screenings", {"instrument": "gad7", "answers": answers.gad7()}).json()
+    second = api.post(
+        f"/episodes/{episode.pk}/screenings", {"instrument": "phq9", "answers": answers.phq9(2, 2, 2, 2, 2, 0, 0, 0, 0)}
+    ).json()
+    r = api.get(f"/episodes/{episode.pk}/screenings")
+    assert r.status_code == 200
+    listed = r.json()
+    assert [s["id"] for s in listed] == [first["id"], second["id"]]
+    assert listed[1]["suggested_findings"] == second["suggested_findings"]
+    assert listed[1]["suggested_findings"][0]["finding_id"] == Finding.objects.get(episode=episode).pk
+    assert (listed[0]["voided"], listed[0]["total"]) == (False, 0)
+
+
+def test_the_list_of_instruments_is_audited(api, network, episode):
+    api.get(f"/episodes/{episode.pk}/screenings")
+    assert AccessAudit.objects.filter(user=network.practitioner_a, episode=episode, what="api: screenings").exists()

@@ -7,6 +7,7 @@ import pytest
 from liaison.pathway.models import PathwayEvent
 from liaison.referrals.models import Referral, Service, SupportContact
 from tests import factories
+from tests.interop.conftest import CONSENT_BODY, SHARE_BODY
 from tests.referrals import builders
 
 
@@ -78,6 +79,17 @@ def test_a_referral_is_created_read_and_moved_on(network, api_as, screened):
     assert r.json()["event"]["data"]["status"] == "accepted"
     assert api.get(f"/referrals/{rid}").json()["status"] == "accepted"
     assert [x["id"] for x in api.get(f"/episodes/{screened.id}/referrals").json()] == [rid]
+
+
+def test_a_referral_carries_the_event_a_share_takes(network, api_as, screened):
+    to = builders.service(scheme=network.scheme_a, name="Wirral talking therapies")
+    api = api_as(network.practitioner_a)
+    made = api.post(f"/episodes/{screened.id}/referrals", {"service_id": to.pk}).json()
+    assert made["event_id"] == Referral.objects.get(pk=made["id"]).event_id
+    api.post(f"/episodes/{screened.id}/consents", CONSENT_BODY)
+    r = api.post(f"/episodes/{screened.id}/shares", {**SHARE_BODY, "referral_event_ids": [made["event_id"]]})
+    assert r.status_code == 201, r.json()
+    assert "Wirral talking therapies" in str(r.json()["content"])
 
 
 def test_a_transition_not_allowed_is_409_and_changes_nothing(network, api_as, screened):

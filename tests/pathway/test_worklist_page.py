@@ -6,6 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from liaison.audit.models import AccessAction, AccessAudit
 from liaison.organisations.models import Role
 from liaison.pathway.actions import episode_close
 from liaison.screening.actions import FindingInput, screening_record
@@ -102,8 +103,22 @@ def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_
                 needs_assessment=False,
             )
     c = signed_in(client, network.practitioner_a)
-    # Session, user, memberships, sites, break-glass, episodes, urgencies, follow-ups due,
-    # session save (3).
-    with django_assert_max_num_queries(11):
+    # Session, user, memberships, sites, break-glass, episodes, the audit of everyone on the
+    # list (one insert however many), urgencies, follow-ups due, session save (3).
+    with django_assert_max_num_queries(12):
         response = c.get(URL)
     assert html(response).count("<tr") == 6
+
+
+def test_everyone_on_it_is_audited_as_seen_in_the_worklist(client, network):
+    shown = [factories.episode(by=network.practitioner_a, site=network.custody_a) for _ in range(3)]
+    signed_in(client, network.practitioner_a).get(URL)
+    rows = AccessAudit.objects.filter(user=network.practitioner_a)
+    assert {(r.person_id, r.episode_id, r.action, r.what) for r in rows} == {
+        (e.person_id, e.pk, AccessAction.LIST, "worklist") for e in shown
+    }
+
+
+def test_an_empty_worklist_audits_nothing(client, network):
+    signed_in(client, network.practitioner_a).get(URL)
+    assert not AccessAudit.objects.exists()

@@ -25,7 +25,18 @@ def test_it_explains_that_opening_the_record_is_recorded(client, network, episod
     assert "Jordan Ashworth is known to Scheme A" in html
     assert "shown to the team lead" in html
     assert "999 000 0018" not in html
-    assert not AccessAudit.objects.exists()
+
+
+def test_the_name_it_shows_is_audited_as_the_name_only(client, network, episode_a):
+    client.force_login(network.practitioner_b)
+    client.get(url(episode_a.person_id))
+    row = AccessAudit.objects.get()
+    assert (row.user, row.person_id, row.action, row.what) == (
+        network.practitioner_b,
+        episode_a.person_id,
+        AccessAction.NAME_ONLY,
+        "break-glass page",
+    )
 
 
 def test_it_needs_a_reason_and_grants_nothing_without_one(client, network, episode_a):
@@ -35,7 +46,7 @@ def test_it_needs_a_reason_and_grants_nothing_without_one(client, network, episo
     assert "There is a problem" in html
     assert "Enter the reason you need to open this record, in at least 10 characters" in html
     assert not BreakGlass.objects.exists()
-    assert not AccessAudit.objects.exists()
+    assert not AccessAudit.objects.exclude(action=AccessAction.NAME_ONLY).exists()
     assert client.get(reverse("people:person", args=[episode_a.person_id])).status_code == 404
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from liaison.audit.models import AccessAction, AccessAudit
 from liaison.core import clock
 from liaison.core.errors import NotFound
 from liaison.referrals import selectors
@@ -98,6 +99,24 @@ def test_a_team_lead_sees_a_workers_caseload_in_their_scheme(network, assigned):
     worker = selectors.caseload_worker(user=network.team_lead_a, worker_id=network.support_worker_a.pk)
     load = selectors.caseload(user=network.team_lead_a, worker=worker)
     assert [r.pk for r in load.referrals] == [assigned.pk]
+
+
+def test_the_people_in_a_caseload_are_audited_as_seen_in_that_workers_caseload(network, assigned):
+    selectors.caseload(user=network.team_lead_a, worker=network.support_worker_a)
+    row = AccessAudit.objects.get(user=network.team_lead_a)
+    assert (row.person_id, row.episode_id, row.action, row.what) == (
+        assigned.episode.person_id,
+        assigned.episode_id,
+        AccessAction.LIST,
+        f"caseload of {network.support_worker_a}",
+    )
+
+
+def test_the_people_with_follow_ups_due_are_audited_as_seen_in_that_list(network, assigned):
+    _due(assigned, today())
+    selectors.follow_ups_due(user=network.support_worker_a)
+    row = AccessAudit.objects.get(user=network.support_worker_a)
+    assert (row.person_id, row.action, row.what) == (assigned.episode.person_id, AccessAction.LIST, "follow-ups due")
 
 
 def test_a_practitioner_sees_only_their_own_caseload(network, assigned):

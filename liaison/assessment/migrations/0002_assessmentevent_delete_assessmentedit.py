@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-_TAGS = {"start": "assessment:start", "edit": "assessment:edit", "complete": "assessment:complete", "amend": "assessment:amended"}
+_TAGS = {"start": "assessment_draft:start", "edit": "assessment_draft:edit", "complete": "assessment_draft:complete", "amend": "assessment_draft:amend"}
 
 
 def copy_edits(apps, schema_editor):

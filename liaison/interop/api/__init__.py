@@ -11,11 +11,13 @@ from liaison.interop.api import (
     assessments,
     episodes,
     errors,
+    events,
     findings,
     instruments,
     me,
     people,
     referrals,
+    schemes,
     sharing,
     steps,
 )
@@ -37,6 +39,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("", me.router)
+api.add_router("", schemes.router)
 api.add_router("", people.router)
 api.add_router("", episodes.router)
 api.add_router("", steps.router)
@@ -45,3 +48,4 @@ api.add_router("", assessments.router)
 api.add_router("", referrals.router)
 api.add_router("", sharing.router)
 api.add_router("", instruments.router)
+api.add_router("", events.router)

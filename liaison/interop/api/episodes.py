@@ -11,8 +11,6 @@ from pydantic import Field
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
-from liaison.audit.actions import access_record_many
-from liaison.audit.models import AccessAction
 from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.interop.api import present
@@ -22,10 +20,9 @@ from liaison.organisations.models import Site
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway.actions import episode_identify
 from liaison.pathway.models import Episode
-from liaison.pathway.selectors import episode_events, episode_get, next_steps, visible_episodes
+from liaison.pathway.selectors import episode_events, episode_get, episodes_listed, next_steps
 from liaison.pathway.stages import OPEN_STAGES, Stage
 from liaison.people.selectors import person_get
-from liaison.screening.selectors import episode_findings
 
 router = Router(tags=["episodes"])
 
@@ -90,27 +87,17 @@ def listing(
     limit: Annotated[int, Field(ge=1, le=200)] = 50,
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    user = user_of(request)
-    if not scope_for(user).is_clinical:
-        raise PermissionDenied("Your role cannot open people's records", code="role_not_allowed")
-    episodes = visible_episodes(user)
+    where = Q()
     if stage is not None:
-        episodes = episodes.filter(stage=stage)
+        where &= Q(stage=stage)
     if site is not None:
-        episodes = episodes.filter(_site_ref(site, prefix="current_site__"))
+        where &= _site_ref(site, prefix="current_site__")
     if open is not None:
-        episodes = episodes.filter(stage__in=OPEN_STAGES) if open else episodes.exclude(stage__in=OPEN_STAGES)
-    count = episodes.count()
-    page = list(
-        episodes.select_related("person", "scheme", "site", "current_site").order_by("-identified_at", "id")[
-            offset : offset + limit
-        ]
-    )
-    # A listing shows people's data: one audit row for each person on the page.
-    people = {e.person_id: e.person for e in page}
-    access_record_many(user=user, action=AccessAction.VIEW, what="api: episodes", people=people.values(), channel="api")
+        where &= Q(stage__in=OPEN_STAGES) if open else ~Q(stage__in=OPEN_STAGES)
+    found = episodes_listed(user=user_of(request), where=where, limit=limit, offset=offset, channel="api")
     at = clock.now()
-    return {"count": count, "limit": limit, "offset": offset, "items": [present.episode_summary(e, at) for e in page]}
+    items = [present.episode_summary(e, at) for e in found.episodes]
+    return {"count": found.count, "limit": limit, "offset": offset, "items": items}
 
 
 def _full(user: User, episode: Episode) -> dict[str, Any]:
@@ -118,7 +105,6 @@ def _full(user: User, episode: Episode) -> dict[str, Any]:
         episode,
         clock.now(),
         next_steps=[s.value for s in next_steps(user=user, episode=episode)],
-        findings=episode_findings(episode=episode),
     )
 
 

@@ -1,5 +1,5 @@
-"""Deciding suggested findings and recording safety plans: the same actions as the pages, each
-answering with the one event it wrote."""
+"""An episode's findings, deciding suggested ones and recording safety plans: the same selectors
+and actions as the pages, each write answering with the one event it wrote."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import Field
 
 from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
-from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, Short, When
+from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, FindingOut, Long, Short, When
 from liaison.pathway.codes import FindingStatus
 from liaison.pathway.selectors import episode_get
 from liaison.screening.findings import DECISIONS, finding_decide
@@ -42,6 +42,18 @@ class SafetyPlanIn(Schema):
     informed: list[InformedIn] = Field(max_length=20, description="Who was told: custody staff and their roles")
     informed_at: When
     occurred_at: When | None = None
+
+
+@router.get(
+    "/episodes/{episode_id}/findings",
+    response={200: list[FindingOut], ERRORS: Error},
+    summary="An episode's findings, with the ids decisions and shares take",
+)
+def listing(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
+    """Every finding, voided ones too (marked): pending suggestions wait for a decision, and
+    `shareable` ones may go into a share's `finding_ids`."""
+    episode = episode_get(user=user_of(request), episode_id=episode_id, what="api: findings", channel="api")
+    return present.findings(episode)
 
 
 @router.post(

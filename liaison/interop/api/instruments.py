@@ -7,6 +7,7 @@ invalid answer is 422 naming every bad linkId, an instrument still needing a lic
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
@@ -18,7 +19,9 @@ from liaison.interop.api.schemas import ERRORS, Code, Error, When
 from liaison.pathway.selectors import episode_get
 from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.catalogue import instrument_get, instruments
-from liaison.screening.instruments.selectors import response_get
+from liaison.screening.instruments.models import InstrumentResponse
+from liaison.screening.instruments.selectors import episode_responses, response_findings, response_get
+from liaison.screening.models import Finding
 
 router = Router(tags=["instruments"])
 
@@ -33,7 +36,7 @@ class InstrumentOut(Schema):
 
 
 class ScreeningIn(Schema):
-    instrument: Code = Field(description="An instrument code, e.g. phq9")
+    instrument: Code = Field(description="An instrument code from GET /instruments, e.g. phq9")
     answers: dict[str, Any] = Field(
         description="linkId -> the answerOption valueCoding code, true/false for yes/no questions, text for "
         "free-text questions, or a list of codes for a question taking several"
@@ -60,12 +63,16 @@ class FlagOut(Schema):
 
 
 class SuggestedOut(Schema):
+    finding_id: int | None = Field(
+        description="The pending finding written: decide it at /episodes/{episode_id}/findings/{finding_id}/decision"
+    )
     domain: str
     status: str
     reason: str
 
 
 class RecordedOut(Schema):
+    finding_id: int | None
     domain: str
     status: str
     source: str
@@ -84,6 +91,8 @@ class ScreeningOut(Schema):
     flags: list[FlagOut]
     suggested_findings: list[SuggestedOut]
     recorded_findings: list[RecordedOut]
+    recorded_at: datetime
+    voided: bool
 
 
 @router.get("/instruments", response=list[InstrumentOut], summary="Instruments, their versions and licence status")
@@ -124,23 +133,50 @@ def screening_create(request: HttpRequest, episode_id: str, payload: ScreeningIn
         answers=payload.answers,
         occurred_at=payload.occurred_at,
     )
+    return Status(201, _screening(response))
+
+
+def _with_ids(entries: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
+    """The stored result's findings, each with the id of the row it wrote (same domain, in order)."""
+    unused = list(findings)
+    out = []
+    for entry in entries:
+        row = next((f for f in unused if f.domain == entry.get("domain")), None)
+        if row is not None:
+            unused.remove(row)
+        out.append({**entry, "finding_id": row.pk if row else None})
+    return out
+
+
+def _screening(response: InstrumentResponse) -> dict[str, Any]:
     result = response.result
-    return Status(
-        201,
-        {
-            "id": str(response.pk),
-            "instrument": response.instrument,
-            "questionnaire": response.resource["questionnaire"],
-            "episode_id": str(episode.pk),
-            "event_id": response.event_id,
-            "total": result["total"],
-            "maximum": result["maximum"],
-            "band": result["band"],
-            "flags": result["flags"],
-            "suggested_findings": result["suggested"],
-            "recorded_findings": result["recorded"],
-        },
-    )
+    written = response_findings(response=response)
+    return {
+        "id": str(response.pk),
+        "instrument": response.instrument,
+        "questionnaire": response.resource["questionnaire"],
+        "episode_id": str(response.episode_id),
+        "event_id": response.event_id,
+        "total": result["total"],
+        "maximum": result["maximum"],
+        "band": result["band"],
+        "flags": result["flags"],
+        # Suggestions are the rows an instrument marked as its own; the rest were recorded as entered.
+        "suggested_findings": _with_ids(result["suggested"], [f for f in written if f.suggested_by]),
+        "recorded_findings": _with_ids(result["recorded"], [f for f in written if not f.suggested_by]),
+        "recorded_at": response.recorded_at,
+        "voided": response.is_voided,
+    }
+
+
+@router.get(
+    "/episodes/{episode_id}/screenings",
+    response={200: list[ScreeningOut], ERRORS: Error},
+    summary="An episode's completed instruments, oldest first",
+)
+def screening_list(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
+    episode = episode_get(user=user_of(request), episode_id=episode_id, what="api: screenings", channel="api")
+    return [_screening(r) for r in episode_responses(episode=episode)]
 
 
 @router.get(

@@ -8,14 +8,22 @@ from django.http import HttpRequest
 from ninja import Router
 
 from liaison.accounts.scope import scope_for
+from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
 from liaison.interop.api.schemas import MeOut
 from liaison.organisations.models import Scheme, Site
+from liaison.organisations.selectors import sites_to_record_at
 
 router = Router(tags=["me"])
 
 
-@router.get("/me", response=MeOut, summary="The token's user, their roles, schemes and sites")
+@router.get(
+    "/me",
+    response=MeOut,
+    summary="The token's user, their roles, schemes and sites",
+    description="Scheme ids lead to `/schemes/{scheme_id}/sites`, `/support-workers` and `/sharing-approvers`; "
+    "site codes are what identification and re-entry take.",
+)
 def me(request: HttpRequest) -> dict[str, object]:
     user = user_of(request)
     scope = scope_for(user)
@@ -25,6 +33,7 @@ def me(request: HttpRequest) -> dict[str, object]:
     schemes = Scheme.objects.filter(id__in=roles_by_scheme).order_by("code")
     # The sites whose caseload the user works: every active site of a scheme-wide membership.
     sites = Site.objects.filter(id__in=scope.site_ids).select_related("scheme").order_by("code")
+    recordable = set(sites_to_record_at(user).values_list("id", flat=True))
     return {
         "user": {
             "id": user.pk,
@@ -43,5 +52,5 @@ def me(request: HttpRequest) -> dict[str, object]:
             }
             for s in schemes
         ],
-        "sites": [{"id": s.pk, "code": s.code, "name": s.name, "kind": s.kind, "scheme": s.scheme.code} for s in sites],
+        "sites": [present.site(s, can_record=s.pk in recordable) for s in sites],
     }

@@ -6,10 +6,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from liaison.accounts.models import User
+from liaison.organisations.models import Site
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
 from liaison.people.selectors import KnownElsewhere
 from liaison.screening.models import Finding
+from liaison.screening.selectors import episode_findings
+from liaison.sharing.selectors import shareable_findings
 
 
 def person_summary(p: Person) -> dict[str, Any]:
@@ -68,7 +72,31 @@ def episode_summary(e: Episode, at: datetime) -> dict[str, Any]:
     }
 
 
-def episode_full(e: Episode, at: datetime, *, next_steps: Iterable[str], findings: Iterable[Finding]) -> dict[str, Any]:
+def finding(f: Finding, *, shareable: bool) -> dict[str, Any]:
+    """`shareable` from the sharing selector, the one rule of what a share may include."""
+    return {
+        "id": f.pk,
+        "domain": f.domain,
+        "status": f.status,
+        "source": f.source,
+        "note": f.note,
+        "event_id": f.event_id,
+        "recorded_at": f.recorded_at,
+        "decision": f.decision,
+        "suggested_by": f.suggested_by,
+        "decided_at": f.decided_at,
+        "voided": f.is_voided,
+        "shareable": shareable,
+    }
+
+
+def findings(episode: Episode) -> list[dict[str, Any]]:
+    """Every finding of an episode the user has already been allowed to open, voided ones too."""
+    shareable = {f.pk for f in shareable_findings(episode=episode)}
+    return [finding(f, shareable=f.pk in shareable) for f in episode_findings(episode=episode)]
+
+
+def episode_full(e: Episode, at: datetime, *, next_steps: Iterable[str]) -> dict[str, Any]:
     return {
         **episode_summary(e, at),
         "alerted_by": e.alerted_by,
@@ -78,17 +106,7 @@ def episode_full(e: Episode, at: datetime, *, next_steps: Iterable[str], finding
         "sentence_type": e.sentence_type,
         "ld_outcome": e.ld_outcome,
         "next_steps": list(next_steps),
-        "findings": [
-            {
-                "domain": f.domain,
-                "status": f.status,
-                "source": f.source,
-                "note": f.note,
-                "event_id": f.event_id,
-                "voided": f.is_voided,
-            }
-            for f in findings
-        ],
+        "findings": findings(e),
     }
 
 
@@ -107,4 +125,28 @@ def event(ev: PathwayEvent) -> dict[str, Any]:
         "data": ev.data,
         "voids": ev.voids_id,
         "voided_by": voided_by[0].pk if voided_by else None,
+    }
+
+
+def site(s: Site, *, can_record: bool) -> dict[str, Any]:
+    """Needs `scheme` loaded."""
+    return {
+        "id": s.pk,
+        "code": s.code,
+        "name": s.name,
+        "kind": s.kind,
+        "scheme": s.scheme.code,
+        "active": s.active,
+        "point_of_contact": s.default_point_of_contact,
+        "can_record": can_record,
+    }
+
+
+def staff(u: User, roles: Iterable[str]) -> dict[str, Any]:
+    return {
+        "id": u.pk,
+        "username": u.username,
+        "name": u.get_full_name() or u.username,
+        "job_title": u.job_title,
+        "roles": list(roles),
     }

@@ -69,6 +69,7 @@ class ServicePage(Schema):
 class ReferralOut(Schema):
     id: int
     episode_id: uuid.UUID
+    event_id: int | None = Field(description="The referral event: what a share's `referral_event_ids` take")
     service: ServiceOut
     status: str
     urgency: str
@@ -100,7 +101,7 @@ class TransitionIn(Schema):
 
 
 class SupportIn(Schema):
-    worker_id: int
+    worker_id: int = Field(description="One of GET /schemes/{scheme_id}/support-workers")
     follow_up_on: date | None = None
     note: Long = ""
     occurred_at: When | None = None
@@ -112,7 +113,7 @@ class ReferralChangeOut(Schema):
 
 
 class ContactIn(Schema):
-    referral_id: int | None = None
+    referral_id: int | None = Field(None, description="One of GET /episodes/{episode_id}/referrals, if about one")
     contact_type: ContactType
     duration_minutes: Annotated[int, Field(ge=0, le=24 * 60)]
     outcome: Long
@@ -160,6 +161,7 @@ def _referral(r: Referral) -> dict[str, Any]:
     return {
         "id": r.pk,
         "episode_id": r.episode_id,
+        "event_id": r.event_id,
         "service": _service(r.service),
         "status": r.status,
         "urgency": r.urgency,

@@ -6,10 +6,12 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from django.db.models import TextChoices
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
-from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
+from liaison.pathway.codes import FindingStatus, JusticeOutcome, LdOutcome, SentenceType, Urgency, Vulnerability
+from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 from liaison.referrals.codes import ReferralUrgency
 from liaison.screening.models import FindingSource
 
@@ -42,7 +44,14 @@ Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_storabl
 Short = Annotated[str, StringConstraints(max_length=160), AfterValidator(_storable)]
 Long = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_storable)]
 # A site by its code ("SITE12") or its numeric id.
-SiteRef = Annotated[Code | int, Field(description="The site's code, or its numeric id")]
+SiteRef = Annotated[
+    Code | int, Field(description="The site's code or numeric id (GET /me, GET /schemes/{scheme_id}/sites)")
+]
+
+
+def one_of(choices: type[TextChoices]) -> str:
+    """A code field's description: the values it takes, read from the codes themselves."""
+    return f"One of {', '.join(choices.values)}"
 
 
 class Error(Schema):
@@ -78,6 +87,19 @@ class SiteOut(Schema):
     name: str
     kind: str
     scheme: str
+    active: bool
+    point_of_contact: str = Field(description="The point of contact an identification here takes by default")
+    can_record: bool = Field(description="Whether the user may identify or re-enter a person here")
+
+
+class StaffOut(Schema):
+    """A member of staff, by the id and username other operations take."""
+
+    id: int
+    username: str
+    name: str
+    job_title: str
+    roles: list[str] = Field(description="Their roles in the scheme")
 
 
 class MeOut(Schema):
@@ -96,21 +118,23 @@ class AliasIn(Schema):
 
 
 class LocalIdentifierIn(Schema):
-    system: Code
+    system: Code = Field(description=one_of(IdentifierSystem))
     value: Ident
 
 
 class PersonIn(Schema):
-    scheme: Code | None = Field(None, description="Code of the scheme recording the person; optional with one")
+    scheme: Code | None = Field(
+        None, description="Code of the scheme recording the person (GET /me); optional with one"
+    )
     given_name: Name
     family_name: Name
     date_of_birth: date | None = None
-    sex: Code = "X"
-    gender_identity: Code = "X"
-    ethnicity: Code = "99"
+    sex: Code = Field("X", description=one_of(Sex))
+    gender_identity: Code = Field("X", description=one_of(GenderIdentity))
+    ethnicity: Code = Field("99", description=one_of(Ethnicity))
     postcode: Code = ""
     nhs_number: Code = ""
-    nhs_number_status: Code = ""
+    nhs_number_status: Code = Field("", description=one_of(NhsNumberStatus))
     pnc_id: Code = ""
     aliases: list[AliasIn] = Field(default_factory=list, max_length=20)
     local_identifiers: list[LocalIdentifierIn] = Field(default_factory=list, max_length=20)
@@ -186,12 +210,21 @@ class EpisodeSummary(Schema):
 
 
 class FindingOut(Schema):
+    id: int = Field(description="The `finding_id` a decision and a share's `finding_ids` take")
     domain: str
     status: str
     source: str
     note: str
     event_id: int
+    recorded_at: datetime
+    decision: str = Field(
+        description="For an instrument's suggestion: pending, confirmed, changed or rejected; empty when recorded "
+        "as entered"
+    )
+    suggested_by: str = Field(description="The instrument code that suggested it, if any")
+    decided_at: datetime | None
     voided: bool
+    shareable: bool = Field(description="Whether a share may include it: standing, and not pending or rejected")
 
 
 class EpisodeOut(EpisodeSummary):
@@ -243,15 +276,15 @@ class IdentifyIn(Schema):
 
 
 class FindingIn(Schema):
-    domain: Code
-    status: Code = Field(description=f"One of {', '.join(FindingStatus.values)}")
-    source: Code = FindingSource.SCREENING.value
+    domain: Code = Field(description=one_of(Vulnerability))
+    status: Code = Field(description=one_of(FindingStatus))
+    source: Code = Field(FindingSource.SCREENING.value, description=one_of(FindingSource))
     note: Long = ""
 
 
 class ScreenIn(Schema):
     findings: list[FindingIn] = Field(max_length=len(Vulnerability.values))
-    urgency: Code = Field(description=f"One of {', '.join(Urgency.values)}")
+    urgency: Code = Field(description=one_of(Urgency))
     needs_assessment: bool = False
     note: Long = ""
     occurred_at: When | None = None
@@ -271,9 +304,9 @@ class ReferIn(Schema):
 
 
 class CloseIn(Schema):
-    justice_outcome: Code
-    ld_outcome: Code
-    sentence_type: Code = ""
+    justice_outcome: Code = Field(description=one_of(JusticeOutcome))
+    ld_outcome: Code = Field(description=one_of(LdOutcome))
+    sentence_type: Code = Field("", description=f"For a sentence. {one_of(SentenceType)}")
     note: Long = ""
     occurred_at: When | None = None
     confirm_active_support: bool = Field(

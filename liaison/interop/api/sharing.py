@@ -73,8 +73,16 @@ class ShareIn(Schema):
     lawful_basis_6: Code = Field(description=_one_of(LawfulBasis6))
     lawful_basis_9: Code = Field(description=_one_of(LawfulBasis9))
     channel: Code = Field(description=_one_of(Channel))
-    finding_ids: list[int] = Field(default_factory=list, max_length=100)
-    referral_event_ids: list[int] = Field(default_factory=list, max_length=100)
+    finding_ids: list[int] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Findings to include: `shareable` ones of GET /episodes/{episode_id}/findings",
+    )
+    referral_event_ids: list[int] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Referrals to include, by their `event_id` (GET /episodes/{episode_id}/referrals)",
+    )
     summary: Long = ""
     treatment_requirements: list[Code] = Field(
         default_factory=list, max_length=3, description=_one_of(TreatmentRequirement)
@@ -84,7 +92,9 @@ class ShareIn(Schema):
     override_kind: Code = Field("", description=f"Only without consent. {_one_of(OverrideKind)}")
     override_reason: Long = ""
     override_approver: Code | int | None = Field(
-        None, description="Username or id of the approving team lead or scheme manager of the scheme"
+        None,
+        description="Username or id of the approving team lead or scheme manager of the scheme "
+        "(GET /schemes/{scheme_id}/sharing-approvers)",
     )
     occurred_at: When | None = None
 

@@ -1,5 +1,6 @@
-"""Forms for deciding suggested findings and recording a safety plan. They parse input only; the
-actions decide what is allowed and their errors come back through `add_domain_errors`."""
+"""Screening's forms: the screening step, deciding suggested findings, recording a safety plan.
+They parse input only; the actions decide what is allowed and their errors come back through
+`add_domain_errors`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
-from liaison.pathway.codes import FindingStatus
+from liaison.core.forms import YES_NO, NhsDateField, NhsForm, NhsTimeField, choice_field, combine, text_field
+from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
+from liaison.pathway.forms import StepForm
+from liaison.screening.actions import FindingInput
 from liaison.screening.findings import DecisionInput
-from liaison.screening.models import Decision, Finding
+from liaison.screening.models import Decision, Finding, FindingSource
 from liaison.screening.safety import Informed, InformedRole
 
 _CHOICES = [
@@ -142,3 +145,89 @@ class SafetyPlanForm(NhsForm):
 
     def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
         super().add_domain_errors({"informed_on" if k == "informed_at" else k: v for k, v in errors.items()}, message)
+
+
+@dataclass(frozen=True)
+class DomainFields:
+    """The three inputs for one vulnerability domain, grouped for the template."""
+
+    domain: Vulnerability
+    raised: bool
+    status: forms.BoundField
+    source: forms.BoundField
+    note: forms.BoundField
+
+    @property
+    def detailed(self) -> bool:
+        """Open the source and note when they hold something other than the defaults."""
+        return bool(self.note.value()) or self.source.value() not in (None, "", FindingSource.SCREENING)
+
+
+class ScreenForm(StepForm):
+    """One fieldset per vulnerability domain; only domains given a status become findings."""
+
+    urgency = choice_field("Urgency", Urgency.choices, "Select how urgent the need is")
+    needs_assessment = choice_field(
+        "Does the person need an assessment?", YES_NO, "Select whether a fuller assessment is needed"
+    )
+    note = text_field("Screening note (optional)", rows=4)
+
+    def __init__(self, *args: Any, concerns: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Domains raised at identification come first: they are the ones most likely to be screened.
+        self.concerns = [c for c in concerns if c in Vulnerability.values]
+        self.domains = [Vulnerability(c) for c in self.concerns] + [
+            v for v in Vulnerability if v.value not in self.concerns
+        ]
+        for d in self.domains:
+            name = d.label.lower()
+            self.fields[f"status_{d.value}"] = forms.ChoiceField(
+                label=d.label,
+                required=False,
+                initial="",
+                choices=[("", "Not recorded"), *FindingStatus.choices],
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": f"Select a status for {name}"},
+            )
+            self.fields[f"source_{d.value}"] = forms.ChoiceField(
+                label="Source",
+                required=False,
+                initial=FindingSource.SCREENING,
+                choices=FindingSource.choices,
+                error_messages={"invalid_choice": f"Select a source for {name}"},
+            )
+            self.fields[f"note_{d.value}"] = forms.CharField(label="Note", required=False, max_length=1000)
+        # Page order, so the error summary lists problems in the order the page shows them.
+        self.order_fields(
+            [f"{part}_{d.value}" for d in self.domains for part in ("status", "source", "note")]
+            + ["urgency", "needs_assessment", "note", "occurred_on", "occurred_time"]
+        )
+        self.error_fields = {
+            **StepForm.error_fields,
+            **{f"findings.{d.value}": f"status_{d.value}" for d in self.domains},
+        }
+
+    def domain_fields(self) -> list[DomainFields]:
+        return [
+            DomainFields(
+                domain=d,
+                raised=d.value in self.concerns,
+                status=self[f"status_{d.value}"],
+                source=self[f"source_{d.value}"],
+                note=self[f"note_{d.value}"],
+            )
+            for d in self.domains
+        ]
+
+    def findings(self) -> list[FindingInput]:
+        data = self.cleaned_data
+        return [
+            FindingInput(
+                domain=d.value,
+                status=data[f"status_{d.value}"],
+                source=data.get(f"source_{d.value}") or FindingSource.SCREENING,
+                note=data.get(f"note_{d.value}", ""),
+            )
+            for d in self.domains
+            if data.get(f"status_{d.value}")
+        ]

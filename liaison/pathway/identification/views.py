@@ -29,10 +29,16 @@ from liaison.core.pages import page
 from liaison.organisations.models import Site
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway.actions import OpenEpisodeExists, episode_identify, episode_reenter, person_identify_new
+from liaison.pathway.identification.forms import (
+    BreakGlassForm,
+    FindForm,
+    IdentificationForm,
+    IdentifyNewForm,
+    prefill_from_search,
+)
 from liaison.pathway.models import Episode
 from liaison.pathway.selectors import episode_get, episodes_of_person, open_episode_in_scheme
 from liaison.people.codes import age_on
-from liaison.people.forms import BreakGlassForm, FindForm, IdentificationForm, IdentifyNewForm, prefill_from_search
 from liaison.people.models import Person
 from liaison.people.selectors import (
     person_access_log,

@@ -1,4 +1,4 @@
-"""Pages for what follows a screening: deciding suggested findings, and recording a safety plan.
+"""Screening's pages: the screening step, deciding suggested findings, recording a safety plan.
 
 Thin views, as in pathway/views.py: the episode through its scoped selector (404 elsewhere,
 403 for a role that cannot record), one action, and a rejected form comes back with its errors
@@ -18,10 +18,13 @@ from liaison.accounts.scope import scope_for
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.forms import NhsForm
 from liaison.core.pages import page
-from liaison.pathway.models import Episode
+from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.pages import episode_to_record, form_data, step_page
 from liaison.pathway.selectors import episode_events, episode_get
-from liaison.screening.finding_forms import DecideForm, SafetyPlanForm
+from liaison.pathway.stages import Step
+from liaison.screening.actions import screening_record
 from liaison.screening.findings import findings_decide
+from liaison.screening.forms import DecideForm, SafetyPlanForm, ScreenForm
 from liaison.screening.safety import safety_plan_record, safety_plans, safety_prompt_needed
 from liaison.screening.suggestions import pending_suggestions
 
@@ -78,3 +81,32 @@ def safety_plan(request: HttpRequest, episode_id: str) -> HttpResponse:
     plans = safety_plans(episode_events(episode=ep))
     context = {"episode": ep, "form": form, "prompt": safety_prompt_needed(ep), "latest": plans[0] if plans else None}
     return render(request, "screening/safety_plan.html", context)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def screen(request: HttpRequest, episode_id: str) -> HttpResponse:
+    user: Any = request.user
+    ep = episode_to_record(request, episode_id, "screening form")
+    form = ScreenForm(form_data(request), concerns=ep.concerns)
+
+    def record(d: dict[str, Any]) -> PathwayEvent:
+        return screening_record(
+            by=user,
+            episode=ep,
+            findings=form.findings(),
+            urgency=d["urgency"],
+            needs_assessment=d["needs_assessment"] == "yes",
+            note=d["note"],
+            occurred_at=d.get("occurred_at"),
+        )
+
+    return step_page(
+        request,
+        ep,
+        step=Step.SCREEN,
+        form=form,
+        template="screening/screen.html",
+        record=record,
+        done="Screening recorded",
+    )

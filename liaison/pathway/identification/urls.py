@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liaison.people import views
+from liaison.pathway.identification import views
 
 app_name = "people"
 urlpatterns = [

@@ -1,0 +1,82 @@
+"""What the apps above pathway contribute to an episode, registered when each app starts.
+
+Pathway is the lowest clinical layer: it must not import screening, assessment, referrals or
+sharing, yet the episode page shows their sections, the closure asks whether support continues,
+the worklist shows the latest screening's urgency and the steps have pages of their own. Each
+app registers those here from its `AppConfig.ready()`; pathway reads the registry. (How each
+app's events read on the timeline is registered the same way, in `pathway.timeline.reads`.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpResponse
+
+from liaison.pathway.models import Episode
+from liaison.pathway.stages import Step
+
+View = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the episode page: a template included in `order`, with its own context."""
+
+    name: str
+    template: str
+    order: int
+    context: Callable[[Episode], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class StepPage:
+    """The page that takes a step, served at `episodes/<id>/<path>/` as `pathway:<step>`."""
+
+    step: Step
+    path: str
+    view: View
+
+
+_sections: dict[str, Section] = {}
+_step_pages: dict[Step, StepPage] = {}
+# Things that continue after an episode would close (active referrals): closing asks first.
+_continuing: list[Callable[[Episode], Sequence[Any]]] = []
+_urgency: list[Callable[[list[uuid.UUID]], dict[uuid.UUID, str]]] = []
+
+
+def add_section(section: Section) -> None:
+    _sections[section.name] = section
+
+
+def sections() -> list[Section]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.name))
+
+
+def add_step_page(step: Step, *, path: str, view: View) -> None:
+    _step_pages[step] = StepPage(step, path, view)
+
+
+def step_pages() -> list[StepPage]:
+    return list(_step_pages.values())
+
+
+def add_continuing(check: Callable[[Episode], Sequence[Any]]) -> None:
+    _continuing.append(check)
+
+
+def continuing(episode: Episode) -> list[Any]:
+    """What still goes on for the episode (e.g. active referrals), for the closure to confirm."""
+    return [item for check in _continuing for item in check(episode)]
+
+
+def set_urgency(reader: Callable[[list[uuid.UUID]], dict[uuid.UUID, str]]) -> None:
+    _urgency[:] = [reader]
+
+
+def urgencies(episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Each episode's latest standing urgency, from the app that records it (screening)."""
+    return _urgency[0](episode_ids) if _urgency else {}

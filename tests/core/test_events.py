@@ -1,0 +1,128 @@
+"""The event contract: declared tags, validated writes, readable old versions, the catalogue."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from liaison.core.events import EVENTS, PayloadInvalid
+from liaison.pathway.models import PathwayEvent
+from tests import factories
+
+# The subjects reporting, linkage and the programme module read, beyond episodes.
+SUBJECTS = {"episode", "person", "organisation", "service", "assessment"}
+
+
+def test_every_tag_is_subject_action_with_a_schema_and_a_version():
+    tags = EVENTS.all()
+    assert len(tags) >= 30
+    for t in tags:
+        assert ":" in t.tag and t.version >= 1
+        assert t.payload.model_json_schema()["type"] == "object", t.tag
+
+
+def test_every_stream_the_capabilities_need_has_events():
+    assert {t.stream for t in EVENTS.all()} == SUBJECTS
+    tags = {t.tag for t in EVENTS.all()}
+    for needed in ("person:create", "person:change", "person:merge", "membership:grant", "membership:end"):
+        assert needed in tags
+    for needed in ("scheme:change", "site:change", "response_target:change", "service:edit", "assessment_draft:edit"):
+        assert needed in tags
+
+
+def test_a_payload_with_an_unknown_key_is_refused_before_anything_is_stored(network):
+    episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    before = PathwayEvent.objects.count()
+    with pytest.raises(PayloadInvalid):
+        PathwayEvent.objects.create(
+            episode=episode,
+            kind="episode:note",
+            occurred_at=episode.identified_at,
+            recorded_at=episode.identified_at,
+            actor=network.practitioner_a,
+            site=network.custody_a,
+            stage_after="identified",
+            data={"text": "Seen", "txet": "typo"},
+        )
+    assert PathwayEvent.objects.count() == before
+
+
+def test_bulk_create_validates_every_row_too(network):
+    episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    row = PathwayEvent(
+        episode=episode,
+        kind="episode:close",
+        occurred_at=episode.identified_at,
+        recorded_at=episode.identified_at,
+        actor=network.practitioner_a,
+        site=network.custody_a,
+        stage_after="closed",
+        data={"note": "no outcomes"},
+    )
+    with pytest.raises(PayloadInvalid):
+        PathwayEvent.objects.bulk_create([row])
+
+
+def test_an_undeclared_tag_cannot_be_written(network):
+    episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    with pytest.raises(Exception, match="no event type"):
+        PathwayEvent.objects.create(
+            episode=episode,
+            kind="episode:teleport",
+            occurred_at=episode.identified_at,
+            recorded_at=episode.identified_at,
+            actor=network.practitioner_a,
+            site=network.custody_a,
+            stage_after="identified",
+            data={},
+        )
+
+
+def test_a_tag_goes_only_in_its_own_stream(network):
+    episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    with pytest.raises(PayloadInvalid, match="person stream"):
+        PathwayEvent.objects.create(
+            episode=episode,
+            kind="person:change",
+            occurred_at=episode.identified_at,
+            recorded_at=episode.identified_at,
+            actor=network.practitioner_a,
+            site=network.custody_a,
+            stage_after="identified",
+            data={"changes": {}, "reason": "x"},
+        )
+
+
+def test_a_version_1_identification_reads_with_the_corrected_referral_source():
+    identify = EVENTS.get("episode:identify")
+    old = {"point_of_contact": "custody", "referral_source": "D1", "alerted_by": "Sergeant", "age_band": "25-34"}
+    assert identify.version == 2
+    assert identify.check_stored(old, 1) is None
+    assert identify.read(old, 1).referral_source == "C2"  # D1 meant an education service in v1
+    assert identify.read({**old, "referral_source": "D1"}, 2).referral_source == "D1"  # Employer today
+
+
+def test_identification_writes_the_current_version(network):
+    episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    first = episode.events.get()
+    assert (first.kind, first.schema_version) == ("episode:identify", 2)
+    assert first.payload().referral_source == episode.referral_source
+
+
+def test_the_catalogue_command_prints_every_tag_as_json(capsys):
+    call_command("events", "catalogue", "--json")
+    document = json.loads(capsys.readouterr().out)
+    tags = {e["tag"]: e for e in document["events"]}
+    assert set(tags) == {t.tag for t in EVENTS.all()}
+    assert tags["episode:identify"]["older_versions"][0]["version"] == 1
+    assert "finding_ids" in tags["share:make"]["schema"]["properties"]
+
+
+def test_the_api_serves_the_same_catalogue_without_a_token(client, capsys):
+    call_command("events", "catalogue", "--json")
+    printed = json.loads(capsys.readouterr().out)
+    response = client.get("/api/v1/events/schema")
+    assert response.status_code == 200
+    assert response.json() == printed
