@@ -6,46 +6,39 @@ each row was created once, and its event says so (`changes` maps each field to [
 The network, directory and staff were set up at each scheme's go-live by the administrator and
 the scheme's manager; a person was recorded at the identification that first met them.
 
-The directory's payload is built exactly as `referrals.directory.service_create` builds it.
-People, the network and memberships have no writer of their own yet: these payloads follow
-their tags' models (`people.events`, `organisations.events`), and move next to the writers
-when those are written.
+Each payload is built as its real writer builds it, with the writer's own helper where there
+is one: `people.actions.person_create` (`created_payload`), `organisations.actions`
+(`network_save` with nothing before, `membership_grant`) and `referrals.directory.service_create`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Model
 
-from liaison.accounts.models import User
 from liaison.demo.episodes import Cast
 from liaison.demo.services import go_live_at
 from liaison.demo.staff import StaffMaker
+from liaison.organisations.actions import _membership, values_of
 from liaison.organisations.events import MEMBERSHIP_GRANT, SCHEME_CHANGE, SITE_CHANGE, TARGET_CHANGE
 from liaison.organisations.models import OrganisationEvent
+from liaison.people.actions import created_payload
 from liaison.people.events import CREATE as PERSON_CREATE
 from liaison.people.models import Alias, Person, PersonEvent
 from liaison.referrals.directory import ServiceDetails
 from liaison.referrals.events import SERVICE_CREATE
 from liaison.referrals.models import ServiceEvent
 
-_SCHEME_FIELDS = ("code", "name", "provider", "region_id", "wave", "go_live", "police_force_areas")
-_SITE_FIELDS = ("code", "name", "kind", "operating_hours", "active")
-_TARGET_FIELDS = ("site_id", "point_of_contact", "minutes")
 _SERVICE_FIELDS = tuple(ServiceDetails.__dataclass_fields__)
 
 
-def _json(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def created(row: Model, fields: Iterable[str]) -> dict[str, list[Any]]:
-    """A new record's changes: every field from nothing to its value."""
-    return {name: [None, _json(getattr(row, name))] for name in fields}
+def created(row: Model) -> dict[str, list[Any]]:
+    """A new record's changes, as `network_save` writes them with nothing before: every column
+    from nothing to its value."""
+    return {name: [None, value] for name, value in values_of(row).items()}
 
 
 def organisation_events(casts: list[Cast], staff: StaffMaker) -> list[OrganisationEvent]:
@@ -71,26 +64,18 @@ def organisation_events(casts: list[Cast], staff: StaffMaker) -> list[Organisati
     events = []
     for cast in casts:
         sid = cast.scheme.pk
-        scheme_changes = {"changes": created(cast.scheme, _SCHEME_FIELDS)}
-        events.append(event(SCHEME_CHANGE.tag, Subject.SCHEME, cast.scheme, sid, scheme_changes))
+        events.append(event(SCHEME_CHANGE.tag, Subject.SCHEME, cast.scheme, sid, {"changes": created(cast.scheme)}))
         events += [
-            event(SITE_CHANGE.tag, Subject.SITE, site, sid, {"changes": created(site, _SITE_FIELDS)})
+            event(SITE_CHANGE.tag, Subject.SITE, site, sid, {"changes": created(site)})
             for site in cast.sites_by_id.values()
         ]
         events += [
-            event(TARGET_CHANGE.tag, Subject.RESPONSE_TARGET, t, sid, {"changes": created(t, _TARGET_FIELDS)})
+            event(TARGET_CHANGE.tag, Subject.RESPONSE_TARGET, t, sid, {"changes": created(t)})
             for t in cast.response_targets
         ]
     site_scheme = {site_id: c.scheme.pk for c in casts for site_id in c.sites_by_id}
     for m in staff.rows:
-        user: User = m.user
-        data = {
-            "user_id": user.pk,
-            "username": user.username,
-            "role": m.role,
-            "scheme_id": m.scheme_id,
-            "site_id": m.site_id,
-        }
+        data = _membership(m)
         # A site membership belongs to the site's scheme.
         scheme_id = m.scheme_id
         if scheme_id is None:
@@ -119,28 +104,6 @@ def service_events(casts: list[Cast], staff: StaffMaker) -> list[ServiceEvent]:
     return events
 
 
-def person_created(person: Person, *, aliases: int) -> dict[str, Any]:
-    """What `person:create` says: the identifiers and demographics given (names stay on the record)."""
-    identifiers = {
-        "nhs_number": person.nhs_number,
-        "nhs_number_status": person.nhs_number_status,
-        "pnc_id": person.pnc_id,
-        "postcode": person.postcode,
-    }
-    return {
-        "scheme_id": person.registered_by_scheme_id,
-        "identifiers": {k: v for k, v in identifiers.items() if v},
-        "demographics": {
-            "date_of_birth": _json(person.date_of_birth),
-            "sex": person.sex,
-            "gender_identity": person.gender_identity,
-            "ethnicity": person.ethnicity,
-        },
-        "aliases": aliases,
-        "local_identifiers": [],
-    }
-
-
 def person_events(people: list[Person], aliases: list[Alias], recorded: dict[Any, datetime]) -> list[PersonEvent]:
     """Each person recorded, by whoever identified them, when they were first identified."""
     counts = Counter(a.person_id for a in aliases)
@@ -151,7 +114,7 @@ def person_events(people: list[Person], aliases: list[Alias], recorded: dict[Any
             occurred_at=recorded[p.pk],
             recorded_at=recorded[p.pk],
             actor=p.created_by,
-            data=person_created(p, aliases=counts[p.pk]),
+            data=created_payload(p, aliases=counts[p.pk], local_identifiers=[]),
         )
         for p in people
     ]
