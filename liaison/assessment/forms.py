@@ -10,20 +10,15 @@ from django import forms
 
 from liaison.assessment.actions import FIELDS, AssessmentContent
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
-from liaison.core.forms import NhsForm
+from liaison.core.forms import NhsForm, text_field
 from liaison.pathway.codes import Vulnerability
 from liaison.pathway.forms import StepForm
 
 
 def _text(label: str, help_text: str = "", *, rows: bool = True, max_length: int = 20_000) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=max_length,
-        widget=forms.Textarea if rows else forms.TextInput,
-        error_messages={"max_length": f"This must be {max_length:,} characters or fewer"},
-    )
+    """Optional free text, long by default: a draft may be saved part-written."""
+    too_long = f"This must be {max_length:,} characters or fewer"
+    return text_field(label, help_text=help_text, rows=4 if rows else 0, max_length=max_length, too_long=too_long)
 
 
 @dataclass(frozen=True)

@@ -7,29 +7,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.scope import scope_for
 from liaison.assessment import actions, forms, selectors
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
-from liaison.core.forms import NhsForm
 from liaison.core.pages import page
 from liaison.pathway.codes import FindingStatus, Vulnerability
 from liaison.pathway.models import Episode
+from liaison.pathway.pages import episode_to_record
 from liaison.pathway.selectors import episode_get
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.screening.models import Decision
 from liaison.screening.selectors import episode_findings
-
-
-def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    ep = episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    if not scope_for(request.user).can_record_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
-    return ep
 
 
 def _found(ep: Episode) -> list[str]:
@@ -42,23 +36,16 @@ def _found(ep: Episode) -> list[str]:
     return seen
 
 
-def _refused(form: NhsForm, e: Exception) -> None:
-    if isinstance(e, Invalid):
-        form.add_domain_errors(e.errors, e.message)
-    else:
-        form.add_error(None, getattr(e, "message", str(e)))
-
-
-def _data(request: HttpRequest) -> Any:
+def _data(request: AuthenticatedHttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def start(request: HttpRequest, episode_id: str) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
     """Where "Record assessment" leads: the draft in progress, the assessment done, or a new draft."""
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "assessment")
+    user = request.user
+    ep = episode_to_record(request, episode_id, "assessment")
     latest = selectors.episode_assessments(episode=ep)[-1:]
     if latest:
         a = latest[0]
@@ -72,13 +59,13 @@ def start(request: HttpRequest, episode_id: str) -> HttpResponse:
         try:
             a = actions.assessment_start(by=user, episode=ep, content=form.content())
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             return _saved(request, ep, a)
     return render(request, "assessment/edit.html", {"episode": ep, "form": form, "assessment": None})
 
 
-def _saved(request: HttpRequest, ep: Episode, a: Assessment) -> HttpResponse:
+def _saved(request: AuthenticatedHttpRequest, ep: Episode, a: Assessment) -> HttpResponse:
     if "complete" in request.POST:
         return redirect("assessment:complete", episode_id=ep.pk, assessment_id=a.pk)
     messages.success(request, "Draft saved. Only you can edit it until it is completed.")
@@ -87,9 +74,9 @@ def _saved(request: HttpRequest, ep: Episode, a: Assessment) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "assessment draft")
+def edit(request: AuthenticatedHttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "assessment draft")
     a = selectors.assessment_get(episode=ep, assessment_id=assessment_id)
     if not a.is_draft:
         messages.error(request, "This assessment is completed and locked. To change it, amend it.")
@@ -101,7 +88,7 @@ def edit(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpRespo
         try:
             actions.assessment_draft_save(by=user, assessment=a, content=form.content())
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             return _saved(request, ep, a)
     return render(request, "assessment/edit.html", {"episode": ep, "form": form, "assessment": a})
@@ -109,9 +96,9 @@ def edit(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpRespo
 
 @page
 @require_http_methods(["GET", "POST"])
-def complete(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "assessment completion")
+def complete(request: AuthenticatedHttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "assessment completion")
     a = selectors.assessment_get(episode=ep, assessment_id=assessment_id)
     if not a.is_draft:
         return redirect("assessment:view", episode_id=ep.pk, assessment_id=a.pk)
@@ -149,8 +136,8 @@ def _reading(a: Assessment) -> dict[str, Any]:
 
 @page
 @require_GET
-def view(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
-    user: Any = request.user
+def view(request: AuthenticatedHttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
+    user = request.user
     ep = episode_get(user=user, episode_id=episode_id, what="assessment")
     a = selectors.assessment_get(episode=ep, assessment_id=assessment_id)
     superseded_by = selectors.superseding(assessment=a)
@@ -168,9 +155,9 @@ def view(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpRespo
 
 @page
 @require_http_methods(["GET", "POST"])
-def amend(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "assessment amendment")
+def amend(request: AuthenticatedHttpRequest, episode_id: str, assessment_id: int) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "assessment amendment")
     a = selectors.assessment_get(episode=ep, assessment_id=assessment_id)
     newer = selectors.superseding(assessment=a)
     if a.is_draft or newer is not None:
@@ -187,7 +174,7 @@ def amend(request: HttpRequest, episode_id: str, assessment_id: int) -> HttpResp
                 occurred_at=form.occurred_at,
             )
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             messages.success(request, f"Assessment amended: version {new.version} replaces version {a.version}")
             return redirect("assessment:view", episode_id=ep.pk, assessment_id=new.pk)

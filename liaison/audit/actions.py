@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -14,8 +15,12 @@ from liaison.audit.models import AccessAction, AccessAudit, BreakGlass
 from liaison.core import clock
 from liaison.core.errors import Invalid, NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
-from liaison.pathway.models import Episode
-from liaison.people.models import Person
+
+if TYPE_CHECKING:
+    # Audit sits below people and pathway (their selectors call it), so it names their rows by
+    # type only; the foreign keys are by label ("people.Person").
+    from liaison.pathway.models import Episode
+    from liaison.people.models import Person
 
 
 def access_record(
@@ -37,7 +42,9 @@ def access_record(
     at = clock.now()
     rows: dict[tuple[object, object], AccessAudit] = {}
     for item in shown:
-        person_id, episode_id = (item.person_id, item.pk) if isinstance(item, Episode) else (item.pk, None)
+        # An episode names its person; a person is their own.
+        episode_id = item.pk if hasattr(item, "person_id") else None
+        person_id = getattr(item, "person_id", item.pk)
         # The same person twice in one read (two of their episodes in a list) is one look each.
         rows.setdefault(
             (person_id, episode_id),

@@ -7,8 +7,6 @@ from django.db import models
 
 from liaison.core.models import AppendOnlyModel
 from liaison.organisations.models import Scheme
-from liaison.pathway.models import Episode
-from liaison.people.models import Person
 
 
 class AccessAction(models.TextChoices):
@@ -26,8 +24,10 @@ class AccessAction(models.TextChoices):
 class AccessAudit(AppendOnlyModel):
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="access_audit")
-    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="access_audit"
+    )
+    episode = models.ForeignKey("pathway.Episode", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(max_length=16, choices=AccessAction.choices)
     what = models.CharField(max_length=200, help_text="The page, list or API call, or the search terms")
     reason = models.TextField(blank=True)
@@ -49,7 +49,7 @@ class BreakGlass(AppendOnlyModel):
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="break_glass")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="break_glass")
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="break_glass", help_text="Whose record")
     reason = models.TextField()
     at = models.DateTimeField()

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDate
 
 from liaison.accounts.models import User
 from liaison.audit.models import AccessAction, AccessAudit
-from liaison.people.models import Person
+
+if TYPE_CHECKING:
+    from liaison.people.models import Person
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from liaison.core.errors import DomainError, Invalid
+
 
 class NhsDateWidget(forms.MultiWidget):
     template_name = "nhsuk/widgets/date.html"
@@ -80,6 +82,13 @@ def combine(day: date | None, at: time | None) -> datetime | None:
 class NhsForm(forms.Form):
     """Carries domain errors (`Invalid.errors`) back onto the form's fields."""
 
+    def refuse(self, error: DomainError) -> None:
+        """Put a refusal from an action on the form: field errors where it names fields."""
+        if isinstance(error, Invalid):
+            self.add_domain_errors(error.errors, error.message)
+        else:
+            self.add_error(None, error.message)
+
     def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
         for name, text in errors.items():
             field = name.split(".")[0]
@@ -91,25 +100,62 @@ class NhsForm(forms.Form):
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def text_field(label: str, *, required: str | None = None, rows: int = 0, help_text: str = "") -> forms.CharField:
+def text_field(
+    label: str,
+    *,
+    required: str | None = None,
+    rows: int = 0,
+    help_text: str = "",
+    max_length: int = 4000,
+    too_long: str | None = None,
+) -> forms.CharField:
     """A text box, or a text area when `rows` is given; `required` is the message when left empty."""
     return forms.CharField(
         label=label,
         required=required is not None,
-        max_length=4000,
+        max_length=max_length,
         help_text=help_text,
         widget=forms.Textarea if rows else forms.TextInput,
-        error_messages={"required": required or ""},
+        error_messages={
+            "required": required or "",
+            "max_length": too_long or f"{label} must be {max_length} characters or fewer",
+        },
+    )
+
+
+def number_field(
+    label: str, *, required: str | None = None, help_text: str = "", low: int = 0, high: int = 120
+) -> forms.IntegerField:
+    # A text box with a numeric keyboard, as the NHS design system advises, not type="number".
+    message = f"{label.split(' (')[0]} must be a whole number from {low} to {high}"
+    return forms.IntegerField(
+        label=label,
+        required=required is not None,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": required or "", "invalid": message, "min_value": message, "max_value": message},
     )
 
 
 def choice_field(
-    label: str, choices: Sequence[tuple[str, str]], required: str, *, radios: bool = True
+    label: str,
+    choices: Sequence[tuple[str, str]],
+    required: str,
+    *,
+    radios: bool = True,
+    optional: bool = False,
+    empty: str | None = None,
+    help_text: str = "",
 ) -> forms.ChoiceField:
-    """Radios (or a select) whose every refusal, missing or unknown, reads `required`."""
+    """Radios, or a select (`radios=False`, with `empty` as its first option), whose every
+    refusal, missing or unknown, reads `required`."""
     return forms.ChoiceField(
         label=label,
-        choices=list(choices),
+        choices=[("", empty), *choices] if empty is not None else list(choices),
+        required=not optional,
+        help_text=help_text,
         widget=forms.RadioSelect if radios else forms.Select,
         error_messages={"required": required, "invalid_choice": required},
     )

@@ -10,27 +10,26 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from liaison.accounts.scope import scope_for
-from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
+from liaison.accounts.http import AuthenticatedHttpRequest
+from liaison.core.errors import Conflict, Invalid, StageNotAllowed
 from liaison.core.forms import NhsForm
 from liaison.pathway import selectors
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step, allows
 
 
-def episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
+def episode_to_record(
+    request: AuthenticatedHttpRequest, episode_id: str, what: str, *, support: bool = False
+) -> Episode:
     """The episode, if the user may see it (else 404) and record in its scheme (else 403)."""
-    ep = selectors.episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    if not scope_for(request.user).can_record_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
-    return ep
+    return selectors.episode_to_record(user=request.user, episode_id=episode_id, what=what, support=support)
 
 
 def step_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     ep: Episode,
     *,
     step: Step,
@@ -50,16 +49,14 @@ def step_page(
     if request.method == "POST" and form.is_valid():
         try:
             record(form.cleaned_data)
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, done)
             return redirect("pathway:episode", episode_id=ep.pk)
     return render(request, template, {"episode": ep, "form": form, "step": step, **(context or {})})
 
 
-def form_data(request: HttpRequest) -> Any:
+def form_data(request: AuthenticatedHttpRequest) -> Any:
     """The POST data to bind a form to, or None to show it unbound."""
     return request.POST if request.method == "POST" else None

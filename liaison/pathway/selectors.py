@@ -71,6 +71,21 @@ def episodes_listed(
     return EpisodePage(episodes.count(), page)
 
 
+def episode_to_record(
+    *, user: User, episode_id: object, what: str, channel: str = "web", support: bool = False
+) -> Episode:
+    """The episode to record in: 404 when the user may not see it, 403 when their role may not
+    record in its scheme (with `support`, may not record support there). The one check every
+    step page and API write shares."""
+    episode = episode_get(user=user, episode_id=episode_id, what=what, channel=channel)
+    scope = scope_for(user)
+    allowed = scope.can_support_in(episode.scheme_id) if support else scope.can_record_in(episode.scheme_id)
+    if not allowed:
+        doing = "record support" if support else "record"
+        raise PermissionDenied(f"Your role cannot {doing} in this scheme", code="scheme_not_allowed")
+    return episode
+
+
 def episodes_of_person(*, user: User, person: Person) -> QuerySet[Episode]:
     return (
         visible_episodes(user)

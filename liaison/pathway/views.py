@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.events import EVENTS
@@ -61,16 +62,16 @@ def _lines(rows: list[selectors.WorklistRow]) -> list[Line]:
 
 @page
 @require_GET
-def worklist(request: HttpRequest) -> HttpResponse:
-    lines = _lines(selectors.worklist(user=request.user))  # type: ignore[arg-type]
+def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
+    lines = _lines(selectors.worklist(user=request.user))
     has_sites = bool(scope_for(request.user).site_ids)
     return render(request, "pathway/worklist.html", {"lines": lines, "has_sites": has_sites})
 
 
 @page
 @require_GET
-def scheme_open(request: HttpRequest, scheme_id: int) -> HttpResponse:
-    user: Any = request.user
+def scheme_open(request: AuthenticatedHttpRequest, scheme_id: int) -> HttpResponse:
+    user = request.user
     scheme = selectors.scheme_for_oversight(user=user, scheme_id=scheme_id)
     lines = _lines(selectors.scheme_open_episodes(user=user, scheme_id=scheme.pk))
     context = {
@@ -92,8 +93,8 @@ def _main_step(stage: str, steps: list[Step]) -> Step | None:
 
 @page
 @require_GET
-def episode(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+def episode(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
     ep = selectors.episode_get(user=user, episode_id=episode_id)
     can_record = scope_for(user).can_record_in(ep.scheme_id) and allows(ep.stage, Step.VOID)
     steps = selectors.next_steps(user=user, episode=ep)
@@ -114,7 +115,7 @@ def episode(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def assess(request: HttpRequest, episode_id: str) -> HttpResponse:
+def assess(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
     """The structured assessment (liaison.assessment) replaced the one-box form; this address
     stays, for the episode page's next step and for bookmarks, and leads there."""
     ep = episode_to_record(request, episode_id, "assessment form")
@@ -123,8 +124,8 @@ def assess(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def close(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+def close(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
     ep = episode_to_record(request, episode_id, "closure form")
 
     def record(d: dict[str, Any]) -> PathwayEvent:
@@ -153,8 +154,8 @@ def close(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def reopen(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+def reopen(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
     ep = episode_to_record(request, episode_id, "reopen form")
 
     def record(d: dict[str, Any]) -> PathwayEvent:
@@ -173,8 +174,8 @@ def reopen(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def reenter(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+def reenter(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
     ep = episode_to_record(request, episode_id, "re-entry form")
     sites = sites_to_record_at(user).filter(scheme_id=ep.scheme_id)
     form = forms.ReenterForm(form_data(request), sites=sites)
@@ -205,8 +206,8 @@ def reenter(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def note(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+def note(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
     ep = episode_to_record(request, episode_id, "note form")
 
     def record(d: dict[str, Any]) -> PathwayEvent:
@@ -225,8 +226,8 @@ def note(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def void(request: HttpRequest, episode_id: str, event_id: int) -> HttpResponse:
-    user: Any = request.user
+def void(request: AuthenticatedHttpRequest, episode_id: str, event_id: int) -> HttpResponse:
+    user = request.user
     ep = episode_to_record(request, episode_id, "void form")
     entry = selectors.episode_event_get(episode=ep, event_id=event_id)
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.scope import scope_for
 from liaison.core.errors import PermissionDenied
 from liaison.core.pages import page
@@ -25,8 +26,8 @@ def _service_url(service: Service) -> str:
 
 @page
 @require_GET
-def services(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def services(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     schemes = list(selectors.directory_schemes(user))
     if not schemes:
         raise PermissionDenied("Your role has no service directory", code="role_not_allowed")
@@ -51,8 +52,8 @@ def services(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_GET
-def service(request: HttpRequest, service_id: int) -> HttpResponse:
-    user: Any = request.user
+def service(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
+    user = request.user
     s = selectors.service_get(user=user, service_id=service_id)
     can_edit = scope_for(user).oversees(s.scheme_id)
     changes = list(selectors.service_changes(service=s)) if can_edit else []
@@ -61,8 +62,8 @@ def service(request: HttpRequest, service_id: int) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def service_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def service_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     schemes = selectors.editable_schemes(user)
     if not schemes.exists():
         raise PermissionDenied("Only team leads and scheme managers maintain the directory", code="role_not_allowed")
@@ -84,8 +85,8 @@ def service_new(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
-    user: Any = request.user
+def service_edit(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
+    user = request.user
     s = selectors.service_to_edit(user=user, service_id=service_id)
     form = forms.ServiceForm(posted(request), initial=forms.ServiceForm.initial_for(s))
 
@@ -105,9 +106,9 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
 
 @page
 @require_POST
-def service_active(request: HttpRequest, service_id: int) -> HttpResponse:
+def service_active(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
     """Deactivate or reactivate: a button on the service's page, so no JavaScript is needed."""
-    user: Any = request.user
+    user = request.user
     s = selectors.service_to_edit(user=user, service_id=service_id)
     active = request.POST.get("active") == "yes"
     directory.service_set_active(by=user, service=s, active=active)

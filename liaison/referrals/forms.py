@@ -11,7 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from liaison.accounts.models import User
-from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
+from liaison.core.forms import (
+    YES_NO,
+    NhsDateField,
+    NhsForm,
+    NhsTimeField,
+    choice_field,
+    combine,
+    number_field,
+    text_field,
+)
 from liaison.organisations.models import Scheme
 from liaison.pathway.forms import StepForm
 from liaison.referrals import lifecycle
@@ -21,57 +30,15 @@ from liaison.referrals.directory import ServiceDetails
 from liaison.referrals.lifecycle import Transition
 from liaison.referrals.models import Referral, Service
 
-_YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _text(
-    label: str, *, required: str | None = None, rows: int = 0, help_text: str = "", max_length: int = 4000
-) -> forms.CharField:
-    """A text box, or a text area when `rows` is given; `required` is the message when left empty."""
-    return forms.CharField(
-        label=label,
-        required=required is not None,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea if rows else forms.TextInput,
-        error_messages={"required": required or "", "max_length": f"{label} must be {max_length} characters or fewer"},
-    )
-
-
-def _number(
-    label: str, *, required: str | None = None, help_text: str = "", low: int = 0, high: int = 120
-) -> forms.IntegerField:
-    # A text box with a numeric keyboard, as the NHS design system advises, not type="number".
-    message = f"{label.split(' (')[0]} must be a whole number from {low} to {high}"
-    return forms.IntegerField(
-        label=label,
-        required=required is not None,
-        min_value=low,
-        max_value=high,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        error_messages={"required": required or "", "invalid": message, "min_value": message, "max_value": message},
-    )
-
-
-def _choice(label: str, choices: Sequence[tuple[str, str]], required: str, *, radios: bool = True) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=list(choices),
-        widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={"required": required, "invalid_choice": required},
-    )
-
-
 # ---- the directory
 
 
 class ServiceSearchForm(NhsForm):
-    q = _text("Name or words in how to refer", max_length=100)
+    q = text_field("Name or words in how to refer", max_length=100)
     service_type = forms.ChoiceField(
         label="Type of service", required=False, choices=[("", "Any type"), *ServiceType.choices]
     )
-    age = _number("Age of the person (optional)", help_text="Only show services that take someone of this age")
+    age = number_field("Age of the person (optional)", help_text="Only show services that take someone of this age")
     include_inactive = forms.BooleanField(label="Include services no longer in use", required=False)
 
 
@@ -82,19 +49,19 @@ class ServiceForm(NhsForm):
         empty_label="Select the scheme",
         error_messages={"required": "Select the scheme", "invalid_choice": "Select one of your schemes"},
     )
-    name = _text("Name of the service", required="Enter the name of the service", max_length=160)
-    service_type = _choice(
+    name = text_field("Name of the service", required="Enter the name of the service", max_length=160)
+    service_type = choice_field(
         "Type of service",
         [("", "Select the type of service"), *ServiceType.choices],
         "Select the type of service",
         radios=False,
     )
-    phone = _text("Phone number (optional)", max_length=40)
-    email = _text("Email address (optional)", max_length=160)
-    address = _text("Address (optional)", rows=3, max_length=1000)
-    min_age = _number("Youngest age taken (optional)", help_text="Leave blank if there is no lower limit")
-    max_age = _number("Oldest age taken (optional)", help_text="Leave blank if there is no upper limit")
-    how_to_refer = _text(
+    phone = text_field("Phone number (optional)", max_length=40)
+    email = text_field("Email address (optional)", max_length=160)
+    address = text_field("Address (optional)", rows=3, max_length=1000)
+    min_age = number_field("Youngest age taken (optional)", help_text="Leave blank if there is no lower limit")
+    max_age = number_field("Oldest age taken (optional)", help_text="Leave blank if there is no upper limit")
+    how_to_refer = text_field(
         "How to refer (optional)", rows=4, help_text="For example, the referral form to use, who to call, opening hours"
     )
 
@@ -146,8 +113,8 @@ class ReferForm(StepForm):
             "invalid_choice": "Select one of the services listed",
         },
     )
-    urgency = _choice("Urgency", ReferralUrgency.choices, "Select how urgent the referral is")
-    reason = _text("Reason for the referral (optional)", rows=4)
+    urgency = choice_field("Urgency", ReferralUrgency.choices, "Select how urgent the referral is")
+    reason = text_field("Reason for the referral (optional)", rows=4)
 
     def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -167,11 +134,11 @@ class TransitionForm(StepForm):
         self.transition = transition
         fields: dict[str, forms.Field] = {}
         if transition in lifecycle.NEEDS_REASON:
-            fields["reason"] = _text(
+            fields["reason"] = text_field(
                 "Why did the service decline it?", required="Enter why the service declined the referral", rows=3
             )
         elif transition is Transition.CLOSE:
-            fields["reason"] = _text("Why is the referral closing? (optional)", rows=3)
+            fields["reason"] = text_field("Why is the referral closing? (optional)", rows=3)
         if transition in lifecycle.NEEDS_APPOINTMENT:
             fields["appointment_on"] = NhsDateField(
                 label="Date of the appointment",
@@ -183,7 +150,7 @@ class TransitionForm(StepForm):
                 help_text="Use the 24-hour clock, for example 14:30",
                 error_messages={"required": "Enter the time of the appointment"},
             )
-            fields["place"] = _text(
+            fields["place"] = text_field(
                 "Where is the appointment?", required="Enter where the appointment is", max_length=200
             )
         if transition in lifecycle.RECORDS_ATTENDANCE:
@@ -191,15 +158,15 @@ class TransitionForm(StepForm):
             fields["accompanied"] = forms.ChoiceField(
                 label=label if transition is Transition.ATTEND else f"{label} (optional)",
                 required=transition is Transition.ATTEND,
-                choices=_YES_NO,
+                choices=YES_NO,
                 widget=forms.RadioSelect,
                 error_messages={
                     "required": "Select whether a support worker went with the person",
                     "invalid_choice": "Select yes or no",
                 },
             )
-            fields["outcome"] = _text("Outcome of the appointment (optional)", rows=3)
-        fields["note"] = _text("Note (optional)", rows=3)
+            fields["outcome"] = text_field("Outcome of the appointment (optional)", rows=3)
+        fields["note"] = text_field("Note (optional)", rows=3)
         if transition is not Transition.CLOSE:
             fields["follow_up_on"] = NhsDateField(
                 label="Next follow-up due (optional)",
@@ -253,7 +220,7 @@ class SupportAssignForm(StepForm):
     follow_up_on = NhsDateField(
         label="First follow-up due (optional)", required=False, help_text="For example, 17 6 2025"
     )
-    note = _text("Note (optional)", rows=3)
+    note = text_field("Note (optional)", rows=3)
 
     def __init__(self, *args: Any, workers: Sequence[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -272,12 +239,12 @@ class ContactForm(StepForm):
         empty_label="Not about a referral",
         error_messages={"invalid_choice": "Select one of this episode's referrals"},
     )
-    contact_type = _choice("Type of contact", ContactType.choices, "Select the type of contact")
-    duration_minutes = _number(
+    contact_type = choice_field("Type of contact", ContactType.choices, "Select the type of contact")
+    duration_minutes = number_field(
         "Length of the contact in minutes", required="Enter how long the contact took, in minutes", high=24 * 60
     )
-    outcome = _text("Outcome", required="Enter the outcome of the contact", rows=3)
-    note = _text("Note (optional)", rows=3)
+    outcome = text_field("Outcome", required="Enter the outcome of the contact", rows=3)
+    note = text_field("Note (optional)", rows=3)
     follow_up_on = NhsDateField(
         label="Next follow-up due (optional)", required=False, help_text="Sets the referral's next follow-up"
     )

@@ -11,19 +11,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, NotFound, PermissionDenied, StageNotAllowed
 from liaison.core.forms import NhsForm
 from liaison.core.pages import page
-from liaison.pathway.models import Episode
-from liaison.pathway.selectors import episode_get
+from liaison.pathway.pages import episode_to_record
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.pathway.timeline import describe
 from liaison.referrals import actions, forms, lifecycle, selectors
@@ -33,12 +33,12 @@ from liaison.referrals.models import Referral
 # ---- shared
 
 
-def posted(request: HttpRequest) -> Any:
+def posted(request: AuthenticatedHttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
 def form_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     form: NhsForm,
     template: str,
@@ -52,25 +52,16 @@ def form_page(
     if request.method == "POST" and form.is_valid():
         try:
             result = record(form.cleaned_data)
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, done)
             return redirect(then(result))
     return render(request, template, {"form": form, **context})
 
 
-def _episode_to_support(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    ep = episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    if not scope_for(request.user).can_support_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot record support in this scheme", code="scheme_not_allowed")
-    return ep
-
-
-def _referral_to_support(request: HttpRequest, referral_id: int, what: str) -> Referral:
-    referral = selectors.referral_get(user=request.user, referral_id=referral_id, what=what)  # type: ignore[arg-type]
+def _referral_to_support(request: AuthenticatedHttpRequest, referral_id: int, what: str) -> Referral:
+    referral = selectors.referral_get(user=request.user, referral_id=referral_id, what=what)
     if not scope_for(request.user).can_support_in(referral.episode.scheme_id):
         raise PermissionDenied("Your role cannot record support in this scheme", code="scheme_not_allowed")
     return referral
@@ -85,12 +76,10 @@ def _referral_url(referral: Referral) -> str:
 
 @page
 @require_http_methods(["GET", "POST"])
-def refer(request: HttpRequest, episode_id: str) -> HttpResponse:
+def refer(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
     """Refer the person to a service from the scheme's directory, filtered to their age."""
-    user: Any = request.user
-    ep = episode_get(user=user, episode_id=episode_id, what="referral form")
-    if not scope_for(user).can_record_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot refer in this scheme", code="scheme_not_allowed")
+    user = request.user
+    ep = episode_to_record(request, episode_id, "referral form")
     if request.method != "POST" and not allows(ep.stage, Step.REFER):
         messages.error(
             request, f"An episode at stage '{Stage(ep.stage).label}' does not allow: {Step.REFER.label.lower()}"
@@ -133,8 +122,8 @@ def refer(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_GET
-def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
-    user: Any = request.user
+def referral(request: AuthenticatedHttpRequest, referral_id: int) -> HttpResponse:
+    user = request.user
     r = selectors.referral_get(user=user, referral_id=referral_id)
     ep = r.episode
     history = selectors.referral_history(referral=r)
@@ -156,9 +145,9 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def update(request: HttpRequest, referral_id: int) -> HttpResponse:
+def update(request: AuthenticatedHttpRequest, referral_id: int) -> HttpResponse:
     """One transition, named by `?transition=` (and the form's hidden field when posted)."""
-    user: Any = request.user
+    user = request.user
     r = _referral_to_support(request, referral_id, "referral update form")
     name = (request.POST.get("transition") if request.method == "POST" else None) or request.GET.get("transition", "")
     if name not in Transition.values:
@@ -188,8 +177,8 @@ def update(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def support(request: HttpRequest, referral_id: int) -> HttpResponse:
-    user: Any = request.user
+def support(request: AuthenticatedHttpRequest, referral_id: int) -> HttpResponse:
+    user = request.user
     r = _referral_to_support(request, referral_id, "support assignment form")
     workers = selectors.support_workers_for(scheme_id=r.episode.scheme_id)
     form = forms.SupportAssignForm(posted(request), workers=workers, initial={"worker": r.support_worker_id})
@@ -218,10 +207,10 @@ def support(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def contact(request: HttpRequest, episode_id: str) -> HttpResponse:
+def contact(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
     """Log a support contact, about one of the episode's referrals (`?referral=`) or in general."""
-    user: Any = request.user
-    ep = _episode_to_support(request, episode_id, "support contact form")
+    user = request.user
+    ep = episode_to_record(request, episode_id, "support contact form", support=True)
     referrals = Referral.objects.filter(episode=ep).select_related("service").order_by("made_at", "id")
     initial = {"referral": request.GET.get("referral")} if request.GET.get("referral", "").isdigit() else {}
     form = forms.ContactForm(posted(request), referrals=referrals, initial=initial)
@@ -247,9 +236,9 @@ def contact(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_GET
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A worker's caseload: their own, or for team leads any worker in a scheme they oversee."""
-    user: Any = request.user
+    user = request.user
     if not scope_for(user).is_clinical:
         raise PermissionDenied("Your role has no caseload", code="role_not_allowed")
     worker = selectors.caseload_worker(user=user, worker_id=request.GET.get("worker"))

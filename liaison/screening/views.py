@@ -10,17 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from liaison.accounts.scope import scope_for
-from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
-from liaison.core.forms import NhsForm
+from liaison.accounts.http import AuthenticatedHttpRequest
+from liaison.core.errors import Conflict, Invalid, StageNotAllowed
 from liaison.core.pages import page
-from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
-from liaison.pathway.selectors import episode_events, episode_get
+from liaison.pathway.selectors import episode_events
 from liaison.pathway.stages import Step
 from liaison.screening.actions import screening_record
 from liaison.screening.findings import findings_decide
@@ -29,32 +28,18 @@ from liaison.screening.safety import safety_plan_record, safety_plans, safety_pr
 from liaison.screening.suggestions import pending_suggestions
 
 
-def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    ep = episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    if not scope_for(request.user).can_record_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
-    return ep
-
-
-def _refused(form: NhsForm, e: Exception) -> None:
-    if isinstance(e, Invalid):
-        form.add_domain_errors(e.errors, e.message)
-    elif isinstance(e, (StageNotAllowed, Conflict)):
-        form.add_error(None, e.message)
-
-
 @page
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "finding decisions")
+def decide(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "finding decisions")
     findings = list(pending_suggestions(episode=ep))
     form = DecideForm(request.POST if request.method == "POST" else None, findings=findings)
     if request.method == "POST" and findings and form.is_valid():
         try:
             events = findings_decide(by=user, episode=ep, decisions=form.decisions())
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             messages.success(request, f"{len(events)} suggested finding{'s' if len(events) != 1 else ''} decided")
             return redirect("pathway:episode", episode_id=ep.pk)
@@ -63,9 +48,9 @@ def decide(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def safety_plan(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "safety plan form")
+def safety_plan(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "safety plan form")
     form = SafetyPlanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -74,7 +59,7 @@ def safety_plan(request: HttpRequest, episode_id: str) -> HttpResponse:
                 by=user, episode=ep, plan=d["plan"], informed=form.informed_people(), informed_at=d.get("informed_at")
             )
         except (Invalid, StageNotAllowed, Conflict) as e:
-            _refused(form, e)
+            form.refuse(e)
         else:
             messages.success(request, "Safety plan recorded")
             return redirect("pathway:episode", episode_id=ep.pk)
@@ -85,8 +70,8 @@ def safety_plan(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def screen(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
+def screen(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
     ep = episode_to_record(request, episode_id, "screening form")
     form = ScreenForm(form_data(request), concerns=ep.concerns)
 

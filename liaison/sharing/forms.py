@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from liaison.accounts.models import User
+from liaison.core.forms import YES_NO, choice_field, text_field
 from liaison.pathway.forms import StepForm
 from liaison.screening.models import Finding
 from liaison.sharing.codes import (
@@ -27,50 +28,23 @@ from liaison.sharing.codes import (
 )
 from liaison.sharing.selectors import ReferralLine
 
-_YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _text(
-    label: str, *, required: str | None = None, rows: int = 0, help_text: str = "", max_length: int = 4000
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required is not None,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea if rows else forms.TextInput,
-        error_messages={"required": required or "", "max_length": f"{label} must be {max_length} characters or fewer"},
-    )
-
 
 def _radios(
     label: str, choices: Sequence[tuple[str, str]], message: str, *, required: bool = True, help_text: str = ""
 ) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=list(choices),
-        required=required,
-        help_text=help_text,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-    )
+    return choice_field(label, choices, message, optional=not required, help_text=help_text)
 
 
 def _select(
     label: str, choices: Sequence[tuple[str, str]], message: str, empty: str, *, required: bool = True
 ) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=[("", empty), *choices],
-        required=required,
-        error_messages={"required": message, "invalid_choice": message},
-    )
+    return choice_field(label, choices, message, radios=False, optional=not required, empty=empty)
 
 
 class ConsentForm(StepForm):
     scope = _radios("What is the consent for?", ConsentScope.choices, "Select what the consent is for")
     agency = _select("Agency", Agency.choices, "Select the agency", "Select an agency", required=False)
-    agency_name = _text(
+    agency_name = text_field(
         "Name of the agency (optional)",
         help_text="For example, Liverpool and Knowsley Magistrates' Court. Needed when the agency is other.",
         max_length=160,
@@ -82,21 +56,21 @@ class ConsentForm(StepForm):
     method = _radios("How?", ConsentMethod.choices, "Select how consent was given or refused")
     capacity_in_doubt = _radios(
         "Is the person's capacity to make this decision in doubt?",
-        _YES_NO,
+        YES_NO,
         "Select whether capacity is in doubt",
     )
-    capacity_judged_by = _text("Who judged capacity?", help_text="Name and role", max_length=160)
+    capacity_judged_by = text_field("Who judged capacity?", help_text="Name and role", max_length=160)
     capacity_outcome = _radios(
         "Outcome of the capacity judgement", CapacityOutcome.choices, "Select the outcome", required=False
     )
-    capacity_note = _text("About the capacity judgement (optional)", rows=3)
-    guardian_name = _text("Parent or guardian involved", max_length=160)
-    guardian_relationship = _text(
+    capacity_note = text_field("About the capacity judgement (optional)", rows=3)
+    guardian_name = text_field("Parent or guardian involved", max_length=160)
+    guardian_relationship = text_field(
         "Their relationship to the person",
         help_text="For example, mother, or local authority social worker",
         max_length=80,
     )
-    note = _text("Note (optional)", rows=3)
+    note = text_field("Note (optional)", rows=3)
 
     def __init__(self, *args: Any, needs_guardian: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,7 +81,9 @@ class ConsentForm(StepForm):
 
 
 class WithdrawForm(StepForm):
-    note = _text("How did the person withdraw consent? (optional)", rows=3, help_text="For example, told me by phone")
+    note = text_field(
+        "How did the person withdraw consent? (optional)", rows=3, help_text="For example, told me by phone"
+    )
 
 
 def finding_label(f: Finding) -> str:
@@ -122,7 +98,7 @@ def referral_label(r: ReferralLine) -> str:
 
 class ShareForm(StepForm):
     agency = _select("Agency", Agency.choices, "Select the agency you shared with", "Select an agency")
-    recipient_name = _text(
+    recipient_name = text_field(
         "Who did you share with?",
         required="Enter who you shared with, by name or office",
         help_text="For example, the legal adviser at the court, or the custody sergeant's name",
@@ -144,7 +120,7 @@ class ShareForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select referrals from this episode"},
     )
-    summary = _text("Summary of needs (optional)", rows=5)
+    summary = text_field("Summary of needs (optional)", rows=5)
     treatment_requirements = forms.MultipleChoiceField(
         label="Suitable for a treatment requirement (optional)",
         choices=TreatmentRequirement.choices,
@@ -157,7 +133,7 @@ class ShareForm(StepForm):
         PsychiatricReport.choices,
         "Select whether a psychiatric report is recommended",
     )
-    recommendations = _text("Other recommendations (optional)", rows=4)
+    recommendations = text_field("Other recommendations (optional)", rows=4)
     lawful_basis_6 = _select(
         "Lawful basis (UK GDPR Article 6)",
         LawfulBasis6.choices,
@@ -177,7 +153,7 @@ class ShareForm(StepForm):
         "Select why you are sharing without consent",
         required=False,
     )
-    override_reason = _text("Reason for sharing without consent", rows=3)
+    override_reason = text_field("Reason for sharing without consent", rows=3)
     override_approver = forms.TypedChoiceField(
         label="Approved by (team lead or scheme manager)",
         coerce=int,

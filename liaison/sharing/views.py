@@ -10,23 +10,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.scope import scope_for
 from liaison.audit.models import AccessAction
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.pages import page
 from liaison.pathway.models import Episode
-from liaison.pathway.selectors import episode_get
+from liaison.pathway.pages import episode_to_record
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.sharing import actions, forms, selectors
 from liaison.sharing.pdf import pdf_response
 from liaison.sharing.reports import report_of, withdrawal_notice
 
 
-def _data(request: HttpRequest) -> Any:
+def _data(request: AuthenticatedHttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
@@ -35,13 +36,7 @@ def _require_recording(user: Any, scheme_id: int) -> None:
         raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
 
 
-def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    ep = episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    _require_recording(request.user, ep.scheme_id)
-    return ep
-
-
-def _not_now(request: HttpRequest, ep: Episode, step: Step) -> HttpResponse | None:
+def _not_now(request: AuthenticatedHttpRequest, ep: Episode, step: Step) -> HttpResponse | None:
     """A form the stage does not allow is not shown: back to the episode with the reason."""
     if request.method != "POST" and not allows(ep.stage, step):
         messages.error(request, f"An episode at stage '{Stage(ep.stage).label}' does not allow: {step.label.lower()}")
@@ -51,9 +46,9 @@ def _not_now(request: HttpRequest, ep: Episode, step: Step) -> HttpResponse | No
 
 @page
 @require_http_methods(["GET", "POST"])
-def consent_new(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "consent form")
+def consent_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "consent form")
     if refused := _not_now(request, ep, Step.CONSENT):
         return refused
     guardian = selectors.needs_guardian(ep)
@@ -79,10 +74,8 @@ def consent_new(request: HttpRequest, episode_id: str) -> HttpResponse:
                 note=d["note"],
                 occurred_at=d.get("occurred_at"),
             )
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, "Consent recorded")
             return redirect("pathway:episode", episode_id=ep.pk)
@@ -92,8 +85,8 @@ def consent_new(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request: HttpRequest, consent_id: str) -> HttpResponse:
-    user: Any = request.user
+def consent_withdraw(request: AuthenticatedHttpRequest, consent_id: str) -> HttpResponse:
+    user = request.user
     consent = selectors.consent_get(user=user, consent_id=consent_id, what="consent withdrawal form")
     ep = consent.episode
     _require_recording(user, ep.scheme_id)
@@ -108,10 +101,8 @@ def consent_withdraw(request: HttpRequest, consent_id: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 occurred_at=form.cleaned_data.get("occurred_at"),
             )
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, "Consent withdrawn. Later shares that relied on it will be refused.")
             return redirect("pathway:episode", episode_id=ep.pk)
@@ -120,9 +111,9 @@ def consent_withdraw(request: HttpRequest, consent_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def share_new(request: HttpRequest, episode_id: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "share form")
+def share_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "share form")
     if refused := _not_now(request, ep, Step.SHARE):
         return refused
     findings = selectors.shareable_findings(episode=ep)
@@ -156,10 +147,8 @@ def share_new(request: HttpRequest, episode_id: str) -> HttpResponse:
         except actions.ConsentRequired as e:
             consent_required = e.message
             form.add_error(None, e.message)
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict) as e:
+            form.refuse(e)
         else:
             messages.success(request, "Information shared. The report below contains only what you selected.")
             return redirect("sharing:share", share_id=share.pk)
@@ -175,8 +164,8 @@ def share_new(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_GET
-def share_report(request: HttpRequest, share_id: str) -> HttpResponse:
-    share = selectors.share_get(user=request.user, share_id=share_id, what="share report")  # type: ignore[arg-type]
+def share_report(request: AuthenticatedHttpRequest, share_id: str) -> HttpResponse:
+    share = selectors.share_get(user=request.user, share_id=share_id, what="share report")
     context = {
         "share": share,
         "episode": share.episode,
@@ -188,10 +177,10 @@ def share_report(request: HttpRequest, share_id: str) -> HttpResponse:
 
 @page
 @require_GET
-def share_pdf(request: HttpRequest, share_id: str) -> HttpResponse:
+def share_pdf(request: AuthenticatedHttpRequest, share_id: str) -> HttpResponse:
     """Downloading the report is an export of the person's data, audited as one."""
     share = selectors.share_get(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         share_id=share_id,
         what="share report PDF",
         action=AccessAction.EXPORT,
@@ -200,6 +189,6 @@ def share_pdf(request: HttpRequest, share_id: str) -> HttpResponse:
 
 
 @require_GET
-def easy_read(request: HttpRequest) -> HttpResponse:
+def easy_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open to all: the person may be shown it on a screen or given it printed."""
     return render(request, "sharing/easy_read.html")

@@ -15,11 +15,9 @@ from pydantic import Field
 
 from liaison.assessment import actions, selectors
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
-from liaison.interop.api.auth import user_of
+from liaison.interop.api.auth import episode_of, user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, Long, When
 from liaison.pathway.codes import Vulnerability
-from liaison.pathway.models import Episode
-from liaison.pathway.selectors import episode_get
 
 router = Router(tags=["assessments"])
 
@@ -102,10 +100,6 @@ def _out(a: Assessment) -> dict[str, Any]:
     }
 
 
-def _episode(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    return episode_get(user=user_of(request), episode_id=episode_id, what=f"api: {what}", channel="api")
-
-
 _ONE = "/episodes/{episode_id}/assessments/{assessment_id}"
 
 
@@ -114,7 +108,7 @@ _ONE = "/episodes/{episode_id}/assessments/{assessment_id}"
 )
 def start(request: HttpRequest, episode_id: str, payload: AssessmentIn) -> Status[dict[str, Any]]:
     """409 `draft_exists` or `assessment_exists` (with `assessment_id`) where the episode has one."""
-    episode = _episode(request, episode_id, "assessment start")
+    episode = episode_of(request, episode_id, "assessment start")
     a = actions.assessment_start(by=user_of(request), episode=episode, content=payload.content())
     return Status(201, _out(a))
 
@@ -123,20 +117,20 @@ def start(request: HttpRequest, episode_id: str, payload: AssessmentIn) -> Statu
     "/episodes/{episode_id}/assessments", response={200: list[AssessmentOut], ERRORS: Error}, summary="Every version"
 )
 def listing(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
-    episode = _episode(request, episode_id, "assessments")
+    episode = episode_of(request, episode_id, "assessments")
     return [_out(a) for a in selectors.episode_assessments(episode=episode)]
 
 
 @router.get(_ONE, response={200: AssessmentOut, ERRORS: Error}, summary="One version")
 def detail(request: HttpRequest, episode_id: str, assessment_id: str) -> dict[str, Any]:
-    episode = _episode(request, episode_id, "assessment")
+    episode = episode_of(request, episode_id, "assessment")
     return _out(selectors.assessment_get(episode=episode, assessment_id=assessment_id))
 
 
 @router.put(_ONE, response={200: AssessmentOut, ERRORS: Error}, summary="Update a draft (its author only)")
 def update(request: HttpRequest, episode_id: str, assessment_id: str, payload: AssessmentIn) -> dict[str, Any]:
     """Replaces the draft's content. 409 `assessment_locked` once completed; 403 `not_the_author`."""
-    episode = _episode(request, episode_id, "assessment draft")
+    episode = episode_of(request, episode_id, "assessment draft")
     a = selectors.assessment_get(episode=episode, assessment_id=assessment_id)
     return _out(actions.assessment_draft_save(by=user_of(request), assessment=a, content=payload.content()))
 
@@ -144,7 +138,7 @@ def update(request: HttpRequest, episode_id: str, assessment_id: str, payload: A
 @router.post(f"{_ONE}/complete", response={200: AssessmentOut, ERRORS: Error}, summary="Complete and lock a draft")
 def complete(request: HttpRequest, episode_id: str, assessment_id: str, payload: CompleteIn) -> dict[str, Any]:
     """Needs history, presentation and formulation (422 otherwise); writes `episode:assess`."""
-    episode = _episode(request, episode_id, "assessment completion")
+    episode = episode_of(request, episode_id, "assessment completion")
     a = selectors.assessment_get(episode=episode, assessment_id=assessment_id)
     actions.assessment_complete(by=user_of(request), assessment=a, occurred_at=payload.occurred_at)
     return _out(a)
@@ -154,7 +148,7 @@ def complete(request: HttpRequest, episode_id: str, assessment_id: str, payload:
 def amend(request: HttpRequest, episode_id: str, assessment_id: str, payload: AmendIn) -> Status[dict[str, Any]]:
     """The new version names the one it replaces; that one stays readable, superseded. 409
     `assessment_superseded` for a version already amended."""
-    episode = _episode(request, episode_id, "assessment amendment")
+    episode = episode_of(request, episode_id, "assessment amendment")
     a = selectors.assessment_get(episode=episode, assessment_id=assessment_id)
     new = actions.assessment_amend(
         by=user_of(request),

@@ -7,6 +7,8 @@ from ninja.security import HttpBearer
 
 from liaison.accounts.actions import api_token_use
 from liaison.accounts.models import User
+from liaison.pathway.models import Episode
+from liaison.pathway.selectors import episode_get
 
 
 class ApiToken(HttpBearer):
@@ -25,3 +27,9 @@ def user_of(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
     return user
+
+
+def episode_of(request: HttpRequest, episode_id: str, what: str) -> Episode:
+    """The episode an operation is about, if the token's user may see it (else 404), audited as
+    an API read. The action the operation calls checks whether they may record in it."""
+    return episode_get(user=user_of(request), episode_id=episode_id, what=f"api: {what}", channel="api")

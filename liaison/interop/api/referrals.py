@@ -18,10 +18,9 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core.errors import Invalid, NotFound, PermissionDenied
 from liaison.interop.api import present
-from liaison.interop.api.auth import user_of
+from liaison.interop.api.auth import episode_of, user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, ReferIn, Short, When
 from liaison.pathway.models import Episode, PathwayEvent
-from liaison.pathway.selectors import episode_get
 from liaison.referrals import actions, directory, lifecycle, selectors
 from liaison.referrals.codes import ContactType, ServiceType
 from liaison.referrals.lifecycle import Transition
@@ -206,10 +205,6 @@ def _change(referral: Referral, event: PathwayEvent) -> Status[dict[str, Any]]:
     return Status(201, {"referral": _referral(_fresh(referral.pk)), "event": present.event(event)})
 
 
-def _episode(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    return episode_get(user=user_of(request), episode_id=episode_id, what=f"api: {what}", channel="api")
-
-
 def _referral_of(request: HttpRequest, referral_id: str, what: str) -> Referral:
     return selectors.referral_get(user=user_of(request), referral_id=referral_id, what=f"api: {what}", channel="api")
 
@@ -282,7 +277,7 @@ def service(request: HttpRequest, service_id: str) -> dict[str, Any]:
 )
 def referral_create(request: HttpRequest, episode_id: str, payload: ReferIn) -> Status[dict[str, Any]]:
     """The pathway's refer step (as `POST /episodes/{id}/refer`), answering with the referral."""
-    episode = _episode(request, episode_id, "refer")
+    episode = episode_of(request, episode_id, "refer")
     made = actions.referral_make(
         by=user_of(request),
         episode=episode,
@@ -311,7 +306,7 @@ def service_of(episode: Episode, service_id: int) -> Service:
     summary="An episode's referrals",
 )
 def episode_referrals(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
-    episode = _episode(request, episode_id, "referrals")
+    episode = episode_of(request, episode_id, "referrals")
     rows = Referral.objects.filter(episode=episode).select_related("service__scheme", "made_by", "support_worker")
     return [_referral(r) for r in rows.order_by("made_at", "id")]
 
@@ -380,7 +375,7 @@ def support(request: HttpRequest, referral_id: str, payload: SupportIn) -> Statu
 )
 def contact_create(request: HttpRequest, episode_id: str, payload: ContactIn) -> Status[dict[str, Any]]:
     user = user_of(request)
-    episode = _episode(request, episode_id, "support contact")
+    episode = episode_of(request, episode_id, "support contact")
     if not scope_for(user).can_support_in(episode.scheme_id):
         raise PermissionDenied("You cannot record support in this scheme", code="scheme_not_allowed")
     about = None
@@ -411,5 +406,5 @@ def contact_create(request: HttpRequest, episode_id: str, payload: ContactIn) ->
     summary="An episode's support contacts, newest first",
 )
 def contacts(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
-    episode = _episode(request, episode_id, "support contacts")
+    episode = episode_of(request, episode_id, "support contacts")
     return [_contact(c) for c in selectors.episode_contacts(episode=episode, limit=500)]

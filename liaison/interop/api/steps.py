@@ -14,7 +14,7 @@ from ninja import Router, Status
 from liaison.assessment.actions import assessment_summary_record
 from liaison.core.errors import NotFound
 from liaison.interop.api import present
-from liaison.interop.api.auth import user_of
+from liaison.interop.api.auth import episode_of, user_of
 from liaison.interop.api.episodes import recording_site
 from liaison.interop.api.referrals import service_of
 from liaison.interop.api.schemas import (
@@ -38,7 +38,6 @@ from liaison.pathway.actions import (
     episode_reopen,
 )
 from liaison.pathway.models import Episode, PathwayEvent
-from liaison.pathway.selectors import episode_get
 from liaison.referrals.actions import referral_make
 from liaison.screening.actions import FindingInput, screening_record
 
@@ -48,17 +47,13 @@ _WRITTEN = {201: EventOut, ERRORS: Error}
 Written = Status[dict[str, Any]]
 
 
-def _episode(request: HttpRequest, episode_id: str, step: str) -> Episode:
-    return episode_get(user=user_of(request), episode_id=episode_id, what=f"api: {step}", channel="api")
-
-
 def _written(event: PathwayEvent) -> Written:
     return Status(201, present.event(event))
 
 
 @router.post("/episodes/{episode_id}/screen", response=_WRITTEN, summary="Record screening findings")
 def screen(request: HttpRequest, episode_id: str, payload: ScreenIn) -> Written:
-    episode = _episode(request, episode_id, "screen")
+    episode = episode_of(request, episode_id, "screen")
     return _written(
         screening_record(
             by=user_of(request),
@@ -74,7 +69,7 @@ def screen(request: HttpRequest, episode_id: str, payload: ScreenIn) -> Written:
 
 @router.post("/episodes/{episode_id}/assess", response=_WRITTEN, summary="Record an assessment")
 def assess(request: HttpRequest, episode_id: str, payload: AssessIn) -> Written:
-    episode = _episode(request, episode_id, "assess")
+    episode = episode_of(request, episode_id, "assess")
     return _written(
         assessment_summary_record(
             by=user_of(request),
@@ -91,7 +86,7 @@ def assess(request: HttpRequest, episode_id: str, payload: AssessIn) -> Written:
 )
 def refer(request: HttpRequest, episode_id: str, payload: ReferIn) -> Written:
     """As `POST /episodes/{id}/referrals`, answering with the event; its data holds `referral_id`."""
-    episode = _episode(request, episode_id, "refer")
+    episode = episode_of(request, episode_id, "refer")
     made = referral_make(
         by=user_of(request),
         episode=episode,
@@ -106,7 +101,7 @@ def refer(request: HttpRequest, episode_id: str, payload: ReferIn) -> Written:
 
 @router.post("/episodes/{episode_id}/close", response=_WRITTEN, summary="Close with justice and L&D outcomes")
 def close(request: HttpRequest, episode_id: str, payload: CloseIn) -> Written:
-    episode = _episode(request, episode_id, "close")
+    episode = episode_of(request, episode_id, "close")
     return _written(
         episode_close(
             by=user_of(request),
@@ -123,7 +118,7 @@ def close(request: HttpRequest, episode_id: str, payload: CloseIn) -> Written:
 
 @router.post("/episodes/{episode_id}/reopen", response=_WRITTEN, summary="Reopen a closed episode")
 def reopen(request: HttpRequest, episode_id: str, payload: ReopenIn) -> Written:
-    episode = _episode(request, episode_id, "reopen")
+    episode = episode_of(request, episode_id, "reopen")
     return _written(
         episode_reopen(by=user_of(request), episode=episode, reason=payload.reason, occurred_at=payload.occurred_at)
     )
@@ -132,7 +127,7 @@ def reopen(request: HttpRequest, episode_id: str, payload: ReopenIn) -> Written:
 @router.post("/episodes/{episode_id}/reenter", response=_WRITTEN, summary="Record re-entry, e.g. at court")
 def reenter(request: HttpRequest, episode_id: str, payload: ReenterIn) -> Written:
     user = user_of(request)
-    episode = _episode(request, episode_id, "reenter")
+    episode = episode_of(request, episode_id, "reenter")
     site = recording_site(user, payload.site)
     return _written(
         episode_reenter(
@@ -151,7 +146,7 @@ def reenter(request: HttpRequest, episode_id: str, payload: ReenterIn) -> Writte
 
 @router.post("/episodes/{episode_id}/notes", response=_WRITTEN, summary="Add a note")
 def note(request: HttpRequest, episode_id: str, payload: NoteIn) -> Written:
-    episode = _episode(request, episode_id, "note")
+    episode = episode_of(request, episode_id, "note")
     return _written(
         episode_note(by=user_of(request), episode=episode, text=payload.text, occurred_at=payload.occurred_at)
     )
@@ -168,7 +163,7 @@ def _entry(episode: Episode, event_id: str) -> PathwayEvent:
 
 @router.post("/episodes/{episode_id}/events/{event_id}/void", response=_WRITTEN, summary="Void an entry, with a reason")
 def void(request: HttpRequest, episode_id: str, event_id: str, payload: VoidIn) -> Written:
-    episode = _episode(request, episode_id, "void")
+    episode = episode_of(request, episode_id, "void")
     return _written(
         entry_void(by=user_of(request), episode=episode, event=_entry(episode, event_id), reason=payload.reason)
     )

@@ -14,12 +14,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.audit.actions import break_glass as audit_break_glass
@@ -52,7 +53,7 @@ from liaison.people.selectors import (
 _SEARCH_KEYS = ("q", "date_of_birth_0", "date_of_birth_1", "date_of_birth_2")
 
 
-def _staff(request: HttpRequest) -> User:
+def _staff(request: AuthenticatedHttpRequest) -> User:
     # The sign-in middleware guarantees a signed-in user on every page here.
     return cast(User, request.user)
 
@@ -66,7 +67,7 @@ def _sites(user: User) -> QuerySet[Site]:
 
 @page
 @require_GET
-def find(request: HttpRequest) -> HttpResponse:
+def find(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _staff(request)
     searched = any(k in request.GET for k in _SEARCH_KEYS)
     form = FindForm(request.GET if searched else None)
@@ -94,7 +95,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def identify_new(request: HttpRequest) -> HttpResponse:
+def identify_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _staff(request)
     sites = _sites(user)
     if request.method != "POST":
@@ -112,7 +113,7 @@ def identify_new(request: HttpRequest) -> HttpResponse:
     return render(request, "people/identify_new.html", {"form": form})
 
 
-def _carried(request: HttpRequest) -> list[tuple[str, str]]:
+def _carried(request: AuthenticatedHttpRequest) -> list[tuple[str, str]]:
     """The identification as posted, to post again from the "join that episode" page."""
     skip = {"csrfmiddlewaretoken", "join"}
     return [(k, v) for k, values in request.POST.lists() if k not in skip for v in values]
@@ -127,7 +128,7 @@ def _episode_to_join(user: User, person: Person, episode_id: str) -> Episode:
 
 @page
 @require_http_methods(["GET", "POST"])
-def identify_existing(request: HttpRequest, person_id: UUID) -> HttpResponse:
+def identify_existing(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
     user = _staff(request)
     person = person_get(user=user, person_id=person_id, what="identify at my site")
     sites = _sites(user)
@@ -157,7 +158,7 @@ def identify_existing(request: HttpRequest, person_id: UUID) -> HttpResponse:
 
 @page
 @require_GET
-def person(request: HttpRequest, person_id: UUID) -> HttpResponse:
+def person(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
     user = _staff(request)
     found = person_get(user=user, person_id=person_id)
     try:
@@ -182,7 +183,7 @@ def person(request: HttpRequest, person_id: UUID) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def break_glass(request: HttpRequest, person_id: UUID) -> HttpResponse:
+def break_glass(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
     user = _staff(request)
     if visible_people(user).filter(id=person_id).exists():
         return redirect("people:person", person_id=person_id)

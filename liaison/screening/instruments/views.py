@@ -6,17 +6,16 @@ schemes), call one action, render. A refused form changes nothing and shows the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.scope import scope_for
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.pages import page
-from liaison.pathway.models import Episode
+from liaison.pathway.pages import episode_to_record
 from liaison.pathway.selectors import episode_get
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.screening.instruments.actions import instrument_record
@@ -34,17 +33,10 @@ from liaison.screening.instruments.selectors import (
 from liaison.screening.models import Decision
 
 
-def _episode_to_record(request: HttpRequest, episode_id: str, what: str) -> Episode:
-    ep = episode_get(user=request.user, episode_id=episode_id, what=what)  # type: ignore[arg-type]
-    if not scope_for(request.user).can_record_in(ep.scheme_id):
-        raise PermissionDenied("Your role cannot record in this scheme", code="scheme_not_allowed")
-    return ep
-
-
 @page
 @require_GET
-def choose(request: HttpRequest, episode_id: str) -> HttpResponse:
-    ep = episode_get(user=request.user, episode_id=episode_id, what="instruments")  # type: ignore[arg-type]
+def choose(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
+    ep = episode_get(user=request.user, episode_id=episode_id, what="instruments")
     can_start = scope_for(request.user).can_record_in(ep.scheme_id) and allows(ep.stage, Step.SCREEN)
     context = {
         "episode": ep,
@@ -57,9 +49,9 @@ def choose(request: HttpRequest, episode_id: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def start(request: HttpRequest, episode_id: str, instrument: str) -> HttpResponse:
-    user: Any = request.user
-    ep = _episode_to_record(request, episode_id, "instrument form")
+def start(request: AuthenticatedHttpRequest, episode_id: str, instrument: str) -> HttpResponse:
+    user = request.user
+    ep = episode_to_record(request, episode_id, "instrument form")
     chosen = instrument_get(instrument)
     if not chosen.can_start:
         context = {"episode": ep, "instrument": chosen}
@@ -86,10 +78,8 @@ def start(request: HttpRequest, episode_id: str, instrument: str) -> HttpRespons
                 # Marked as carried forward only where the practitioner kept the earlier answer.
                 carried_forward=[k for k, v in (carried.answers.items() if carried else ()) if answers.get(k) == v],
             )
-        except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
-        except (StageNotAllowed, Conflict, PermissionDenied) as e:
-            form.add_error(None, e.message)
+        except (Invalid, StageNotAllowed, Conflict, PermissionDenied) as e:
+            form.refuse(e)
         else:
             messages.success(request, f"{chosen.title} recorded")
             return redirect("instruments:result", episode_id=ep.pk, response_id=response.pk)
@@ -99,8 +89,8 @@ def start(request: HttpRequest, episode_id: str, instrument: str) -> HttpRespons
 
 @page
 @require_GET
-def result(request: HttpRequest, episode_id: str, response_id: str) -> HttpResponse:
-    ep = episode_get(user=request.user, episode_id=episode_id, what="instrument result")  # type: ignore[arg-type]
+def result(request: AuthenticatedHttpRequest, episode_id: str, response_id: str) -> HttpResponse:
+    ep = episode_get(user=request.user, episode_id=episode_id, what="instrument result")
     response = response_get(episode=ep, response_id=response_id)
     findings = response_findings(response=response)
     context = {
