@@ -11,6 +11,12 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+
+# Django's generic classes (ModelAdmin[Model], QuerySet[Model]) subscriptable at run time, as mypy
+# --strict asks of their annotations.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -170,6 +176,11 @@ STORAGES = {
 BREAK_GLASS_HOURS = int(os.environ.get("LIAISON_BREAK_GLASS_HOURS", "12"))
 # Response-time target used where a site has none set for a point of contact (minutes).
 DEFAULT_RESPONSE_TARGET_MINUTES = int(os.environ.get("LIAISON_DEFAULT_RESPONSE_TARGET_MINUTES", "240"))
+# When HELPS is positive (liaison/screening/scorers.py): "two-or-more" yes answers, or the printed
+# form's "three-part" rule. A mistyped value must not quietly score by the other rule.
+HELPS_RULE = os.environ.get("LIAISON_HELPS_RULE", "two-or-more").strip().lower()
+if HELPS_RULE not in ("two-or-more", "three-part"):
+    raise ImproperlyConfigured(f"LIAISON_HELPS_RULE must be two-or-more or three-part, not {HELPS_RULE!r}")
 
 LOGGING = {
     "version": 1,

@@ -44,7 +44,7 @@ class Scope:
 def scope_for(user: Any) -> Scope:
     """The user's scope, cached on the user object for the rest of the request."""
     cached = getattr(user, "_liaison_scope", None)
-    if cached is not None:
+    if isinstance(cached, Scope):
         return cached
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return Scope(user_id=None)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from liaison.assessment.events import AMEND, ASSESS
-from liaison.pathway.codes import Vulnerability
-from liaison.pathway.timeline import labels, plain, reads
+from liaison.pathway.timeline import plain, reads, vulnerabilities
 
 reads(
     ASSESS.tag,
     [
         ("version", "Assessment version", plain),
         ("summary", "Summary", plain),
-        ("needs", "Needs in", labels(Vulnerability)),
+        ("needs", "Needs in", vulnerabilities),
         ("recommendations", "Recommendations", plain),
     ],
 )
@@ -22,7 +21,7 @@ reads(
         ("replaces_version", "Replaces version", plain),
         ("reason", "Why it was amended", plain),
         ("summary", "Summary", plain),
-        ("needs", "Needs in", labels(Vulnerability)),
+        ("needs", "Needs in", vulnerabilities),
         ("recommendations", "Recommendations", plain),
     ],
 )

@@ -17,7 +17,7 @@ from liaison.assessment import actions, forms, selectors
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.pages import page
-from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.pathway.codes import FindingStatus, vulnerability_label
 from liaison.pathway.models import Episode
 from liaison.pathway.pages import episode_to_record
 from liaison.pathway.selectors import episode_get
@@ -126,7 +126,7 @@ def _reading(a: Assessment) -> dict[str, Any]:
     """An assessment laid out for reading: labels instead of codes."""
     return {
         "assessment": a,
-        "needs": [(Vulnerability(d).label, t) for d, t in (a.needs or {}).items() if d in Vulnerability.values],
+        "needs": [(vulnerability_label(d), t) for d, t in (a.needs or {}).items()],
         "court": [CourtConsideration(c).label for c in a.court if c in CourtConsideration.values],
         "requirements": [
             TreatmentRequirement(t).label for t in a.treatment_requirements if t in TreatmentRequirement.values

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +14,10 @@ class AppendOnlyError(Exception):
     pass
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class AppendOnlyQuerySet(models.QuerySet[_M]):
     """Rows of an append-only table can be inserted and read, never changed or removed."""
 
     def update(self, **kwargs: Any) -> int:
@@ -27,6 +30,11 @@ class AppendOnlyQuerySet(models.QuerySet):
         # An upsert would rewrite existing rows.
         if kwargs.get("update_conflicts"):
             raise AppendOnlyError(f"{self.model.__name__} is append-only")
+        objs = list(objs)
+        # Event rows validate their payloads in bulk too (see `Event.validate_payload`).
+        for obj in objs:
+            if isinstance(obj, Event):
+                obj.validate_payload()
         return super().bulk_create(objs, *args, **kwargs)
 
 
@@ -47,14 +55,6 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{type(self).__name__} is append-only")
 
 
-class EventQuerySet(AppendOnlyQuerySet):
-    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
-        objs = list(objs)
-        for obj in objs:
-            obj.validate_payload()
-        return super().bulk_create(objs, *args, **kwargs)
-
-
 class Event(AppendOnlyModel):
     """The one base of every event table (the Warehouse pattern: a table per subject).
 
@@ -70,8 +70,6 @@ class Event(AppendOnlyModel):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     data = models.JSONField(default=dict)
 
-    # The base declares `objects` on the class; this is a subclass of its queryset.
-    objects = EventQuerySet.as_manager()  # type: ignore[misc]
     # Which stream of the contract the table holds: each tag declares the stream it belongs in.
     stream: ClassVar[str] = ""
 

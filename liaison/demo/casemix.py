@@ -74,6 +74,7 @@ ARRIVAL: dict[str, str] = {
     Poc.CROWN_COURT: "court",
 }
 
+# Source of Referral for Mental Health codes (liaison.pathway.codes.ReferralSource).
 SOURCES: dict[str, Weighted[str]] = {
     Poc.CUSTODY: (("E1", 90), ("B1", 3), ("B2", 3), ("E5", 2), ("C1", 2)),
     Poc.VOLUNTARY_ATTENDANCE: (("E1", 85), ("B1", 5), ("B2", 5), ("A1", 5)),
@@ -81,8 +82,8 @@ SOURCES: dict[str, Weighted[str]] = {
     Poc.YOUTH_COURT: (("E2", 50), ("E6", 35), ("E5", 10), ("C1", 5)),
     Poc.CROWN_COURT: (("E2", 75), ("E5", 15), ("E3", 10)),
     Poc.PROBATION: (("E3", 85), ("E2", 15)),
-    Poc.YOT: (("E6", 80), ("C1", 10), ("D1", 10)),
-    Poc.COMMUNITY: (("C1", 30), ("G4", 25), ("D1", 15), ("B2", 15), ("A1", 15)),
+    Poc.YOT: (("E6", 80), ("C1", 10), ("C2", 10)),
+    Poc.COMMUNITY: (("C1", 30), ("G4", 25), ("C2", 10), ("B2", 15), ("A1", 15), ("M4", 5)),
 }
 _COURT_ALERTS = (("Court legal adviser", 30), ("Defence solicitor", 30), ("Court usher", 10),
                  ("Probation court team", 15), ("Magistrates' bench", 15))  # fmt: skip

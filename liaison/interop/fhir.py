@@ -12,18 +12,20 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
 from liaison.core import clock
 from liaison.core.errors import NotFound
+from liaison.core.fhir import FHIR_JSON, FHIR_VERSION, validate_r4
 from liaison.screening.instruments.catalogue import Instrument, instrument_get, instruments
 from liaison.screening.instruments.definition import Licence
 
-FHIR_JSON = "application/fhir+json"
+# The resource types served; the CapabilityStatement lists them.
+SERVED = ("Questionnaire",)
 
 
 def _fhir(resource: dict[str, Any], status: int = 200) -> JsonResponse:
+    """Everything that leaves is first checked as FHIR R4, the version the endpoint advertises."""
+    validate_r4(resource)
     return JsonResponse(resource, status=status, content_type=FHIR_JSON)
 
 
@@ -41,7 +43,7 @@ def _not_found(text: str) -> JsonResponse:
 
 @require_GET
 def metadata(request: HttpRequest) -> JsonResponse:
-    statement = CapabilityStatement.model_validate(
+    return _fhir(
         {
             "resourceType": "CapabilityStatement",
             "status": "active",
@@ -53,7 +55,7 @@ def metadata(request: HttpRequest) -> JsonResponse:
                 "description": "Liaison FHIR R4 endpoint",
                 "url": request.build_absolute_uri("/fhir/r4"),
             },
-            "fhirVersion": "4.0.1",
+            "fhirVersion": FHIR_VERSION,
             "format": ["json"],
             "rest": [
                 {
@@ -61,16 +63,12 @@ def metadata(request: HttpRequest) -> JsonResponse:
                     "documentation": "Instrument definitions are public; answers about people are served by the "
                     "authenticated JSON API under /api/v1/.",
                     "resource": [
-                        {
-                            "type": "Questionnaire",
-                            "interaction": [{"code": "read"}, {"code": "search-type"}],
-                        }
+                        {"type": kind, "interaction": [{"code": "read"}, {"code": "search-type"}]} for kind in SERVED
                     ],
                 }
             ],
         }
     )
-    return _fhir(statement.model_dump(mode="json", exclude_none=True))
 
 
 @require_GET
@@ -81,10 +79,7 @@ def questionnaire_search(request: HttpRequest) -> JsonResponse:
         for i in instruments()
         if _published(i)
     ]
-    bundle = Bundle.model_validate(
-        {"resourceType": "Bundle", "type": "searchset", "total": len(entries), "entry": entries}
-    )
-    return _fhir(bundle.model_dump(mode="json", exclude_none=True))
+    return _fhir({"resourceType": "Bundle", "type": "searchset", "total": len(entries), "entry": entries})
 
 
 @require_GET

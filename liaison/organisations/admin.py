@@ -21,13 +21,15 @@ def _before(instance: models.Model) -> dict[str, Any] | None:
     return values_of(saved) if saved is not None else None
 
 
-class EventedAdmin(admin.ModelAdmin):
+class EventedAdmin(admin.ModelAdmin[Any]):
     """Saves the record, and its inlines' records, with their change events."""
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
         network_save(by=request.user, instance=obj, before=_before(obj))  # type: ignore[arg-type]
 
-    def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm[Any], formset: BaseInlineFormSet[Any, Any, Any], change: bool
+    ) -> None:
         instances = formset.save(commit=False)
         for obj in instances:
             network_save(by=request.user, instance=obj, before=_before(obj))  # type: ignore[arg-type]
@@ -37,11 +39,11 @@ class EventedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin[Region]):
     list_display = ["code", "name"]
 
 
-class SiteInline(admin.TabularInline):
+class SiteInline(admin.TabularInline[Site, Scheme]):
     model = Site
     extra = 0
     fields = ["code", "name", "kind", "operating_hours", "active"]
@@ -57,7 +59,7 @@ class SchemeAdmin(EventedAdmin):
     inlines = [SiteInline]
 
 
-class ResponseTargetInline(admin.TabularInline):
+class ResponseTargetInline(admin.TabularInline[ResponseTarget, Site]):
     model = ResponseTarget
     extra = 0
 
@@ -71,20 +73,20 @@ class SiteAdmin(EventedAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(admin.ModelAdmin[Team]):
     list_display = ["name", "scheme", "children_and_young_people"]
     list_filter = ["scheme", "children_and_young_people"]
     filter_horizontal = ["sites"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ["user", "role", "scheme", "site"]
     list_filter = ["role", "scheme"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
         membership_grant(by=request.user, membership=obj)  # type: ignore[arg-type]
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:

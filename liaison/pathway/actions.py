@@ -17,7 +17,7 @@ from liaison.core.errors import Conflict, Invalid
 from liaison.core.events import EVENTS
 from liaison.organisations.models import Site
 from liaison.pathway import registry
-from liaison.pathway.codes import JusticeOutcome, LdOutcome, SentenceType
+from liaison.pathway.codes import ALERTED_BY_NATIONAL_CODE, AlertedBy, JusticeOutcome, LdOutcome, SentenceType
 from liaison.pathway.events import CLOSE, IDENTIFY, NOTE, REENTER, REOPEN, VOID
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.projection import opened
@@ -38,6 +38,32 @@ from liaison.people.models import Person
 __all__ = ["OpenEpisodeExists", "take_step"]
 
 
+def _who_alerted(*, alerted_by: str, alerted_by_code: str, referral_source: str) -> tuple[str, str, str]:
+    """Who alerted L&D in words and as a listed role, and the referral source.
+
+    A listed role fills what is left blank: its label for the words, and the national code it
+    counts as for the referral source. What the practitioner gave is kept as given.
+    """
+    code = (alerted_by_code or "").strip()
+    if not code:
+        return alerted_by, "", referral_source
+    if code not in AlertedBy.values:
+        raise Invalid(
+            "There is a problem with the identification",
+            errors={"alerted_by_code": "Select who alerted L&D from the list, or leave it blank"},
+        )
+    return (
+        alerted_by.strip() or str(AlertedBy(code).label),
+        code,
+        referral_source or ALERTED_BY_NATIONAL_CODE[code].value,
+    )
+
+
+def _alert_data(alerted_by_code: str) -> dict[str, str]:
+    # Only when given, so identifications without a listed role keep their earlier shape.
+    return {"alerted_by_code": alerted_by_code} if alerted_by_code else {}
+
+
 @transaction.atomic
 def episode_identify(
     *,
@@ -47,6 +73,7 @@ def episode_identify(
     point_of_contact: str,
     referral_source: str,
     alerted_by: str,
+    alerted_by_code: str = "",
     concerns: Sequence[str] = (),
     concerns_note: str = "",
     occurred_at: datetime | None = None,
@@ -55,6 +82,9 @@ def episode_identify(
     in this scheme: the caller offers `episode_reenter` on that one instead."""
     require_recorder(by, site.scheme_id)
     require_site(site, site.scheme_id)
+    alerted_by, alerted_by_code, referral_source = _who_alerted(
+        alerted_by=alerted_by, alerted_by_code=alerted_by_code, referral_source=referral_source
+    )
     check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
     check_alerted_by(alerted_by)
     at = step_time(occurred_at)
@@ -71,6 +101,7 @@ def episode_identify(
             "point_of_contact": point_of_contact,
             "referral_source": referral_source,
             "alerted_by": alerted_by.strip(),
+            **_alert_data(alerted_by_code),
             "concerns": sorted(set(concerns)),
             "concerns_note": concerns_note.strip(),
             # The local date: 00:30 on a birthday in London is still the day before in UTC.
@@ -107,6 +138,7 @@ def person_identify_new(
     point_of_contact: str,
     referral_source: str,
     alerted_by: str,
+    alerted_by_code: str = "",
     concerns: Sequence[str] = (),
     concerns_note: str = "",
     occurred_at: datetime | None = None,
@@ -120,6 +152,7 @@ def person_identify_new(
         point_of_contact=point_of_contact,
         referral_source=referral_source,
         alerted_by=alerted_by,
+        alerted_by_code=alerted_by_code,
         concerns=concerns,
         concerns_note=concerns_note,
         occurred_at=occurred_at,
@@ -135,6 +168,7 @@ def episode_reenter(
     point_of_contact: str,
     referral_source: str,
     alerted_by: str,
+    alerted_by_code: str = "",
     concerns: Sequence[str] = (),
     note: str = "",
     occurred_at: datetime | None = None,
@@ -142,6 +176,9 @@ def episode_reenter(
     """A new alert for a person with an episode in this scheme: joining an open episode at
     identification, or re-entry at court (which reopens a closed one)."""
     require_site(site, episode.scheme_id)
+    alerted_by, alerted_by_code, referral_source = _who_alerted(
+        alerted_by=alerted_by, alerted_by_code=alerted_by_code, referral_source=referral_source
+    )
     check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
     check_alerted_by(alerted_by)
     return take_step(
@@ -154,6 +191,7 @@ def episode_reenter(
             "point_of_contact": point_of_contact,
             "referral_source": referral_source,
             "alerted_by": alerted_by.strip(),
+            **_alert_data(alerted_by_code),
             "concerns": sorted(set(concerns)),
             "note": note.strip(),
         },

@@ -1,4 +1,4 @@
-"""Codes recorded on the pathway: referral sources, vulnerabilities, outcomes."""
+"""Codes recorded on the pathway: referral sources, who alerted L&D, vulnerabilities, outcomes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from django.db import models
 
 
 class ReferralSource(models.TextChoices):
-    """NHS Data Dictionary: Source of Referral for Mental Health (the codes L&D meets)."""
+    """NHS Data Dictionary: Source of Referral for Mental Health, the codes L&D meets.
+
+    Justice first, where most alerts come from. Labels follow the Data Dictionary's descriptions;
+    the code is shown because national returns and partner systems speak in codes.
+    """
 
     E1 = "E1", "Police (E1)"
     E2 = "E2", "Courts (E2)"
@@ -16,11 +20,50 @@ class ReferralSource(models.TextChoices):
     E6 = "E6", "Youth offending team (E6)"
     B1 = "B1", "Self-referral (B1)"
     B2 = "B2", "Carer or relative (B2)"
+    A1 = "A1", "General medical practitioner practice (A1)"
+    A3 = "A3", "Other primary health care (A3)"
+    H1 = "H1", "Emergency care department (H1)"
     C1 = "C1", "Social services (C1)"
-    D1 = "D1", "Education service (D1)"
-    A1 = "A1", "General medical practitioner (A1)"
+    C2 = "C2", "Education service or educational establishment (C2)"
+    C3 = "C3", "Housing service (C3)"
+    D1 = "D1", "Employer (D1)"
     G4 = "G4", "Voluntary sector (G4)"
-    Q1 = "Q1", "Temporary transfer from another mental health service (Q1)"
+    M4 = "M4", "Drug action team or drug misuse agency (M4)"
+    M6 = "M6", "Other service or agency (M6)"
+    P1 = "P1", "Internal referral (P1)"
+    Q1 = "Q1", "Mental health drop-in service (Q1)"
+    I1 = "I1", "Temporary transfer from another mental health NHS trust (I1)"
+    I2 = "I2", "Permanent transfer from another mental health NHS trust (I2)"
+
+
+# Until this list was corrected, D1 was labelled "Education service" and Q1 "Temporary transfer
+# from another mental health service": every D1 stored then meant education (now C2) and every
+# Q1 a temporary transfer (now I1). Old code -> the code that says the same thing now, for
+# upcasting event payloads written before the correction (stored episodes were migrated).
+LEGACY_REFERRAL_SOURCE: dict[str, str] = {"D1": ReferralSource.C2.value, "Q1": ReferralSource.I1.value}
+
+
+class AlertedBy(models.TextChoices):
+    """Who alerted L&D, for those the referral-source list has no code of its own for.
+
+    Optional, beside the free-text "who alerted L&D": it lets a national return count these
+    alerts under a referral source (ALERTED_BY_NATIONAL_CODE) without parsing words.
+    """
+
+    SOLICITOR = "solicitor", "Solicitor"
+    CUSTODY_HEALTHCARE = "custody_healthcare", "Custody healthcare professional"
+    APPROPRIATE_ADULT = "appropriate_adult", "Appropriate adult"
+
+
+# The Source of Referral for Mental Health each local value counts as. A solicitor and an
+# appropriate adult belong to none of the justice agencies the list names, so they are "other
+# service or agency". Custody healthcare professionals (nurses, paramedics, forensic physicians)
+# usually work within police custody under the force's contract, so their alerts count as police.
+ALERTED_BY_NATIONAL_CODE: dict[str, ReferralSource] = {
+    AlertedBy.SOLICITOR: ReferralSource.M6,
+    AlertedBy.CUSTODY_HEALTHCARE: ReferralSource.E1,
+    AlertedBy.APPROPRIATE_ADULT: ReferralSource.M6,
+}
 
 
 class Vulnerability(models.TextChoices):
@@ -44,8 +87,23 @@ class Vulnerability(models.TextChoices):
     EMPLOYMENT = "employment", "Employment and education"
     CHARGE_RELATED = "charge_related", "Charge-related vulnerability"
     VETERAN = "veteran", "Veteran"
-    YOUNG_PERSON = "young_person", "Young person in custody"
-    WOMAN = "woman", "Woman in custody"
+
+
+# Codes once offered as vulnerabilities. Being a young person or a woman in custody is a fact
+# about the person (their date of birth and sex at the episode), shown as a flag, not a finding
+# to suspect or confirm. Old events and voided findings still name them; they read like this.
+RETIRED_VULNERABILITIES: dict[str, str] = {
+    "young_person": "Young person in custody",
+    "woman": "Woman in custody",
+}
+
+
+def vulnerability_label(code: object) -> str:
+    """The label of a vulnerability code, current or retired; an unknown code as it is."""
+    text = str(code or "")
+    if text in Vulnerability.values:
+        return str(Vulnerability(text).label)
+    return RETIRED_VULNERABILITIES.get(text, text)
 
 
 class FindingStatus(models.TextChoices):

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import Field
 
 from liaison.core.events import Payload, Upgrade, declare
+from liaison.pathway.codes import LEGACY_REFERRAL_SOURCE
 from liaison.pathway.stages import Step
 
 
@@ -37,7 +38,7 @@ class IdentifiedV1(Payload):
 
 # Version 1 stored two referral-source codes under the wrong meaning: D1 was written for an
 # education service (now C2) and Q1 for a temporary transfer (now I1).
-_V1_SOURCES = {"D1": "C2", "Q1": "I1"}
+_V1_SOURCES = LEGACY_REFERRAL_SOURCE
 
 
 def _sources_v2(data: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, choice_field, combine, text_field
 from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.codes import (
+    AlertedBy,
     JusticeOutcome,
     LdOutcome,
     ReferralSource,
@@ -97,14 +98,20 @@ class ReenterForm(StepForm):
         "Select the point of contact",
         radios=False,
     )
+    # Both may be left blank when a listed role is chosen (the action fills them from it).
     referral_source = choice_field(
         "Referral source",
         [("", "Select who referred the person"), *ReferralSource.choices],
         "Select who referred the person (referral source)",
         radios=False,
     )
-    alerted_by = text_field(
-        "Who alerted L&D?", required="Enter who alerted the L&D team", help_text="For example, court legal adviser"
+    alerted_by = text_field("Who alerted L&D?", help_text="For example, court legal adviser")
+    alerted_by_code = forms.ChoiceField(
+        label="Their role, if one of these (optional)",
+        required=False,
+        choices=[("", "None of these"), *AlertedBy.choices],
+        help_text="Leave the referral source blank to count the alert under the role's national code",
+        error_messages={"invalid_choice": "Select who alerted L&D from the list, or leave it blank"},
     )
     concerns = forms.MultipleChoiceField(
         label="Concerns raised (optional)",
@@ -120,6 +127,16 @@ class ReenterForm(StepForm):
         site_field = self.fields["site"]
         assert isinstance(site_field, forms.ModelChoiceField)
         site_field.queryset = sites
+        self.fields["referral_source"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("alerted_by_code") and "alerted_by_code" not in self.errors:
+            if not data.get("referral_source") and "referral_source" not in self.errors:
+                self.add_error("referral_source", "Select who referred the person (referral source)")
+            if not (data.get("alerted_by") or "").strip() and "alerted_by" not in self.errors:
+                self.add_error("alerted_by", "Enter who alerted the L&D team")
+        return data
 
 
 class NoteForm(StepForm):

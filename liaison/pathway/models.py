@@ -11,8 +11,9 @@ from django.db import models
 from liaison.core.events import EVENTS
 from liaison.core.models import Event
 from liaison.organisations.models import PointOfContact, Scheme, Site
-from liaison.pathway.codes import JusticeOutcome, LdOutcome, ReferralSource, SentenceType
+from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
 from liaison.pathway.stages import OPEN_STAGES, Stage
+from liaison.people.codes import YOUNG_PERSON_BAND, Sex
 from liaison.people.models import Person
 
 
@@ -31,6 +32,9 @@ class Episode(models.Model):
     point_of_contact = models.CharField(max_length=24, choices=PointOfContact.choices)
     referral_source = models.CharField(max_length=2, choices=ReferralSource.choices)
     alerted_by = models.CharField(max_length=160, help_text="Who alerted L&D, e.g. custody sergeant")
+    alerted_by_code = models.CharField(
+        max_length=24, choices=AlertedBy.choices, blank=True, help_text="Who alerted L&D, where a listed role"
+    )
     concerns = models.JSONField(default=list, help_text="Vulnerability codes raised at identification")
     concerns_note = models.TextField(blank=True)
     age_band = models.CharField(max_length=16)
@@ -72,6 +76,17 @@ class Episode(models.Model):
 
     def breaches_target(self, at: datetime) -> bool:
         return self.wait_for_screening(at) > self.target
+
+    # Flags: facts about the person at this episode, never findings to suspect or confirm.
+    @property
+    def young_person(self) -> bool:
+        """10 to 17 on the day they were identified (the age band kept at identification)."""
+        return self.age_band == YOUNG_PERSON_BAND
+
+    @property
+    def woman(self) -> bool:
+        """Female, and an adult or of unknown age: a girl is on the young person's pathway."""
+        return self.person.sex == Sex.FEMALE and not self.young_person
 
 
 class PathwayEvent(Event):

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from liaison.core.events import EVENTS, EventType
+from liaison.pathway.codes import RETIRED_VULNERABILITIES
 from liaison.pathway.stages import Stage, Step, allows, next_stage
 
 _OUTCOMES = ("justice_outcome", "sentence_type", "ld_outcome")
@@ -49,6 +50,7 @@ class Projection:
     age_band: str
     identified_at: datetime
     current_site_id: int
+    alerted_by_code: str = ""
     stage: str = Stage.IDENTIFIED
     stage_before_closure: str = ""
     screened_at: datetime | None = None
@@ -91,7 +93,9 @@ def opened(*, at: datetime, site_id: int, payload: Mapping[str, Any]) -> Project
         point_of_contact=payload["point_of_contact"],
         referral_source=payload["referral_source"],
         alerted_by=payload["alerted_by"],
-        concerns=tuple(sorted(set(payload.get("concerns", ())))),
+        alerted_by_code=payload.get("alerted_by_code", ""),
+        # Young person and woman were concerns once; they are flags on the episode now.
+        concerns=tuple(sorted({c for c in payload.get("concerns", ()) if c not in RETIRED_VULNERABILITIES})),
         concerns_note=payload.get("concerns_note", ""),
         age_band=payload["age_band"],
         identified_at=at,

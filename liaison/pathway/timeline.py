@@ -16,7 +16,14 @@ from django.utils import formats, timezone
 
 from liaison.core.events import EVENTS
 from liaison.organisations.models import PointOfContact
-from liaison.pathway.codes import JusticeOutcome, LdOutcome, ReferralSource, SentenceType, Vulnerability
+from liaison.pathway.codes import (
+    AlertedBy,
+    JusticeOutcome,
+    LdOutcome,
+    ReferralSource,
+    SentenceType,
+    vulnerability_label,
+)
 from liaison.pathway.events import CLOSE, IDENTIFY, NOTE, REENTER, REOPEN, VOID
 from liaison.pathway.models import Episode, PathwayEvent
 
@@ -38,6 +45,15 @@ def label(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
 def labels(choices: type[models.TextChoices]) -> Callable[[Any], Lines]:
     one = label(choices)
     return lambda values: [line for v in values or [] for line in one(v)]
+
+
+def vulnerabilities(values: Any) -> Lines:
+    """Vulnerability codes in words; old events may name a retired one (young person, woman)."""
+    return [vulnerability_label(v) for v in values or [] if v not in (None, "")]
+
+
+def vulnerability(value: Any) -> Lines:
+    return vulnerabilities([value])
 
 
 def plain(value: Any) -> Lines:
@@ -92,7 +108,8 @@ reads(
         ("point_of_contact", "Point of contact", label(PointOfContact)),
         ("referral_source", "Referral source", label(ReferralSource)),
         ("alerted_by", "Who alerted L&D", plain),
-        ("concerns", "Concerns raised", labels(Vulnerability)),
+        ("alerted_by_code", "Role of who alerted L&D", label(AlertedBy)),
+        ("concerns", "Concerns raised", vulnerabilities),
         ("concerns_note", "About the concerns", plain),
         ("age_band", "Age band", plain),
     ],
@@ -103,7 +120,8 @@ reads(
         ("point_of_contact", "Point of contact", label(PointOfContact)),
         ("referral_source", "Referral source", label(ReferralSource)),
         ("alerted_by", "Who alerted L&D", plain),
-        ("concerns", "Concerns raised", labels(Vulnerability)),
+        ("alerted_by_code", "Role of who alerted L&D", label(AlertedBy)),
+        ("concerns", "Concerns raised", vulnerabilities),
         ("note", "Note", plain),
     ],
 )
@@ -137,7 +155,7 @@ def describe(event: PathwayEvent) -> list[tuple[str, Lines]]:
 
 
 def concern_labels(episode: Episode) -> Lines:
-    return labels(Vulnerability)(episode.concerns)
+    return vulnerabilities(episode.concerns)
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,7 @@ def reenter(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
             point_of_contact=d["point_of_contact"],
             referral_source=d["referral_source"],
             alerted_by=d["alerted_by"],
+            alerted_by_code=d["alerted_by_code"],
             concerns=d["concerns"],
             note=d["note"],
             occurred_at=d.get("occurred_at"),

@@ -78,8 +78,10 @@ class IdentifierSystem(models.TextChoices):
     OTHER = "other", "Other local identifier"
 
 
+# Children and young people (10 to 17): their own pathway, and a flag on their episodes.
+YOUNG_PERSON_BAND = "10-17"
 AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
-    (10, 17, "10-17"),
+    (10, 17, YOUNG_PERSON_BAND),
     (18, 24, "18-24"),
     (25, 34, "25-34"),
     (35, 44, "35-44"),

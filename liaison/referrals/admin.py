@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from liaison.referrals.models import Referral, Service, ServiceEvent, SupportContact
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -22,7 +22,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ServiceEventInline(admin.TabularInline):
+class ServiceEventInline(admin.TabularInline[ServiceEvent, Service]):
     model = ServiceEvent
     extra = 0
     can_delete = False

@@ -97,8 +97,8 @@ class ServiceForm(NhsForm):
 # ---- referrals
 
 
-class ServiceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class ServiceChoiceField(forms.ModelChoiceField[Service]):
+    def label_from_instance(self, obj: Service) -> str:
         return f"{obj.name} ({obj.get_service_type_display()}, {obj.age_range.lower()})"
 
 

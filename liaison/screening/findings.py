@@ -14,7 +14,7 @@ from django.db import transaction
 
 from liaison.accounts.models import User
 from liaison.core.errors import Conflict, Invalid, NotFound
-from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.pathway.codes import FindingStatus, vulnerability_label
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Step
 from liaison.pathway.transitions import require_recorder, take_step
@@ -27,7 +27,7 @@ DECISIONS = (Decision.CONFIRMED, Decision.CHANGED, Decision.REJECTED)
 
 def _problems(finding: Finding, decision: str, status: str | None, note: str) -> dict[str, str]:
     """Field name -> message for one decision, checked before anything is written."""
-    name = Vulnerability(finding.domain).label.lower() if finding.domain in Vulnerability.values else finding.domain
+    name = finding.domain_label.lower()
     if decision not in DECISIONS:
         return {"decision": f"Select whether to confirm, change or reject the suggested finding for {name}"}
     if decision == Decision.CONFIRMED:
@@ -147,7 +147,7 @@ def findings_decide(
 def decision_summary(data: dict[str, Any]) -> str:
     """A decision event's data in words, for the timeline."""
     domain = data.get("domain")
-    label = Vulnerability(domain).label if domain in Vulnerability.values else str(domain or "Finding")
+    label = vulnerability_label(domain) if domain else "Finding"
     decision = data.get("decision")
     status = data.get("status")
     status_label = FindingStatus(status).label.lower() if status in FindingStatus.values else str(status or "")

@@ -41,9 +41,9 @@ class DecideForm(NhsForm):
         super().__init__(*args, **kwargs)
         self.findings = list(findings)
         for f in self.findings:
-            name = f.get_domain_display().lower()
+            name = f.domain_label.lower()
             self.fields[f"decision_{f.pk}"] = forms.ChoiceField(
-                label=f.get_domain_display(),
+                label=f.domain_label,
                 required=False,
                 choices=_CHOICES,
                 widget=forms.RadioSelect,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.pathway.codes import FindingStatus, Vulnerability, vulnerability_label
 from liaison.pathway.models import Episode, PathwayEvent
 
 
@@ -54,7 +54,12 @@ class Finding(models.Model):
         ordering = ["recorded_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_domain_display()}: {self.get_status_display()}"
+        return f"{self.domain_label}: {self.get_status_display()}"
+
+    @property
+    def domain_label(self) -> str:
+        """Also for the retired domains that voided findings still name."""
+        return vulnerability_label(self.domain)
 
     @property
     def is_voided(self) -> bool:

@@ -2,7 +2,9 @@
 
 Each takes the checked answers (linkId -> answer code, True/False, or text) and returns the
 total, the band with what it means, flags for the practitioner, and the findings it suggests
-(always "suspected", always for the practitioner to confirm, change or reject).
+(always "suspected", always for the practitioner to confirm, change or reject). Where a
+service chooses between published rules (HELPS), each rule is its own pure function and the
+instrument's entry reads the setting.
 
 Nothing here computes a suicide or self-harm risk score (NICE NG225, 2022, advises against
 using tools to predict suicide or repeat self-harm): PHQ-9 item 9 and a self-harm concern in
@@ -14,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.conf import settings
 
 from liaison.pathway.codes import FindingStatus, Vulnerability
 
@@ -238,20 +242,64 @@ def score_bjmhs(answers: Answers) -> Score:
     return Score(symptoms, 6, BJMHS_BANDS[1 if refer else 0], tuple(reasons), tuple(suggestions))
 
 
-# ---- HELPS (Picard et al., 1991): 2 or more yes answers suggest further assessment.
+# ---- HELPS (Picard et al., 1991). Services use one of two rules for a positive screen, chosen by
+# the HELPS_RULE setting (LIAISON_HELPS_RULE):
+# - "two-or-more" (the default): 2 or more of the 5 answers are yes, the shorthand many L&D and
+#   prison services use;
+# - "three-part": the printed form's own rule, all three of (1) an event that could have caused a
+#   brain injury (yes to H, E or S), (2) loss of or altered consciousness, or another sign the
+#   injury was severe (yes to L or E), and (3) problems in daily life since the injury (yes to P;
+#   the form counts two or more problems that began after the injury).
+# Either way the total is the number of yes answers (0-5); the band says which rule was applied.
+HELPS_TWO_OR_MORE = "two-or-more"
+HELPS_THREE_PART = "three-part"
+HELPS_RULES = (HELPS_TWO_OR_MORE, HELPS_THREE_PART)
 HELPS_BANDS = (
     Band("negative", "Negative", "Fewer than 2 yes answers: no brain injury screen positive.", 0, 1),
     Band("positive", "Positive", "2 or more yes answers: assess further for a possible acquired brain injury.", 2, 5),
 )
+HELPS_FORM_BANDS = (
+    Band("negative", "Negative", "The form's three-part rule is not met: no brain injury screen positive.", 0, 0),
+    Band(
+        "positive",
+        "Positive",
+        "The form's three-part rule is met (an event, a sign of severity and problems since): assess further "
+        "for a possible acquired brain injury.",
+        1,
+        1,
+    ),
+)
 HELPS_ITEMS = ("H", "E", "L", "P", "S")
+_HELPS_PARTS = (("H", "E", "S"), ("L", "E"), ("P",))
 
 
-def score_helps(answers: Answers) -> Score:
+def score_helps_two_or_more(answers: Answers) -> Score:
     total = sum(_yes(answers, HELPS_ITEMS))
     suggestions = []
     if total >= 2:
         suggestions.append(_suspected(Vulnerability.BRAIN_INJURY, f"HELPS {total} yes answers (2 or more)"))
     return Score(total, 5, _band(HELPS_BANDS, total), (), tuple(suggestions))
+
+
+def score_helps_three_part(answers: Answers) -> Score:
+    total = sum(_yes(answers, HELPS_ITEMS))
+    positive = all(any(_yes(answers, part)) for part in _HELPS_PARTS)
+    suggestions = []
+    if positive:
+        suggestions.append(
+            _suspected(
+                Vulnerability.BRAIN_INJURY,
+                "HELPS three-part rule met: an event (H, E or S), a sign of severity (L or E) and problems since (P)",
+            )
+        )
+    return Score(total, 5, HELPS_FORM_BANDS[1 if positive else 0], (), tuple(suggestions))
+
+
+def score_helps(answers: Answers) -> Score:
+    """HELPS by the rule this service has chosen (settings.HELPS_RULE)."""
+    if settings.HELPS_RULE == HELPS_THREE_PART:
+        return score_helps_three_part(answers)
+    return score_helps_two_or_more(answers)
 
 
 # ---- The L&D core screen: no score. Its result is the findings it records, as entered; a

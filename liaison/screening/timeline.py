@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
-from liaison.pathway.timeline import Lines, label, plain, reads, time_of, yes_no
+from liaison.pathway.codes import FindingStatus, Urgency, vulnerability_label
+from liaison.pathway.timeline import Lines, label, plain, reads, time_of, vulnerability, yes_no
 from liaison.screening.events import FINDING_DECIDE, INSTRUMENT, SAFETY_PLAN, SCREEN
 from liaison.screening.models import Decision, FindingSource
 from liaison.screening.safety import informed_lines
@@ -14,7 +14,7 @@ from liaison.screening.safety import informed_lines
 def findings_lines(values: Any) -> Lines:
     lines = []
     for f in values or []:
-        line = f"{label(Vulnerability)(f.get('domain'))[0]}: {label(FindingStatus)(f.get('status'))[0].lower()}"
+        line = f"{vulnerability_label(f.get('domain'))}: {label(FindingStatus)(f.get('status'))[0].lower()}"
         if source := label(FindingSource)(f.get("source")):
             line += f" ({source[0]})"
         if note := f.get("note"):
@@ -41,7 +41,7 @@ reads(
 reads(
     FINDING_DECIDE.tag,
     [
-        ("domain", "Finding", label(Vulnerability)),
+        ("domain", "Finding", vulnerability),
         ("decision", "Decision", label(Decision)),
         ("status_before", "Suggested status", label(FindingStatus)),
         ("status", "Status now", label(FindingStatus)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -232,34 +233,59 @@ def _senior_role(approver: User, scheme_id: int) -> str:
     return next((str(Role(r).label) for r in (Role.SCHEME_MANAGER, Role.TEAM_LEAD) if r in roles), "")
 
 
-def _check_share(
-    *,
-    agency: str,
-    recipient_name: str,
-    purpose: str,
-    lawful_basis_6: str,
-    lawful_basis_9: str,
-    channel: str,
-    treatment_requirements: Sequence[str],
-    psychiatric_report: str,
-) -> dict[str, str]:
+@dataclass(frozen=True)
+class ShareDetails:
+    """What a share says, as the form and the API give it (one input for both)."""
+
+    agency: str
+    recipient_name: str
+    purpose: str
+    lawful_basis_6: str
+    lawful_basis_9: str
+    channel: str
+    finding_ids: Sequence[int] = ()
+    referral_event_ids: Sequence[int] = ()
+    summary: str = ""
+    treatment_requirements: Sequence[str] = ()
+    psychiatric_report: str = PsychiatricReport.NOT_STATED
+    recommendations: str = ""
+    override_kind: str = ""
+    override_reason: str = ""
+    override_approver: User | None = None
+
+    def cleaned(self) -> ShareDetails:
+        return replace(
+            self,
+            recipient_name=self.recipient_name.strip(),
+            summary=self.summary.strip(),
+            recommendations=self.recommendations.strip(),
+            override_reason=self.override_reason.strip(),
+            treatment_requirements=list(dict.fromkeys(self.treatment_requirements)),
+        )
+
+    @property
+    def overriding(self) -> bool:
+        return bool(self.override_kind or self.override_reason or self.override_approver)
+
+
+def _check_share(d: ShareDetails) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if agency not in Agency.values:
+    if d.agency not in Agency.values:
         errors["agency"] = "Select the agency you shared with"
-    if not recipient_name:
+    if not d.recipient_name:
         errors["recipient_name"] = "Enter who you shared with, by name or office"
-    _too_long(errors, "recipient_name", recipient_name, 160, "The recipient")
-    if purpose not in Purpose.values:
+    _too_long(errors, "recipient_name", d.recipient_name, 160, "The recipient")
+    if d.purpose not in Purpose.values:
         errors["purpose"] = "Select the purpose of sharing"
-    if lawful_basis_6 not in LawfulBasis6.values:
+    if d.lawful_basis_6 not in LawfulBasis6.values:
         errors["lawful_basis_6"] = "Select the lawful basis under UK GDPR Article 6"
-    if lawful_basis_9 not in LawfulBasis9.values:
+    if d.lawful_basis_9 not in LawfulBasis9.values:
         errors["lawful_basis_9"] = "Select the condition under UK GDPR Article 9"
-    if channel not in Channel.values:
+    if d.channel not in Channel.values:
         errors["channel"] = "Select how the information was shared"
-    if any(t not in TreatmentRequirement.values for t in treatment_requirements):
+    if any(t not in TreatmentRequirement.values for t in d.treatment_requirements):
         errors["treatment_requirements"] = "Select treatment requirements from the list"
-    if psychiatric_report not in PsychiatricReport.values:
+    if d.psychiatric_report not in PsychiatricReport.values:
         errors["psychiatric_report"] = "Select whether a psychiatric report is recommended"
     return errors
 
@@ -274,29 +300,117 @@ def _chosen(ids: Sequence[int], available: dict[int, Any], field: str, errors: d
     return [available[i] for i in dict.fromkeys(ids) if i in available]
 
 
-@transaction.atomic
-def share_create(
+def _selection(locked: Episode, d: ShareDetails) -> Selection:
+    """The content chosen, from what this episode may share; refuses anything else, and nothing."""
+    errors = _check_share(d)
+    shareable = {f.pk: f for f in selectors.shareable_findings(episode=locked)}
+    findings = _chosen(d.finding_ids, shareable, "findings", errors)
+    referrals = _chosen(
+        d.referral_event_ids,
+        {r.event.pk: r for r in selectors.shareable_referrals(episode=locked)},
+        "referrals",
+        errors,
+    )
+    nothing = not (findings or referrals or d.summary or d.recommendations or d.treatment_requirements)
+    if nothing and d.psychiatric_report == PsychiatricReport.NOT_STATED and "findings" not in errors:
+        errors["findings"] = "Select the findings, referrals or recommendations to share, or write a summary"
+    if errors:
+        raise Invalid("There is a problem with the share", errors=errors)
+    return Selection(
+        findings, referrals, d.summary, list(d.treatment_requirements), d.psychiatric_report, d.recommendations
+    )
+
+
+def _basis(locked: Episode, d: ShareDetails) -> tuple[Consent | None, str]:
+    """Consent in force for this agency and purpose, or a complete override approved by a senior
+    practitioner of the scheme (with the approver's role): never both, never neither."""
+    verdict = selectors.consent_for_share(episode=locked, agency=d.agency, purpose=d.purpose)
+    if verdict.valid and d.overriding:
+        raise Invalid(
+            "There is consent in force for this share: do not record an override",
+            errors={"override_kind": "There is consent in force for this agency and purpose: leave the override empty"},
+        )
+    if verdict.valid:
+        return verdict.consent, ""
+    if not d.overriding:
+        raise ConsentRequired(
+            f"{verdict.message} Record the person's consent, or record an override (safeguarding, vital "
+            "interests or legal duty) approved by a team lead or scheme manager.",
+            reason=verdict.reason,
+            agency=d.agency,
+            purpose=d.purpose,
+        )
+    errors, role = {}, ""
+    if d.override_kind not in OverrideKind.values:
+        errors["override_kind"] = "Select why you are sharing without consent"
+    if not d.override_reason:
+        errors["override_reason"] = "Enter the reason for sharing without consent"
+    if d.override_approver is None:
+        errors["override_approver"] = "Select the team lead or scheme manager who approved sharing"
+    elif not (role := _senior_role(d.override_approver, locked.scheme_id)):
+        errors["override_approver"] = "The approver must be a team lead or scheme manager of this scheme"
+    if errors:
+        raise Invalid("There is a problem with the override", errors=errors)
+    return None, role
+
+
+def _event_data(share_id: uuid.UUID, d: ShareDetails, chosen: Selection, consent: Consent | None) -> dict[str, Any]:
+    return {
+        "share_id": str(share_id),
+        "agency": d.agency,
+        "recipient_name": d.recipient_name,
+        "purpose": d.purpose,
+        "channel": d.channel,
+        "basis": ShareBasis.CONSENT if consent else ShareBasis.OVERRIDE,
+        "consent_id": str(consent.pk) if consent else None,
+        "override_kind": "" if consent else d.override_kind,
+        "override_approved_by": None if consent or d.override_approver is None else d.override_approver.pk,
+        "lawful_basis_6": d.lawful_basis_6,
+        "lawful_basis_9": d.lawful_basis_9,
+        "finding_ids": [f.pk for f in chosen.findings],
+        "referral_event_ids": [r.event.pk for r in chosen.referrals],
+    }
+
+
+def _write(
     *,
     by: User,
-    episode: Episode,
-    agency: str,
-    recipient_name: str,
-    purpose: str,
-    lawful_basis_6: str,
-    lawful_basis_9: str,
-    channel: str,
-    finding_ids: Sequence[int] = (),
-    referral_event_ids: Sequence[int] = (),
-    summary: str = "",
-    treatment_requirements: Sequence[str] = (),
-    psychiatric_report: str = PsychiatricReport.NOT_STATED,
-    recommendations: str = "",
-    override_kind: str = "",
-    override_reason: str = "",
-    override_approver: User | None = None,
-    occurred_at: datetime | None = None,
+    locked: Episode,
+    d: ShareDetails,
+    chosen: Selection,
+    consent: Consent | None,
+    role: str,
+    at: datetime | None,
 ) -> InformationShare:
-    """Share selected content with an agency; the share keeps a snapshot of exactly that."""
+    """The event, then the share with the snapshot of exactly what was chosen."""
+    share_id = uuid.uuid4()
+    event = take_step(episode=locked, kind=SHARE, by=by, occurred_at=at, data=_event_data(share_id, d, chosen, consent))
+    approver = None if consent else d.override_approver
+    report = REPORT_KIND_OF_AGENCY[d.agency]
+    content = snapshot(
+        episode=locked, selection=chosen, kind=report, agency=d.agency, recipient_name=d.recipient_name,
+        purpose=d.purpose, lawful_basis_6=d.lawful_basis_6, lawful_basis_9=d.lawful_basis_9, channel=d.channel,
+        at=event.occurred_at, by=by, consent=consent, override_kind=d.override_kind,
+        override_reason=d.override_reason, approver=approver, approver_role=role,
+        age=selectors.age_at_episode(locked),
+    )  # fmt: skip
+    return InformationShare.objects.create(
+        id=share_id, person=locked.person, episode=locked, event=event, agency=d.agency,
+        recipient_name=d.recipient_name, purpose=d.purpose, lawful_basis_6=d.lawful_basis_6,
+        lawful_basis_9=d.lawful_basis_9, channel=d.channel, shared_at=event.occurred_at, shared_by=by,
+        basis=ShareBasis.CONSENT if consent else ShareBasis.OVERRIDE, consent=consent,
+        override_kind="" if consent else d.override_kind, override_reason="" if consent else d.override_reason,
+        override_approved_by=approver, report_kind=report, report_version=content["template"]["version"],
+        snapshot=content,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def share_create(
+    *, by: User, episode: Episode, details: ShareDetails, occurred_at: datetime | None = None
+) -> InformationShare:
+    """Share selected content with an agency: validation, then the consent check, then the write.
+    The share keeps a snapshot of exactly what was chosen."""
     require_recorder(by, episode.scheme_id)
     # Lock the episode first, so a withdrawal recorded at the same moment is seen, or waits.
     locked = Episode.objects.select_for_update().select_related("person", "scheme", "site").get(pk=episode.pk)
@@ -306,132 +420,10 @@ def share_create(
             stage=locked.stage,
             step=Step.SHARE.value,
         )
-    recipient_name, summary, recommendations = recipient_name.strip(), summary.strip(), recommendations.strip()
-    override_reason = override_reason.strip()
-    errors = _check_share(
-        agency=agency,
-        recipient_name=recipient_name,
-        purpose=purpose,
-        lawful_basis_6=lawful_basis_6,
-        lawful_basis_9=lawful_basis_9,
-        channel=channel,
-        treatment_requirements=treatment_requirements,
-        psychiatric_report=psychiatric_report,
-    )
-    findings = _chosen(finding_ids, {f.pk: f for f in selectors.shareable_findings(episode=locked)}, "findings", errors)
-    referrals = _chosen(
-        referral_event_ids,
-        {r.event.pk: r for r in selectors.shareable_referrals(episode=locked)},
-        "referrals",
-        errors,
-    )
-    nothing = not (findings or referrals or summary or recommendations or treatment_requirements)
-    if nothing and psychiatric_report == PsychiatricReport.NOT_STATED and "findings" not in errors:
-        errors["findings"] = "Select the findings, referrals or recommendations to share, or write a summary"
-    if errors:
-        raise Invalid("There is a problem with the share", errors=errors)
-
-    verdict = selectors.consent_for_share(episode=locked, agency=agency, purpose=purpose)
-    overriding = bool(override_kind or override_reason or override_approver)
-    role = ""
-    if verdict.valid and overriding:
-        raise Invalid(
-            "There is consent in force for this share: do not record an override",
-            errors={"override_kind": "There is consent in force for this agency and purpose: leave the override empty"},
-        )
-    if not verdict.valid and not overriding:
-        raise ConsentRequired(
-            f"{verdict.message} Record the person's consent, or record an override (safeguarding, vital "
-            "interests or legal duty) approved by a team lead or scheme manager.",
-            reason=verdict.reason,
-            agency=agency,
-            purpose=purpose,
-        )
-    if overriding:
-        errors = {}
-        if override_kind not in OverrideKind.values:
-            errors["override_kind"] = "Select why you are sharing without consent"
-        if not override_reason:
-            errors["override_reason"] = "Enter the reason for sharing without consent"
-        if override_approver is None:
-            errors["override_approver"] = "Select the team lead or scheme manager who approved sharing"
-        elif not (role := _senior_role(override_approver, locked.scheme_id)):
-            errors["override_approver"] = "The approver must be a team lead or scheme manager of this scheme"
-        if errors:
-            raise Invalid("There is a problem with the override", errors=errors)
-
-    share_id = uuid.uuid4()
-    consent = verdict.consent if verdict.valid else None
-    event = take_step(
-        episode=episode,
-        kind=SHARE,
-        by=by,
-        occurred_at=occurred_at,
-        data={
-            "share_id": str(share_id),
-            "agency": agency,
-            "recipient_name": recipient_name,
-            "purpose": purpose,
-            "channel": channel,
-            "basis": ShareBasis.CONSENT if consent else ShareBasis.OVERRIDE,
-            "consent_id": str(consent.pk) if consent else None,
-            "override_kind": "" if consent else override_kind,
-            "override_approved_by": None if consent or override_approver is None else override_approver.pk,
-            "lawful_basis_6": lawful_basis_6,
-            "lawful_basis_9": lawful_basis_9,
-            "finding_ids": [f.pk for f in findings],
-            "referral_event_ids": [r.event.pk for r in referrals],
-        },
-    )
-    kind = REPORT_KIND_OF_AGENCY[agency]
-    content = snapshot(
-        episode=locked,
-        selection=Selection(
-            findings,
-            referrals,
-            summary,
-            list(dict.fromkeys(treatment_requirements)),
-            psychiatric_report,
-            recommendations,
-        ),
-        kind=kind,
-        agency=agency,
-        recipient_name=recipient_name,
-        purpose=purpose,
-        lawful_basis_6=lawful_basis_6,
-        lawful_basis_9=lawful_basis_9,
-        channel=channel,
-        at=event.occurred_at,
-        by=by,
-        consent=consent,
-        override_kind=override_kind,
-        override_reason=override_reason,
-        approver=None if consent else override_approver,
-        approver_role=role,
-        age=selectors.age_at_episode(locked),
-    )
-    return InformationShare.objects.create(
-        id=share_id,
-        person=locked.person,
-        episode=locked,
-        event=event,
-        agency=agency,
-        recipient_name=recipient_name,
-        purpose=purpose,
-        lawful_basis_6=lawful_basis_6,
-        lawful_basis_9=lawful_basis_9,
-        channel=channel,
-        shared_at=event.occurred_at,
-        shared_by=by,
-        basis=ShareBasis.CONSENT if consent else ShareBasis.OVERRIDE,
-        consent=consent,
-        override_kind="" if consent else override_kind,
-        override_reason="" if consent else override_reason,
-        override_approved_by=None if consent else override_approver,
-        report_kind=kind,
-        report_version=content["template"]["version"],
-        snapshot=content,
-    )
+    d = details.cleaned()
+    chosen = _selection(locked, d)
+    consent, role = _basis(locked, d)
+    return _write(by=by, locked=locked, d=d, chosen=chosen, consent=consent, role=role, at=occurred_at)
 
 
-__all__ = ["ConsentRequired", "clock", "consent_record", "consent_withdraw", "share_create"]
+__all__ = ["ConsentRequired", "ShareDetails", "clock", "consent_record", "consent_withdraw", "share_create"]

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from liaison.sharing.models import Consent, InformationShare
 
 
-class _ReadOnly(admin.ModelAdmin):
+class _ReadOnly(admin.ModelAdmin[Any]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

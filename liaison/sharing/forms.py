@@ -12,6 +12,7 @@ from liaison.accounts.models import User
 from liaison.core.forms import YES_NO, choice_field, text_field
 from liaison.pathway.forms import StepForm
 from liaison.screening.models import Finding
+from liaison.sharing.actions import ShareDetails
 from liaison.sharing.codes import (
     Agency,
     CapacityOutcome,
@@ -87,7 +88,7 @@ class WithdrawForm(StepForm):
 
 
 def finding_label(f: Finding) -> str:
-    text = f"{f.get_domain_display()}: {f.get_status_display().lower()} ({f.get_source_display()})"
+    text = f"{f.domain_label}: {f.get_status_display().lower()} ({f.get_source_display()})"
     return f"{text}. {f.note}" if f.note else text
 
 
@@ -184,6 +185,27 @@ class ShareForm(StepForm):
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
+
+    def details(self) -> ShareDetails:
+        """The share as the action takes it."""
+        d = self.cleaned_data
+        return ShareDetails(
+            agency=d["agency"],
+            recipient_name=d["recipient_name"],
+            purpose=d["purpose"],
+            lawful_basis_6=d["lawful_basis_6"],
+            lawful_basis_9=d["lawful_basis_9"],
+            channel=d["channel"],
+            finding_ids=d["findings"],
+            referral_event_ids=d["referrals"],
+            summary=d["summary"],
+            treatment_requirements=d["treatment_requirements"],
+            psychiatric_report=d["psychiatric_report"],
+            recommendations=d["recommendations"],
+            override_kind=d["override_kind"],
+            override_reason=d["override_reason"],
+            override_approver=self.approver(),
+        )
 
     def approver(self) -> User | None:
         pk = self.cleaned_data.get("override_approver")

@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from liaison.accounts.models import User
 from liaison.organisations.models import PointOfContact
-from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.pathway.codes import FindingStatus
 from liaison.pathway.models import Episode
 from liaison.screening.models import Finding, FindingSource
 from liaison.sharing.codes import (
@@ -170,7 +170,7 @@ def snapshot(
             {
                 "id": f.pk,
                 "domain": f.domain,
-                "domain_label": _label(Vulnerability, f.domain),
+                "domain_label": f.domain_label,
                 "status_label": _label(FindingStatus, f.status),
                 "source_label": _label(FindingSource, f.source),
                 "note": f.note,

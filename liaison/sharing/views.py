@@ -124,26 +124,7 @@ def share_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            share = actions.share_create(
-                by=user,
-                episode=ep,
-                agency=d["agency"],
-                recipient_name=d["recipient_name"],
-                purpose=d["purpose"],
-                lawful_basis_6=d["lawful_basis_6"],
-                lawful_basis_9=d["lawful_basis_9"],
-                channel=d["channel"],
-                finding_ids=d["findings"],
-                referral_event_ids=d["referrals"],
-                summary=d["summary"],
-                treatment_requirements=d["treatment_requirements"],
-                psychiatric_report=d["psychiatric_report"],
-                recommendations=d["recommendations"],
-                override_kind=d["override_kind"],
-                override_reason=d["override_reason"],
-                override_approver=form.approver(),
-                occurred_at=d.get("occurred_at"),
-            )
+            share = actions.share_create(by=user, episode=ep, details=form.details(), occurred_at=d.get("occurred_at"))
         except actions.ConsentRequired as e:
             consent_required = e.message
             form.add_error(None, e.message)

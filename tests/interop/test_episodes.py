@@ -1,8 +1,9 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from liaison.audit.models import AccessAudit
 from liaison.core import clock
 from liaison.pathway.models import Episode, PathwayEvent
+from liaison.people.codes import Sex
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
 
@@ -146,3 +147,42 @@ def test_it_shows_the_timeline_of_events(network, api_as):
     assert [ev["kind"] for ev in r.json()] == ["episode:identify", "episode:screen"]
     assert r.json()[1]["data"]["findings"][0]["domain"] == "alcohol"
     assert r.json()[1]["actor"]["id"] == network.practitioner_a.pk
+
+
+def test_an_episode_carries_the_young_person_and_woman_flags(network, api_as):
+    year = date.today().year
+    girl = factories.person(
+        by=network.practitioner_a, scheme=network.scheme_a, sex=Sex.FEMALE, date_of_birth=date(year - 15, 1, 1)
+    )
+    woman = factories.person(
+        by=network.practitioner_a, scheme=network.scheme_a, sex=Sex.FEMALE, date_of_birth=date(year - 40, 1, 1)
+    )
+    api = api_as(network.practitioner_a)
+    for who, flags in ((girl, (True, False)), (woman, (False, True))):
+        body = api.post("/episodes", identify_body(who.id, network.custody_a)).json()
+        assert (body["young_person"], body["woman"]) == flags
+        listed = next(e for e in api.get("/episodes").json()["items"] if e["id"] == body["id"])
+        assert (listed["young_person"], listed["woman"]) == flags
+
+
+def test_identifying_with_a_listed_role_counts_it_under_its_national_code(network, api_as):
+    p = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+    body = identify_body(
+        p.id, network.custody_a, referral_source="", alerted_by="", alerted_by_code="custody_healthcare"
+    )
+    r = api_as(network.practitioner_a).post("/episodes", body)
+    assert r.status_code == 201, r.json()
+    episode = r.json()
+    assert (episode["referral_source"], episode["alerted_by"], episode["alerted_by_code"]) == (
+        "E1",
+        "Custody healthcare professional",
+        "custody_healthcare",
+    )
+
+
+def test_young_person_is_refused_as_a_concern(network, api_as):
+    p = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+    r = api_as(network.practitioner_a).post(
+        "/episodes", identify_body(p.id, network.custody_a, concerns=["young_person"])
+    )
+    assert (r.status_code, set(r.json()["errors"])) == (422, {"concerns"})

@@ -28,6 +28,11 @@ def test_services_are_listed_and_searched(network, api_as):
     assert api.get("/services", q="crisis").json()["items"][0]["scheme"] == "A"
 
 
+def test_a_service_search_with_a_nul_character_is_refused_not_a_server_error(network, api_as):
+    r = api_as(network.practitioner_a).get("/services", q="\x00")
+    assert r.status_code == 422
+
+
 def test_a_team_lead_creates_a_service(network, api_as):
     body = {"name": "Sefton talking therapies", "service_type": "talking_therapies", "min_age": 16}
     r = api_as(network.team_lead_a).post("/services", body)

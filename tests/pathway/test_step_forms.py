@@ -11,6 +11,7 @@ from django.utils import timezone
 from liaison.core import clock
 from liaison.core.events import EVENTS
 from liaison.pathway.actions import episode_close, episode_note
+from liaison.pathway.codes import Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage
 from liaison.referrals.models import Referral
@@ -106,7 +107,7 @@ def test_the_void_form_renders_for_a_note(client, network, episode):
 
 def test_the_screening_form_has_a_fieldset_for_every_domain(client, network, episode):
     page = html(signed_in(client, network.practitioner_a).get(url("screen", episode)))
-    assert page.count('<fieldset class="nhsuk-fieldset"') >= 20 + 2
+    assert page.count('<fieldset class="nhsuk-fieldset"') >= len(Vulnerability) + 2
     assert "Raised at identification" in page
     assert page.index("Mental health") < page.index("Learning disability")
 
@@ -203,6 +204,35 @@ def test_re_entry_at_court_is_recorded_at_the_chosen_site(client, network, close
     closed.refresh_from_db()
     assert closed.current_site == network.court_a
     assert closed.is_open
+
+
+def test_re_entry_with_a_listed_role_of_who_alerted_needs_no_referral_source(client, network, closed):
+    before = events_of(closed)
+    data = {
+        "site": network.court_a.pk,
+        "point_of_contact": "magistrates_court",
+        "referral_source": "",
+        "alerted_by": "",
+        "alerted_by_code": "solicitor",
+    }
+    event = assert_one_event(post(client, network, "reenter", closed, data), closed, "episode:reenter", before)
+    assert (event.data["referral_source"], event.data["alerted_by"], event.data["alerted_by_code"]) == (
+        "M6",
+        "Solicitor",
+        "solicitor",
+    )
+
+
+def test_re_entry_without_a_role_still_asks_for_the_referral_source_and_who_alerted(client, network, closed):
+    data = {
+        "site": network.court_a.pk,
+        "point_of_contact": "magistrates_court",
+        "referral_source": "",
+        "alerted_by": "",
+    }
+    page = post(client, network, "reenter", closed, data).content.decode()
+    assert "Select who referred the person (referral source)" in page
+    assert "Enter who alerted the L&amp;D team" in page
 
 
 def test_a_note_is_recorded_at_the_given_date_and_time(client, network, episode):

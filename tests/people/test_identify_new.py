@@ -178,3 +178,28 @@ def test_roles_that_do_not_record_are_refused(client, network):
         assert client.get(URL).status_code == 403
         assert client.post(URL, valid(network)).status_code == 403
     assert counts() == (0, 0, 0, 0)
+
+
+def test_a_listed_role_of_who_alerted_lets_the_referral_source_and_words_be_left_blank(client, network):
+    client.force_login(network.practitioner_a)
+    response = client.post(URL, valid(network, referral_source="", alerted_by="", alerted_by_code="appropriate_adult"))
+    assert response.status_code == 302
+    episode = Episode.objects.get()
+    assert (episode.referral_source, episode.alerted_by, episode.alerted_by_code) == (
+        "M6",
+        "Appropriate adult",
+        "appropriate_adult",
+    )
+
+
+def test_the_form_offers_the_listed_roles_of_who_alerted(client, network):
+    client.force_login(network.practitioner_a)
+    html = client.get(URL).content.decode()
+    for role in ("Solicitor", "Custody healthcare professional", "Appropriate adult"):
+        assert f">{role}</option>" in html
+
+
+@pytest.mark.parametrize("retired", ["young_person", "woman"])
+def test_young_person_and_woman_are_not_offered_as_concerns(client, network, retired):
+    client.force_login(network.practitioner_a)
+    assert f'value="{retired}"' not in client.get(URL).content.decode()

@@ -93,7 +93,7 @@ def test_the_core_screen_form_lists_every_domain_and_hides_the_young_peoples_que
     practitioner, episode
 ):
     page = html(practitioner.get(start(episode, "ld-core")))
-    for label in ("Mental health", "Acquired brain injury", "Woman in custody", "Risk to self", "Communication needs"):
+    for label in ("Mental health", "Acquired brain injury", "Veteran", "Risk to self", "Communication needs"):
         assert label in page
     assert "Children and young people" not in page
 

@@ -118,3 +118,34 @@ def test_unsupported_item_types_are_refused_with_every_reason():
         parse(resource, code="phq9")
     assert any("attachment" in p for p in refused.value.problems)
     assert any("more than once" in p for p in refused.value.problems)
+
+
+@pytest.mark.parametrize("code", ["audit", "auditc"])
+def test_audit_question_2s_lowest_option_reads_0_to_2_as_on_the_uk_form(code):
+    assert bundled(code).item("2").options[0].display == "0 to 2"
+
+
+@pytest.mark.parametrize("code", ["audit", "auditc", "helps", "ld-core"])
+def test_a_changed_instrument_is_a_new_version_beside_the_one_earlier_responses_name(code):
+    versions = [p.stem.rsplit("-", 1)[1] for p in bundled_files(code)]
+    assert versions == ["1.0.0", "1.1.0"]
+    assert bundled(code).version == "1.1.0"
+
+
+def test_the_helps_instrument_documents_both_positive_rules_and_the_setting():
+    description = bundled("helps").description
+    assert "LIAISON_HELPS_RULE" in description
+    assert "two or more yes answers (two-or-more, the default)" in description
+    assert "three-part rule (three-part)" in description
+
+
+def test_the_core_screen_no_longer_asks_about_young_person_or_woman_in_custody():
+    asked = {it.link_id for it in bundled("ld-core").walk()}
+    assert not {"domain.young_person", "domain.woman"} & asked
+
+
+def test_a_questionnaire_with_an_extension_value_only_r4b_has_is_refused_as_not_r4():
+    resource = json.loads(bundled_files("phq9")[-1].read_text())
+    resource["extension"].append({"url": "https://example.org/x", "valueCodeableReference": {"concept": {"text": "a"}}})
+    with pytest.raises(DefinitionError, match="not a valid FHIR R4 Questionnaire"):
+        parse(resource, code="phq9")

@@ -7,12 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liaison.screening.scorers import (
+    HELPS_THREE_PART,
+    HELPS_TWO_OR_MORE,
     score_audit,
     score_auditc,
     score_bjmhs,
     score_dast10,
     score_gad7,
     score_helps,
+    score_helps_three_part,
+    score_helps_two_or_more,
     score_ld_core,
     score_phq9,
 )
@@ -159,9 +163,47 @@ def test_bjmhs_total_counts_the_current_symptoms_only():
 @pytest.mark.parametrize(("yes", "band"), [(set(), "negative"), ({"H"}, "negative"), ({"H", "L"}, "positive"),
                                            ({"H", "E", "L", "P", "S"}, "positive")])  # fmt: skip
 def test_helps_2_or_more_suggests_brain_injury(yes, band):
-    score = score_helps(answers.helps(yes))
+    score = score_helps_two_or_more(answers.helps(yes))
     assert (score.total, score.band.code) == (len(yes), band)
     assert [s.domain for s in score.suggestions] == (["brain_injury"] if len(yes) >= 2 else [])
+
+
+@pytest.mark.parametrize(
+    ("yes", "band"),
+    [
+        ({"H", "L", "P"}, "positive"),  # an event, loss of consciousness, problems since
+        ({"E", "P"}, "positive"),  # seen for a head injury: an event and a sign of severity
+        ({"S", "L", "P"}, "positive"),  # a significant illness is an event too
+        ({"H", "E", "L", "S"}, "negative"),  # no problems since
+        ({"H", "P"}, "negative"),  # no sign of severity
+        ({"L", "P"}, "negative"),  # no event
+        (set(), "negative"),
+    ],
+)
+def test_helps_three_part_rule_needs_an_event_a_sign_of_severity_and_problems_since(yes, band):
+    score = score_helps_three_part(answers.helps(yes))
+    assert (score.total, score.band.code) == (len(yes), band)
+    assert [s.domain for s in score.suggestions] == (["brain_injury"] if band == "positive" else [])
+
+
+def test_helps_bands_say_which_rule_was_applied():
+    assert "2 or more" in score_helps_two_or_more(answers.helps({"H", "P"})).band.meaning
+    assert "three-part" in score_helps_three_part(answers.helps({"H", "P"})).band.meaning
+
+
+def test_helps_scores_by_the_two_or_more_rule_by_default():
+    assert score_helps(answers.helps({"H", "P"})).band.code == "positive"
+
+
+def test_helps_scores_by_the_forms_three_part_rule_when_the_setting_says_so(settings):
+    settings.HELPS_RULE = HELPS_THREE_PART
+    assert score_helps(answers.helps({"H", "P"})).band.code == "negative"
+    assert score_helps(answers.helps({"H", "L", "P"})).band.code == "positive"
+
+
+def test_helps_scores_by_the_two_or_more_rule_when_the_setting_says_so(settings):
+    settings.HELPS_RULE = HELPS_TWO_OR_MORE
+    assert score_helps(answers.helps({"H", "E", "L", "S"})).band.code == "positive"
 
 
 def test_the_core_screen_records_findings_as_entered_and_scores_nothing():

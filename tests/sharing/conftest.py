@@ -11,7 +11,7 @@ import pytest
 from liaison.pathway.models import Episode
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.models import Finding
-from liaison.sharing.actions import consent_record, share_create
+from liaison.sharing.actions import ShareDetails, consent_record, share_create
 from liaison.sharing.models import Consent, InformationShare
 from tests import factories
 from tests.conftest import Network
@@ -87,4 +87,5 @@ def share(network: Network, episode: Episode, **kwargs: Any) -> InformationShare
         "summary": "Needs a mental health assessment in the community.",
     }
     fields.update(kwargs)
-    return share_create(by=network.practitioner_a, episode=episode, **fields)
+    at = fields.pop("occurred_at", None)
+    return share_create(by=network.practitioner_a, episode=episode, details=ShareDetails(**fields), occurred_at=at)

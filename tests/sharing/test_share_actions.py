@@ -11,7 +11,7 @@ from liaison.pathway.actions import entry_void, episode_close
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.transitions import take_step
 from liaison.screening.actions import FindingInput, screening_record
-from liaison.sharing.actions import ConsentRequired, consent_record, consent_withdraw, share_create
+from liaison.sharing.actions import ConsentRequired, ShareDetails, consent_record, consent_withdraw, share_create
 from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.referrals import builders
@@ -232,13 +232,15 @@ def test_other_schemes_and_support_workers_cannot_share(network, case):
             share_create(
                 by=user,
                 episode=case.episode,
-                agency="magistrates_court",
-                recipient_name="x",
-                purpose="sentencing",
-                lawful_basis_6="6_1_e",
-                lawful_basis_9="9_2_h",
-                channel="report",
-                summary="x",
+                details=ShareDetails(
+                    agency="magistrates_court",
+                    recipient_name="x",
+                    purpose="sentencing",
+                    lawful_basis_6="6_1_e",
+                    lawful_basis_9="9_2_h",
+                    channel="report",
+                    summary="x",
+                ),
             )
 
 

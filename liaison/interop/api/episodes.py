@@ -71,6 +71,7 @@ def identify(request: HttpRequest, payload: IdentifyIn) -> Status[dict[str, Any]
         point_of_contact=payload.point_of_contact or site.default_point_of_contact,
         referral_source=payload.referral_source,
         alerted_by=payload.alerted_by,
+        alerted_by_code=payload.alerted_by_code,
         concerns=payload.concerns,
         concerns_note=payload.concerns_note,
         occurred_at=payload.occurred_at,

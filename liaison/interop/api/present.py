@@ -62,6 +62,8 @@ def episode_summary(e: Episode, at: datetime) -> dict[str, Any]:
         "point_of_contact": e.point_of_contact,
         "referral_source": e.referral_source,
         "age_band": e.age_band,
+        "young_person": e.young_person,
+        "woman": e.woman,
         "identified_at": e.identified_at,
         "screened_at": e.screened_at,
         "assessed_at": e.assessed_at,
@@ -100,6 +102,7 @@ def episode_full(e: Episode, at: datetime, *, next_steps: Iterable[str]) -> dict
     return {
         **episode_summary(e, at),
         "alerted_by": e.alerted_by,
+        "alerted_by_code": e.alerted_by_code,
         "concerns": list(e.concerns),
         "concerns_note": e.concerns_note,
         "justice_outcome": e.justice_outcome,

@@ -19,7 +19,7 @@ from liaison.accounts.scope import scope_for
 from liaison.core.errors import Invalid, NotFound, PermissionDenied
 from liaison.interop.api import present
 from liaison.interop.api.auth import episode_of, user_of
-from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, ReferIn, Short, When
+from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, Name, ReferIn, Short, When
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.referrals import actions, directory, lifecycle, selectors
 from liaison.referrals.codes import ContactType, ServiceType
@@ -220,7 +220,7 @@ def _reads_directory(user: User) -> None:
 @router.get("/services", response={200: ServicePage, ERRORS: Error}, summary="Search the service directory")
 def services(
     request: HttpRequest,
-    q: Annotated[str, Field(max_length=100)] = "",
+    q: Name = "",
     service_type: ServiceType | None = None,
     age: Annotated[int | None, Field(ge=0, le=120, description="Only services taking this age")] = None,
     scheme: Code | None = None,

@@ -10,7 +10,16 @@ from django.db.models import TextChoices
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
-from liaison.pathway.codes import FindingStatus, JusticeOutcome, LdOutcome, SentenceType, Urgency, Vulnerability
+from liaison.pathway.codes import (
+    AlertedBy,
+    FindingStatus,
+    JusticeOutcome,
+    LdOutcome,
+    ReferralSource,
+    SentenceType,
+    Urgency,
+    Vulnerability,
+)
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 from liaison.referrals.codes import ReferralUrgency
 from liaison.screening.models import FindingSource
@@ -200,6 +209,8 @@ class EpisodeSummary(Schema):
     point_of_contact: str
     referral_source: str
     age_band: str
+    young_person: bool = Field(description="Flag: 10 to 17 when identified (from the date of birth)")
+    woman: bool = Field(description="Flag: female, and not a young person (from the person's sex)")
     identified_at: datetime
     screened_at: datetime | None
     assessed_at: datetime | None
@@ -229,6 +240,7 @@ class FindingOut(Schema):
 
 class EpisodeOut(EpisodeSummary):
     alerted_by: str
+    alerted_by_code: str = Field(description="Who alerted L&D as a listed role, or blank")
     concerns: list[str]
     concerns_note: str
     justice_outcome: str
@@ -264,12 +276,20 @@ class EventOut(Schema):
     voided_by: int | None
 
 
+_REFERRAL_SOURCE = (
+    f"Source of Referral for Mental Health. {one_of(ReferralSource)}. "
+    "May be blank when alerted_by_code is given: the role's national code is used"
+)
+_ALERTED_BY = f"Optional. {one_of(AlertedBy)}"
+
+
 class IdentifyIn(Schema):
     person_id: Code = Field(description="The person's id, from search or POST /people")
     site: SiteRef
     point_of_contact: Code | None = Field(None, description="Defaults to the site's usual point of contact")
-    referral_source: Code
-    alerted_by: Short
+    referral_source: Code = Field("", description=_REFERRAL_SOURCE)
+    alerted_by: Short = Field("", description="Who alerted L&D, in words (may be blank when alerted_by_code is given)")
+    alerted_by_code: Code = Field("", description=_ALERTED_BY)
     concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
     concerns_note: Long = ""
     occurred_at: When | None = None
@@ -322,8 +342,9 @@ class ReopenIn(Schema):
 class ReenterIn(Schema):
     site: SiteRef
     point_of_contact: Code | None = None
-    referral_source: Code
-    alerted_by: Short
+    referral_source: Code = Field("", description=_REFERRAL_SOURCE)
+    alerted_by: Short = Field("", description="Who alerted L&D, in words (may be blank when alerted_by_code is given)")
+    alerted_by_code: Code = Field("", description=_ALERTED_BY)
     concerns: list[Code] = Field(default_factory=list, max_length=len(Vulnerability.values))
     note: Long = ""
     occurred_at: When | None = None

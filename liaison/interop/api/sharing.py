@@ -270,7 +270,8 @@ def share_create(request: HttpRequest, episode_id: str, payload: ShareIn) -> Sta
     episode = episode_get(user=user, episode_id=episode_id, what="api: share", channel="api")
     fields = payload.model_dump()
     fields["override_approver"] = _approver(payload.override_approver)
-    share = actions.share_create(by=user, episode=episode, **fields)
+    at = fields.pop("occurred_at", None)
+    share = actions.share_create(by=user, episode=episode, details=actions.ShareDetails(**fields), occurred_at=at)
     return Status(201, _share(share))
 
 

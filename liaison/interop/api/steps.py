@@ -137,6 +137,7 @@ def reenter(request: HttpRequest, episode_id: str, payload: ReenterIn) -> Writte
             point_of_contact=payload.point_of_contact or site.default_point_of_contact,
             referral_source=payload.referral_source,
             alerted_by=payload.alerted_by,
+            alerted_by_code=payload.alerted_by_code,
             concerns=payload.concerns,
             note=payload.note,
             occurred_at=payload.occurred_at,

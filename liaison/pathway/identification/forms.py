@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from liaison.core.errors import Invalid
 from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
 from liaison.organisations.models import PointOfContact, Site
-from liaison.pathway.codes import ReferralSource, Vulnerability
+from liaison.pathway.codes import AlertedBy, ReferralSource, Vulnerability
 from liaison.people.actions import PersonDetails
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 
@@ -37,7 +37,7 @@ class FindForm(NhsForm):
         return data
 
 
-class _SiteChoice(forms.ModelChoiceField):
+class _SiteChoice(forms.ModelChoiceField[Site]):
     def label_from_instance(self, obj: Site) -> str:
         return f"{obj.name} ({obj.scheme.name})"
 
@@ -60,16 +60,25 @@ class IdentificationForm(NhsForm):
         choices=[("", "The site's usual point of contact"), *PointOfContact.choices],
         help_text="Where in the justice system L&D met the person",
     )
+    # Both may be left blank when a listed role is chosen (the action fills them from it).
     referral_source = forms.ChoiceField(
         label="Referral source",
+        required=False,
         choices=[("", "Select who referred the person"), *ReferralSource.choices],
-        error_messages={"required": "Select who referred the person (referral source)"},
+        error_messages={"invalid_choice": "Select who referred the person (referral source)"},
     )
     alerted_by = forms.CharField(
         label="Who alerted L&D",
+        required=False,
         max_length=160,
         help_text="For example, custody sergeant, duty solicitor or the person's mother",
-        error_messages={"required": "Enter who alerted the L&D team"},
+    )
+    alerted_by_code = forms.ChoiceField(
+        label="Their role, if one of these (optional)",
+        required=False,
+        choices=[("", "None of these"), *AlertedBy.choices],
+        help_text="Leave the referral source blank to count the alert under the role's national code",
+        error_messages={"invalid_choice": "Select who alerted L&D from the list, or leave it blank"},
     )
     concerns = forms.MultipleChoiceField(
         label="Concerns raised",
@@ -102,6 +111,11 @@ class IdentificationForm(NhsForm):
             if "identified_date" not in self.errors and "identified_time" not in self.errors:
                 missing = "identified_time" if data.get("identified_date") else "identified_date"
                 self.add_error(missing, e)
+        if not data.get("alerted_by_code") and "alerted_by_code" not in self.errors:
+            if not data.get("referral_source") and "referral_source" not in self.errors:
+                self.add_error("referral_source", "Select who referred the person (referral source)")
+            if not (data.get("alerted_by") or "").strip() and "alerted_by" not in self.errors:
+                self.add_error("alerted_by", "Enter who alerted the L&D team")
         site = data.get("site")
         if site is not None and not data.get("point_of_contact"):
             data["point_of_contact"] = site.default_point_of_contact
@@ -118,6 +132,7 @@ class IdentificationForm(NhsForm):
             "point_of_contact": d["point_of_contact"],
             "referral_source": d["referral_source"],
             "alerted_by": d["alerted_by"],
+            "alerted_by_code": d["alerted_by_code"],
             "concerns": list(d["concerns"]),
             "concerns_note": d["concerns_note"],
             "occurred_at": d.get("occurred_at"),

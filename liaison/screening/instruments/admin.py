@@ -18,7 +18,7 @@ from liaison.screening.instruments.models import InstrumentResponse, Questionnai
 _MAX_BYTES = 2_000_000
 
 
-class UploadForm(forms.ModelForm):
+class UploadForm(forms.ModelForm[QuestionnaireVersion]):
     instrument = forms.ChoiceField(choices=[(c, c) for c in CODES])
     file = forms.FileField(label="Questionnaire (FHIR R4 JSON)")
 
@@ -48,7 +48,7 @@ class UploadForm(forms.ModelForm):
 
 
 @admin.register(QuestionnaireVersion)
-class QuestionnaireVersionAdmin(admin.ModelAdmin):
+class QuestionnaireVersionAdmin(admin.ModelAdmin[QuestionnaireVersion]):
     list_display = ["instrument", "version", "uploaded_by", "uploaded_at"]
     list_filter = ["instrument"]
     readonly_fields = ["instrument", "version", "resource", "uploaded_by", "uploaded_at"]
@@ -83,7 +83,7 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InstrumentResponse)
-class InstrumentResponseAdmin(admin.ModelAdmin):
+class InstrumentResponseAdmin(admin.ModelAdmin[InstrumentResponse]):
     """Read-only: responses are clinical entries, corrected by voiding on the episode."""
 
     list_display = ["id", "instrument", "version", "total", "band", "recorded_at", "voided_at"]

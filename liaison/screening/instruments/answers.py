@@ -10,9 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
-
 from liaison.core.errors import Invalid
+from liaison.core.fhir import validate_r4
 from liaison.screening.instruments.definition import Definition, Item
 
 Answer = str | bool | list[str]
@@ -140,7 +139,7 @@ def questionnaire_response(
     author: dict[str, str],
     authored: datetime,
 ) -> dict[str, Any]:
-    """The FHIR R4 QuestionnaireResponse, checked with fhir.resources before it is stored."""
+    """The FHIR R4 QuestionnaireResponse, checked as R4 before it is stored."""
     resource = {
         "resourceType": "QuestionnaireResponse",
         "id": response_id,
@@ -151,7 +150,7 @@ def questionnaire_response(
         "author": author,
         "item": _response_items(definition.items, answers),
     }
-    QuestionnaireResponse.model_validate(resource)
+    validate_r4(resource)
     return resource
 
 

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fhir.resources.R4B.questionnaire import Questionnaire
 from pydantic import ValidationError
+
+from liaison.core.fhir import validate_r4
 
 BASE = "https://liaison.example.org/fhir"
 QUESTIONNAIRE_BASE = f"{BASE}/Questionnaire/"
@@ -229,7 +230,7 @@ def parse(resource: Any, *, code: str | None = None) -> Definition:
     if not isinstance(resource, dict) or resource.get("resourceType") != "Questionnaire":
         raise DefinitionError(["This is not a FHIR Questionnaire (resourceType must be 'Questionnaire')"])
     try:
-        Questionnaire.model_validate(resource)
+        validate_r4(resource)
     except (ValidationError, ValueError, TypeError) as e:
         first = str(e).splitlines()[:3]
         raise DefinitionError([f"It is not a valid FHIR R4 Questionnaire: {' '.join(first)}"]) from None
