@@ -127,7 +127,7 @@ def build(*, seed: int, size: int, until: datetime, password_hash: str, progress
     return counts
 
 
-def _bulk(model: type[Model], rows: list[Any], bar: tqdm) -> None:
+def _bulk(model: type[Model], rows: list[Any], bar: tqdm[Any]) -> None:
     for start in range(0, len(rows), _BATCH):
         batch = rows[start : start + _BATCH]
         model._default_manager.bulk_create(batch)
