@@ -7,14 +7,18 @@ not published statistics.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from typing import TypeVar
 
+from liaison.assessment.actions import AssessmentContent
+from liaison.assessment.models import CourtConsideration, TreatmentRequirement
 from liaison.organisations.models import PointOfContact as Poc
 from liaison.organisations.models import SiteKind
 from liaison.pathway.codes import FindingStatus, JusticeOutcome, LdOutcome, SentenceType, Urgency
 from liaison.pathway.codes import Vulnerability as V
+from liaison.referrals.codes import ReferralUrgency, ServiceType
 from liaison.screening.models import FindingSource
 
 T = TypeVar("T")
@@ -167,24 +171,40 @@ def findings(rng: random.Random, truth: list[str], raised: list[str]) -> list[di
 
 URGENCY: Weighted[str] = ((Urgency.IMMEDIATE, 10), (Urgency.SAME_DAY, 40), (Urgency.ROUTINE, 50))
 
-SERVICES = {
-    V.MENTAL_HEALTH: ("Community mental health team", "Crisis resolution and home treatment team", "GP"),
-    V.DRUGS: ("Drug and alcohol recovery service",),
-    V.ALCOHOL: ("Drug and alcohol recovery service", "Alcohol liaison service"),
-    V.HOUSING: ("Local authority housing options team",),
-    V.LEARNING_DISABILITY: ("Community learning disability team",),
-    V.VETERAN: ("Op COURAGE veterans' mental health service",),
-    V.SAFEGUARDING: ("Children's social care (early help)",),
-    V.NEURODIVERSITY: ("Adult autism and ADHD service",),
+# The directory's types of service that meet each need, best first (services.py gives every
+# scheme one of each). A need not named here is referred to the community mental health team.
+NEED_SERVICES: dict[str, tuple[ServiceType, ...]] = {
+    V.MENTAL_HEALTH: (ServiceType.COMMUNITY_MENTAL_HEALTH, ServiceType.COMMUNITY_MENTAL_HEALTH, ServiceType.CRISIS),
+    V.SELF_HARM: (ServiceType.CRISIS, ServiceType.COMMUNITY_MENTAL_HEALTH),
+    V.PERSONALITY_DISORDER: (ServiceType.COMMUNITY_MENTAL_HEALTH,),
+    V.DRUGS: (ServiceType.DRUG_ALCOHOL,),
+    V.ALCOHOL: (ServiceType.DRUG_ALCOHOL,),
+    V.HOUSING: (ServiceType.HOUSING,),
+    V.VETERAN: (ServiceType.VETERANS,),
+    V.LEARNING_DISABILITY: (ServiceType.LEARNING_DISABILITY,),
+    V.NEURODIVERSITY: (ServiceType.AUTISM,),
 }
-CHILD_SERVICES = ("Children and young people's mental health service (CYPMHS)", "Youth offending team health worker")
 
 
-def service(rng: random.Random, truth: list[str], *, child: bool) -> str:
+def service_types(truth: list[str], *, child: bool, woman: bool) -> list[ServiceType]:
+    """The types of service that fit the person's needs, repeated by how well they fit."""
+    wanted = [t for v in truth for t in NEED_SERVICES.get(v, ())]
     if child:
-        return rng.choice(CHILD_SERVICES)
-    options = [s for v in truth for s in SERVICES.get(V(v), ())] or ["GP", "Women's centre", "Citizens Advice"]
-    return rng.choice(options)
+        # Every child's referral can go to the youth offending service's health worker.
+        wanted += [ServiceType.YOUTH_OFFENDING] * 2
+    if woman and not child:
+        wanted.append(ServiceType.WOMENS_CENTRE)
+    return wanted or [ServiceType.COMMUNITY_MENTAL_HEALTH]
+
+
+REFERRAL_URGENCY: Weighted[str] = ((ReferralUrgency.ROUTINE, 70), (ReferralUrgency.URGENT, 25),
+                                   (ReferralUrgency.EMERGENCY, 5))  # fmt: skip
+
+
+def referral_urgency(rng: random.Random, service_type: str) -> str:
+    if service_type == ServiceType.CRISIS:
+        return pick(rng, ((ReferralUrgency.URGENT, 70), (ReferralUrgency.EMERGENCY, 30)))
+    return pick(rng, REFERRAL_URGENCY)
 
 
 CUSTODY_OUTCOMES: Weighted[str] = (
@@ -228,14 +248,81 @@ SCREEN_NOTES = (
     "Seen in the court cells before the hearing",
     "Consented to screening and to sharing with the custody sergeant",
 )
-ASSESSMENTS = (
-    "Full assessment completed. Low mood for several months, poor sleep, no current plans to harm self.",
-    "Assessed with an appropriate adult present. Needs are longstanding and known to local services.",
-    "Trauma-informed assessment. Describes heavy daily use and unstable housing; wants support.",
-    "Assessment completed at court. Presentation consistent with a relapse of a known condition.",
+# The assessment, written as a practitioner would: history, presentation, the needs in words,
+# a formulation and what the court and services might consider.
+HISTORIES = (
+    "Known to mental health services since their early twenties; last contact about a year ago.",
+    "No previous contact with services. Lives with family; recently lost their job.",
+    "Several previous arrests, each with drink involved. Registered with a GP but rarely attends.",
+    "Left care at 18; moved between friends' sofas since. Previous referrals not taken up.",
 )
-RECOMMENDATIONS = ("", "Consider a community order with a treatment requirement", "Referral to community services",
-                   "Share findings with the custody sergeant before interview")  # fmt: skip
+PRESENTATIONS = (
+    "Calm and cooperative, though tired. Speech normal in rate and tone; no signs of psychosis.",
+    "Tearful at times, with poor eye contact. Oriented and able to follow the conversation.",
+    "Restless and asking when they can leave. Reports withdrawal symptoms since the morning.",
+    "Guarded at first, more open once the appropriate adult arrived. Understood the questions.",
+)
+COURT_PRESENTATION = (
+    "Seen again in the court cells before the hearing: settled, and wants the court to know about the support.",
+    "Seen at court: anxious about the hearing, otherwise as at the first assessment.",
+)
+NEED_NOTES: dict[str, str] = {
+    V.MENTAL_HEALTH: "Low mood and poor sleep for several months; would see the community team.",
+    V.DRUGS: "Daily use; would like a referral to the recovery service.",
+    V.ALCOHOL: "Drinking most days; has tried to cut down without help.",
+    V.HOUSING: "No settled address since last month; staying with friends.",
+    V.SELF_HARM: "Past self-harm; a safety plan was agreed with the custody nurse.",
+    V.TRAUMA: "Describes experiences that still affect sleep and mood.",
+    V.LEARNING_DISABILITY: "Needed questions rephrased; an easy-read leaflet helped.",
+    V.LEARNING_DIFFICULTY: "Struggles with reading; needs written information read aloud.",
+    V.NEURODIVERSITY: "Reports an earlier ADHD diagnosis; finds waiting in the cell very hard.",
+    V.SAFEGUARDING: "Concerns about exploitation shared with the safeguarding lead.",
+    V.VETERAN: "Served in the army; has not used veterans' services before.",
+}
+FORMULATIONS = (
+    "Low mood for several months, poor sleep, no current plans to harm self.",
+    "Needs are longstanding and known to local services; engagement has lapsed.",
+    "Heavy daily use and unstable housing; wants support and would engage with a referral.",
+    "Presentation consistent with a relapse of a known condition.",
+)
+RECOMMENDATIONS = ("", "", "Share findings with the custody sergeant before interview",
+                   "Offer an appointment within a week of release")  # fmt: skip
+ONWARD = ("", "", "Community mental health team", "Drug and alcohol recovery service", "GP")
+_TREATMENT: dict[str, str] = {
+    V.MENTAL_HEALTH: TreatmentRequirement.MENTAL_HEALTH,
+    V.DRUGS: TreatmentRequirement.DRUG_REHABILITATION,
+    V.ALCOHOL: TreatmentRequirement.ALCOHOL_TREATMENT,
+}
+AMEND_REASONS = ("Updated at court with what the person said before the hearing",
+                 "New information from the defence solicitor")  # fmt: skip
+
+
+def assessment(rng: random.Random, truth: list[str], *, child: bool, at_court: bool) -> AssessmentContent:
+    """A completed assessment's content (the real `assessment_complete` checks it)."""
+    court: list[str] = []
+    if at_court and rng.random() < 0.3:
+        court.append(CourtConsideration.REPORT_TO_COURT)
+    if at_court and V.MENTAL_HEALTH in truth and rng.random() < 0.1:
+        court.append(CourtConsideration.PSYCHIATRIC_REPORT)
+    treatment: list[str] = [] if child else [t for v, t in _TREATMENT.items() if v in truth and rng.random() < 0.25]
+    return AssessmentContent(
+        history=rng.choice(HISTORIES),
+        presentation=rng.choice(PRESENTATIONS),
+        needs={v: NEED_NOTES[v] for v in truth if v in NEED_NOTES},
+        formulation=rng.choice(FORMULATIONS),
+        onward_referral=rng.choice(ONWARD),
+        court=court,
+        treatment_requirements=treatment,
+        recommendations_note=rng.choice(RECOMMENDATIONS),
+    )
+
+
+def amended(rng: random.Random, before: AssessmentContent) -> AssessmentContent:
+    """The assessment brought up to date when the person is seen again at court."""
+    court = sorted({*before.court, CourtConsideration.REPORT_TO_COURT}) if rng.random() < 0.5 else before.court
+    return dataclasses.replace(before, presentation=rng.choice(COURT_PRESENTATION), court=court)
+
+
 NOTES = ("Phoned the person to remind them of their appointment", "Met at court and supported through the hearing",
          "Spoke to the GP surgery to confirm registration", "Family member called with an update",
          "Accompanied the person to their first appointment")  # fmt: skip

@@ -2,16 +2,27 @@
 
 The demo writes tens of thousands of events; calling the real actions one by one would take
 minutes, so it builds rows in memory and saves them in bulk. Each step here asks the same stage
-table (`pathway.stages`) and updates the projection the way `take_step` does; a test replays
-every demo episode through the real actions and compares the results.
+table (`pathway.stages`) and updates the projection with the one `apply` that `take_step` uses;
+assessments and referrals are real rows whose events carry the payloads the real writers
+build (with their own helpers). A test replays demo episodes through the real actions and
+compares the results.
+
+An event that names a row (`assessment_id`, `referral_id`) is built with a placeholder id: the
+rows are saved first, their ids patched into the events (`Link`), and the events saved after.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Model
+
 from liaison.accounts.models import User
+from liaison.assessment.actions import AssessmentContent, _check, _event_data
+from liaison.assessment.events import AMEND, ASSESS, DRAFT_AMEND, DRAFT_COMPLETE, DRAFT_START
+from liaison.assessment.models import Assessment, AssessmentEvent, AssessmentStatus
 from liaison.core.events import EventType
 from liaison.demo.hours import LONDON
 from liaison.organisations.models import Site
@@ -19,9 +30,31 @@ from liaison.pathway.events import IDENTIFY, VOID
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.projection import Projection, apply, opened
 from liaison.pathway.stages import Step, allows
+from liaison.people.codes import age_on
 from liaison.people.models import Person
+from liaison.referrals.actions import _about
+from liaison.referrals.codes import ReferralStatus
+from liaison.referrals.events import REFER
+from liaison.referrals.models import Referral, Service
 from liaison.screening.events import SCREEN
 from liaison.screening.models import Finding
+
+# Stands in for a row's id in an event's payload until the row is saved (a valid int).
+PLACEHOLDER = 0
+
+
+@dataclass
+class Link:
+    """An event that names rows saved before it: `ids` maps payload keys to the rows, and
+    `row` (an Assessment or Referral) points back at the event once that is saved."""
+
+    event: PathwayEvent
+    row: Assessment | Referral
+    ids: dict[str, Model] = field(default_factory=dict)
+
+    def patch(self) -> None:
+        for key, row in self.ids.items():
+            self.event.data[key] = row.pk
 
 
 class EpisodeDraft:
@@ -61,10 +94,16 @@ class EpisodeDraft:
             created_by=by,
             **state.columns(),
         )
+        # The site rows as well as the projection's ids (the same), for the simulation's reading.
+        assert state.site_id == state.current_site_id == site.pk
         self.episode.site = self.episode.current_site = site
         self.events: list[PathwayEvent] = []
         self.voids: list[PathwayEvent] = []
         self.findings: list[Finding] = []
+        self.assessments: list[Assessment] = []
+        self.assessment_edits: list[AssessmentEvent] = []
+        self.referrals: list[Referral] = []
+        self.links: list[Link] = []
         self.last_at = at
         self._event(IDENTIFY, at=at, recorded_at=recorded_at, by=by, site=site, stage_after=state.stage, data=payload)
 
@@ -90,11 +129,13 @@ class EpisodeDraft:
         e = self.episode
         assert at >= self.last_at, "demo events must come in order"
         payload = kind.dump(data)
-        after = apply(Projection.of(e), kind, at=at, site_id=(site or e.current_site).pk, payload=payload)
-        for name in after.differences(Projection.of(e)):
+        before = Projection.of(e)
+        after = apply(before, kind, at=at, site_id=(site or e.current_site).pk, payload=payload)
+        for name in after.differences(before):
             setattr(e, name, getattr(after, name))
         if site is not None:
-            e.current_site = site  # the row as well as its id, for the simulation's own reading
+            assert after.current_site_id == site.pk
+            e.current_site = site  # the row as well as the projection's id
         self.last_at = at
         return self._event(
             kind, at=at, recorded_at=recorded_at, by=by, site=site or e.current_site, stage_after=after.stage,
@@ -114,6 +155,97 @@ class EpisodeDraft:
         for f in self.findings:
             if f.event is event:
                 f.voided_at, f.voided_by, f.void_reason = at, by, reason
+
+    def assess(self, content: AssessmentContent, *, at: datetime, recorded_at: datetime, by: User) -> PathwayEvent:
+        """As `assessment_start` then `assessment_complete`: a draft written at the assessment and
+        completed when it is recorded, a completed Assessment and its `episode:assess` event."""
+        assert not self.assessments, "a second assessment is an amendment"
+        stored = _check(content, complete=True)
+        a = Assessment(
+            episode=self.episode,
+            author=by,
+            status=AssessmentStatus.COMPLETED,
+            created_at=at,
+            updated_at=recorded_at,
+            completed_at=at,
+            **stored,
+        )
+        event = self.take(ASSESS, at=at, recorded_at=recorded_at, by=by, data=self._placeheld(_event_data(a, stored)))
+        self.assessments.append(a)
+        self.links.append(Link(event, a, {"assessment_id": a}))
+        self._edit(a, DRAFT_START, at, by, [k for k, v in stored.items() if v])
+        self._edit(a, DRAFT_COMPLETE, recorded_at, by, [])
+        return event
+
+    def amend(
+        self, content: AssessmentContent, *, reason: str, at: datetime, recorded_at: datetime, by: User
+    ) -> PathwayEvent:
+        """As `assessment_amend`: a new completed version replacing the latest, which is kept."""
+        old = self.assessments[-1]
+        stored = _check(content, complete=True)
+        new = Assessment(
+            episode=self.episode,
+            version=old.version + 1,
+            replaces=old,
+            amend_reason=reason.strip(),
+            author=by,
+            status=AssessmentStatus.COMPLETED,
+            created_at=recorded_at,
+            updated_at=recorded_at,
+            completed_at=at,
+            **stored,
+        )
+        data = {
+            **self._placeheld(_event_data(new, stored)),
+            "replaces_id": PLACEHOLDER,
+            "replaces_version": old.version,
+            "reason": reason.strip(),
+        }
+        event = self.take(AMEND, at=at, recorded_at=recorded_at, by=by, data=data)
+        self.assessments.append(new)
+        self.links.append(Link(event, new, {"assessment_id": new, "replaces_id": old}))
+        self._edit(new, DRAFT_AMEND, recorded_at, by, [k for k, v in stored.items() if v != getattr(old, k)])
+        return event
+
+    def refer(
+        self, service: Service, *, urgency: str, reason: str, at: datetime, recorded_at: datetime, by: User
+    ) -> PathwayEvent:
+        """As `referral_make`: a Referral to a directory service and its `episode:refer` event."""
+        assert service.scheme_id == self.episode.scheme_id and service.active
+        assert service.takes_age(age_on(self.episode.person.date_of_birth, at.astimezone(LONDON).date()))
+        r = Referral(
+            episode=self.episode,
+            service=service,
+            status=ReferralStatus.MADE,
+            urgency=urgency,
+            reason=reason.strip(),
+            made_at=at,
+            made_by=by,
+            status_changed_at=at,
+        )
+        data = {**self._placeheld(_about(r, ReferralStatus.MADE)), "urgency": urgency, "reason": r.reason}
+        event = self.take(REFER, at=at, recorded_at=recorded_at, by=by, data=data)
+        self.referrals.append(r)
+        self.links.append(Link(event, r, {"referral_id": r}))
+        return event
+
+    @staticmethod
+    def _placeheld(data: dict[str, Any]) -> dict[str, Any]:
+        """The writer's payload for a row not saved yet (its id None), with a placeholder id."""
+        return {k: PLACEHOLDER if k in ("assessment_id", "referral_id") and v is None else v for k, v in data.items()}
+
+    def _edit(self, a: Assessment, kind: EventType, at: datetime, by: User, fields: list[str]) -> None:
+        """The assessment's own audit row, as the actions' `_audit` writes it."""
+        self.assessment_edits.append(
+            AssessmentEvent(
+                assessment=a,
+                kind=kind.tag,
+                occurred_at=at,
+                recorded_at=at,
+                actor=by,
+                data={"version": a.version, "fields": fields},
+            )
+        )
 
     def _event(
         self,

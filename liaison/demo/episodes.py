@@ -4,6 +4,9 @@ Each episode is planned (scheme, point of contact, site, moment, child or adult)
 forward step by step: screening against the site's target and hours, assessment, referral,
 closure with outcomes, re-entry at court, reopening, notes and voided entries. Anything due after
 the end of the build is not played, so the last days leave open episodes, as a live service has.
+
+Every step goes through `EpisodeDraft`, which applies the one projection: nothing here sets an
+episode's stage, times or outcomes itself.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 from django.conf import settings
 
 from liaison.accounts.models import User
-from liaison.assessment.events import ASSESS
+from liaison.assessment.actions import content_of
 from liaison.core.events import EventType
 from liaison.demo import casemix as mix
 from liaison.demo.drafts import EpisodeDraft
@@ -27,18 +30,21 @@ from liaison.demo.hours import LONDON, arrival, local, next_open, weekday_on_or_
 from liaison.demo.network import SchemeSpec
 from liaison.demo.people import PeopleMaker
 from liaison.organisations.models import PointOfContact as Poc
-from liaison.organisations.models import Scheme, Site, SiteKind
+from liaison.organisations.models import ResponseTarget, Scheme, Site, SiteKind
 from liaison.pathway.codes import JusticeOutcome
 from liaison.pathway.events import CLOSE, NOTE, REENTER, REOPEN
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.stages import Stage, Step
-from liaison.people.codes import age_on
+from liaison.people.codes import Sex, age_on
 from liaison.people.models import Alias, Person
-from liaison.referrals.events import REFER
+from liaison.referrals.models import Service
 from liaison.screening.events import SCREEN
 
 _MINUTE = timedelta(minutes=1)
 _CUSTODY_KINDS = {SiteKind.CUSTODY_SUITE, SiteKind.POLICE_STATION, SiteKind.COMMUNITY}
+_COURT_KINDS = {SiteKind.MAGISTRATES_COURT, SiteKind.YOUTH_COURT, SiteKind.CROWN_COURT}
+# Scripted episodes: the worklist's open ones, and whole histories a test can ask for by name.
+SCRIPTS = ("waiting", "on_time", "screened", "assessed", "referred", "reentered", "reopened")
 
 
 class _PastTheEnd(Exception):
@@ -56,6 +62,8 @@ class Cast:
     hours: dict[int, str]
     targets: dict[tuple[int, str], int]
     recorders: list[User]
+    services: list[Service] = field(default_factory=list)
+    response_targets: list[ResponseTarget] = field(default_factory=list)
     # The demo practitioner records much of what happens at their own sites.
     regulars: dict[int, User] = field(default_factory=dict)
     people: list[tuple[Person, datetime]] = field(default_factory=list)
@@ -81,6 +89,8 @@ class Output:
     drafts: list[EpisodeDraft] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
+    # When each new person was recorded: at the identification that first met them.
+    recorded: dict[Any, datetime] = field(default_factory=dict)
 
 
 class Simulator:
@@ -116,7 +126,7 @@ class Simulator:
 
     def run(self, size: int) -> Iterator[EpisodeDraft]:
         for plan in self.plans(size):
-            yield self.play(plan, self._person(plan))
+            yield self.play(plan)
         yield from self.worklist_today()
 
     # People ---------------------------------------------------------------------------------
@@ -134,6 +144,7 @@ class Simulator:
         person, aliases = self.people.person(districts=cast.spec.districts, first_seen=plan.at.date(), child=plan.child)
         person.registered_by_scheme = cast.scheme
         self.out.people.append(person)
+        self.out.recorded[person.pk] = plan.at
         self.out.aliases += aliases
         return person
 
@@ -164,8 +175,10 @@ class Simulator:
         at = self._at(d, at)
         return d.take(kind, at=at, recorded_at=self._recorded(at), by=by, data=data, site=site)
 
-    def play(self, plan: Plan, person: Person, *, script: str = "") -> EpisodeDraft:
+    def play(self, plan: Plan, person: Person | None = None, *, script: str = "") -> EpisodeDraft:
+        assert script in ("", *SCRIPTS), script
         rng, cast, site = self.rng, plan.cast, plan.site
+        person = person or self._person(plan)
         truth = mix.needs(rng, child=plan.child)
         raised = mix.concerns(rng, truth)
         by = self._by(cast, site)
@@ -222,8 +235,11 @@ class Simulator:
             {"domain": "mental_health", "status": "ruled_out", "source": "screening", "note": ""}
         ]
         path = mix.pick(rng, (("close", 50), ("assess", 17), ("assess_refer", 20), ("refer", 13)))
-        if script in ("screened", "assessed", "referred"):
-            path = {"screened": "stay", "assessed": "assess_stay", "referred": "assess_refer_stay"}[script]
+        if script in ("screened", "assessed", "referred", "reentered", "reopened"):
+            path = {
+                "screened": "stay", "assessed": "assess_stay", "referred": "assess_refer_stay",
+                "reentered": "assess", "reopened": "close",
+            }[script]  # fmt: skip
         screening = self._step(
             d,
             SCREEN,
@@ -247,7 +263,7 @@ class Simulator:
             )
         if path.startswith("assess"):
             later = self._later(1.0 if script else 0.65, minutes=(20, 150), days=(1, 4))
-            self._assess(d, self._open(cast, site, d.last_at + later), by)
+            self._assess(d, self._open(cast, site, d.last_at + later), by, truth, plan)
         referred = "refer" in path
         if referred:
             later = self._later(1.0 if script else 0.6, minutes=(10, 120), days=(1, 3))
@@ -266,8 +282,10 @@ class Simulator:
                 at = self._at(d, d.last_at + timedelta(minutes=rng.randint(30, 600)))
                 d.void(note, at=at, recorded_at=at, by=by, reason=rng.choice(mix.VOID_REASONS))
         close_at = self._open(cast, site, d.last_at + self._until_closure(site, referred))
-        self._close(d, plan, close_at, by, screened=True, referred=referred)
-        self._afterwards(d, plan, truth, by)
+        # A scripted re-entry at court follows a charge.
+        charged = JusticeOutcome.CHARGED_BAILED if script == "reentered" else None
+        self._close(d, plan, close_at, by, screened=True, referred=referred, justice=charged)
+        self._afterwards(d, plan, truth, by, script)
 
     def _later(self, same_day: float, *, minutes: tuple[int, int], days: tuple[int, int]) -> timedelta:
         """Later the same visit (with chance `same_day`), or some days later."""
@@ -275,13 +293,34 @@ class Simulator:
             return timedelta(minutes=self.rng.randint(*minutes))
         return timedelta(days=self.rng.randint(*days))
 
-    def _assess(self, d: EpisodeDraft, at: datetime, by: User) -> None:
-        summary, recommendations = self.rng.choice(mix.ASSESSMENTS), self.rng.choice(mix.RECOMMENDATIONS)
-        self._step(d, ASSESS, at, by, summary=summary, recommendations=recommendations)
+    def _assess(self, d: EpisodeDraft, at: datetime, by: User, truth: list[str], plan: Plan) -> None:
+        """A completed assessment; seen again with one already complete, it is amended."""
+        at = self._at(d, at)
+        recorded = self._recorded(at)
+        if d.assessments:
+            content = mix.amended(self.rng, content_of(d.assessments[-1]))
+            reason = self.rng.choice(mix.AMEND_REASONS)
+            d.amend(content, reason=reason, at=at, recorded_at=recorded, by=by)
+            return
+        at_court = d.episode.current_site.kind in _COURT_KINDS
+        content = mix.assessment(self.rng, truth, child=plan.child, at_court=at_court)
+        d.assess(content, at=at, recorded_at=recorded, by=by)
 
     def _refer(self, d: EpisodeDraft, at: datetime, by: User, truth: list[str], plan: Plan, why: str) -> None:
-        service = mix.service(self.rng, truth, child=plan.child)
-        self._step(d, REFER, at, by, service=service, reason=f"Needs identified; {why}")
+        at = self._at(d, at)
+        service = self._service(plan.cast, d.episode.person, at, truth)
+        urgency = mix.referral_urgency(self.rng, service.service_type)
+        d.refer(
+            service, urgency=urgency, reason=f"Needs identified; {why}", at=at, recorded_at=self._recorded(at), by=by
+        )
+
+    def _service(self, cast: Cast, person: Person, at: datetime, truth: list[str]) -> Service:
+        """A directory service that meets the person's needs and takes their age that day."""
+        age = age_on(person.date_of_birth, at.astimezone(LONDON).date())
+        fits = [s for s in cast.services if s.active and s.takes_age(age)]
+        child = age is not None and age < 18
+        wanted = mix.service_types(truth, child=child, woman=person.sex == Sex.FEMALE)
+        return self.rng.choice([s for t in wanted for s in fits if s.service_type == t] or fits)
 
     def _until_closure(self, site: Site, referred: bool) -> timedelta:
         rng = self.rng
@@ -293,10 +332,20 @@ class Simulator:
             return timedelta(minutes=rng.randint(10, 240))
         return timedelta(days=rng.randint(1, 10))
 
-    def _close(self, d: EpisodeDraft, plan: Plan, at: datetime, by: User, *, screened: bool, referred: bool) -> None:
+    def _close(
+        self,
+        d: EpisodeDraft,
+        plan: Plan,
+        at: datetime,
+        by: User,
+        *,
+        screened: bool,
+        referred: bool,
+        justice: str | None = None,
+    ) -> None:
         rng = self.rng
         in_custody = d.episode.current_site.kind in _CUSTODY_KINDS
-        justice = mix.pick(rng, mix.CUSTODY_OUTCOMES if in_custody else mix.COURT_OUTCOMES)
+        justice = justice or mix.pick(rng, mix.CUSTODY_OUTCOMES if in_custody else mix.COURT_OUTCOMES)
         sentence = ""
         if justice == JusticeOutcome.SENTENCED:
             sentence = mix.pick(rng, mix.CHILD_SENTENCES if plan.child else mix.ADULT_SENTENCES)
@@ -312,14 +361,19 @@ class Simulator:
             note="",
         )
 
-    def _afterwards(self, d: EpisodeDraft, plan: Plan, truth: list[str], by: User) -> None:
+    def _afterwards(self, d: EpisodeDraft, plan: Plan, truth: list[str], by: User, script: str) -> None:
         """Re-entry at court after charge, or reopening when more comes to light."""
         rng, cast = self.rng, plan.cast
         e = d.episode
         charged = e.justice_outcome in (JusticeOutcome.CHARGED_BAILED, JusticeOutcome.REMANDED)
         court_poc = Poc.YOUTH_COURT if plan.child else Poc.MAGISTRATES_COURT
         court = cast.place(court_poc, rng)
-        if charged and e.site.kind in _CUSTODY_KINDS and court is not None and rng.random() < 0.35:
+        at_court = charged and e.site.kind in _CUSTODY_KINDS and court is not None and rng.random() < 0.35
+        reopened = rng.random() < 0.015 and d.allows(Step.REOPEN) and e.stage_before_closure != Stage.IDENTIFIED
+        if script in ("reentered", "reopened"):
+            at_court, reopened = script == "reentered" and court is not None, script == "reopened"
+        if at_court:
+            assert court is not None
             day = weekday_on_or_after(d.last_at.astimezone(LONDON).date() + timedelta(days=rng.randint(1, 28)))
             self._step(
                 d,
@@ -334,12 +388,12 @@ class Simulator:
                 _site=court,
             )
             by = self._by(cast, court)
-            if d.allows(Step.ASSESS) and rng.random() < 0.3:
-                self._assess(d, d.last_at + timedelta(minutes=rng.randint(20, 90)), by)
+            if d.allows(Step.ASSESS) and (rng.random() < 0.3 or script == "reentered"):
+                self._assess(d, d.last_at + timedelta(minutes=rng.randint(20, 90)), by, truth, plan)
             # Dealt with that day, or adjourned for weeks.
             at = self._open(cast, court, d.last_at + self._later(0.6, minutes=(30, 300), days=(7, 42)))
             self._close(d, plan, at, by, screened=True, referred=e.referred_at is not None)
-        elif rng.random() < 0.015 and d.allows(Step.REOPEN) and e.stage_before_closure != Stage.IDENTIFIED:
+        elif reopened:
             self._step(
                 d,
                 REOPEN,
@@ -363,13 +417,13 @@ class Simulator:
                     for script, minutes_ago in _today_in_custody(target):
                         at = (self.until - timedelta(minutes=minutes_ago)).replace(second=0, microsecond=0)
                         plan = Plan(cast, Poc.CUSTODY, site, at, child=False)
-                        yield self.play(plan, self._person(plan), script=script)
+                        yield self.play(plan, script=script)
                 elif site.kind == SiteKind.MAGISTRATES_COURT:
                     day = self.until.astimezone(LONDON).date() - timedelta(days=1)
                     while day.weekday() >= 5:
                         day -= timedelta(days=1)
                     plan = Plan(cast, Poc.MAGISTRATES_COURT, site, local(day, 10, 40), child=False)
-                    yield self.play(plan, self._person(plan), script="referred")
+                    yield self.play(plan, script="referred")
 
 
 def _today_in_custody(target: int) -> tuple[tuple[str, int], ...]:

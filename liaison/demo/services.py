@@ -29,6 +29,10 @@ _DIRECTORY: tuple[tuple[str, ServiceType, int | None, int | None, str], ...] = (
     ("women's centre", ServiceType.WOMENS_CENTRE, 18, None, "Phone or email; the centre calls the woman back."),
     ("housing options team", ServiceType.HOUSING, 16, None, "Duty to refer: use the council's online form."),
     ("veterans mental health service", ServiceType.VETERANS, 18, None, "Referral by email with the person's consent."),
+    ("community team for learning disabilities", ServiceType.LEARNING_DISABILITY, 18, None,
+     "Referral form by secure email; phone first if the person has an appointment soon."),
+    ("adult autism and ADHD service", ServiceType.AUTISM, 18, None,
+     "Professional referral by letter or secure email, with the screening summary."),
 )  # fmt: skip
 
 
@@ -36,10 +40,15 @@ def _area(spec: SchemeSpec) -> str:
     return spec.name.split(" Liaison")[0]
 
 
+def go_live_at(spec: SchemeSpec) -> datetime:
+    """When the scheme, its sites, directory and staff were set up: 09:00 on its go-live day."""
+    return timezone.make_aware(datetime.combine(spec.go_live, time(9)))
+
+
 def services_for(scheme: Scheme, spec: SchemeSpec, number: int) -> list[Service]:
     """The scheme's directory; `number` is the scheme's place in the network, for phone numbers."""
     area = _area(spec)
-    since = timezone.make_aware(datetime.combine(spec.go_live, time(9)))
+    since = go_live_at(spec)
     slug = spec.code.lower()
     return [
         Service(

@@ -53,6 +53,10 @@ class StaffMaker:
         self.password_hash = password_hash
         self.users: list[User] = []
         self.memberships: list[tuple[User, Role, int | None, int | None]] = []  # user, role, scheme, site
+        self.rows: list[Membership] = []
+        # Who set up the network (the administrator) and keeps each scheme's directory.
+        self.admin: User | None = None
+        self.managers: dict[int, User] = {}
 
     def _user(self, role: Role, demo: DemoUser | None = None) -> User:
         if demo:
@@ -83,7 +87,7 @@ class StaffMaker:
         for cast in casts:
             sid = cast.scheme.pk
             recorders: list[User] = []
-            manager = self._user(Role.SCHEME_MANAGER)
+            manager = self.managers[sid] = self._user(Role.SCHEME_MANAGER)
             self._member(manager, Role.SCHEME_MANAGER, scheme=sid)
             for n in range(2):  # adult team and children and young people's team
                 merseyside_lead = cast.spec.code == PRACTITIONER_SCHEME and n == 0
@@ -118,12 +122,12 @@ class StaffMaker:
         for user in (self._user(Role.NATIONAL_ANALYST, demo["analyst"]), self._user(Role.NATIONAL_ANALYST)):
             for cast in casts:
                 self._member(user, Role.NATIONAL_ANALYST, scheme=cast.scheme.pk)
-        admin = self._user(Role.ADMINISTRATOR, demo["admin"])
+        admin = self.admin = self._user(Role.ADMINISTRATOR, demo["admin"])
         for cast in casts:
             self._member(admin, Role.ADMINISTRATOR, scheme=cast.scheme.pk)
 
     def save(self) -> tuple[int, int]:
         User.objects.bulk_create(self.users, batch_size=500)
-        rows = [Membership(user=u, role=r, scheme_id=sc, site_id=si) for u, r, sc, si in self.memberships]
-        Membership.objects.bulk_create(rows, batch_size=500)
-        return len(self.users), len(rows)
+        self.rows = [Membership(user=u, role=r, scheme_id=sc, site_id=si) for u, r, sc, si in self.memberships]
+        Membership.objects.bulk_create(self.rows, batch_size=500)
+        return len(self.users), len(self.rows)

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
+
+from liaison.demo.build import save, setup
+from liaison.demo.episodes import Plan
+from liaison.demo.hours import local
+from liaison.demo.network import PRACTITIONER_SCHEME
+from liaison.organisations.models import PointOfContact, SiteKind
+from liaison.pathway.models import Episode
 
 # A fixed, past end date: the same seed and date must give the same rows.
 TODAY = "2025-03-14"
@@ -30,3 +39,26 @@ def build_demo(db: None, settings, tmp_path, monkeypatch) -> Build:
         return out.getvalue()
 
     return build
+
+
+@pytest.fixture
+def scripted(db: None, settings, tmp_path) -> Callable[..., list[Episode]]:
+    """Builds the network and staff, then plays the named demo scripts (`episodes.SCRIPTS`) at
+    the demo practitioner's custody suite and saves them as `liaison demo` does."""
+    settings.DATA_DIR = tmp_path
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+    def play(*scripts: str, seed: int = 7, days_before: int = 120) -> list[Episode]:
+        until = local(date.fromisoformat(TODAY), 16, 0)
+        _, _, sim = setup(seed=seed, until=until, password_hash=make_password(PASSWORD))
+        cast = next(c for c in sim.casts if c.spec.code == PRACTITIONER_SCHEME)
+        site = next(s for s in cast.sites[SiteKind.CUSTODY_SUITE] if s.pk in cast.regulars)
+        at = until - timedelta(days=days_before)
+        drafts = [
+            sim.play(Plan(cast, PointOfContact.CUSTODY, site, at + timedelta(hours=n), child=False), script=script)
+            for n, script in enumerate(scripts)
+        ]
+        save(sim, progress=False)
+        return [Episode.objects.get(pk=d.episode.pk) for d in drafts]
+
+    return play
