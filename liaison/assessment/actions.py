@@ -64,7 +64,7 @@ def content_of(a: Assessment) -> AssessmentContent:
     return AssessmentContent(**{name: getattr(a, name) for name in FIELDS})
 
 
-def _check(content: AssessmentContent, *, complete: bool) -> dict[str, Any]:
+def checked_content(content: AssessmentContent, *, complete: bool) -> dict[str, Any]:
     """The stored form of the content; a draft may be partial, a completed one may not."""
     errors: dict[str, str] = {}
     for name, limit in (("history", _LONG), ("presentation", _LONG), ("formulation", _LONG)):
@@ -95,7 +95,7 @@ def _check(content: AssessmentContent, *, complete: bool) -> dict[str, Any]:
     return content.cleaned()
 
 
-def _event_data(a: Assessment, stored: dict[str, Any]) -> dict[str, Any]:
+def assessed_payload(a: Assessment, stored: dict[str, Any]) -> dict[str, Any]:
     """What the pathway event keeps: enough to report on and to read on the timeline."""
     lines = []
     if stored["onward_referral"]:
@@ -160,7 +160,7 @@ def assessment_start(*, by: User, episode: Episode, content: AssessmentContent) 
             code="assessment_exists",
             assessment_id=existing.pk,
         )
-    stored = _check(content, complete=False)
+    stored = checked_content(content, complete=False)
     now = clock.now()
     a = Assessment.objects.create(episode=locked, author=by, created_at=now, updated_at=now, **stored)
     _audit(a, by, DRAFT_START, [k for k, v in stored.items() if v])
@@ -179,7 +179,7 @@ def assessment_draft_save(*, by: User, assessment: Assessment, content: Assessme
     require_recorder(by, assessment.episode.scheme_id)
     locked = _locked(assessment)
     _author_draft(locked, by)
-    stored = _check(content, complete=False)
+    stored = checked_content(content, complete=False)
     changed = [k for k, v in stored.items() if getattr(locked, k) != v]
     for k, v in stored.items():
         setattr(locked, k, v)
@@ -203,13 +203,13 @@ def assessment_complete(*, by: User, assessment: Assessment, occurred_at: dateti
     _lock_episode(assessment.episode)
     locked = _locked(assessment)
     _author_draft(locked, by)
-    stored = _check(content_of(locked), complete=True)
+    stored = checked_content(content_of(locked), complete=True)
     event = take_step(
         episode=assessment.episode,
         kind=ASSESS,
         by=by,
         occurred_at=occurred_at,
-        data=_event_data(locked, stored),
+        data=assessed_payload(locked, stored),
     )
     locked.status = AssessmentStatus.COMPLETED
     locked.completed_at = event.occurred_at
@@ -238,7 +238,7 @@ def assessment_amend(
     elif len(reason.strip()) > _SHORT:
         errors["reason"] = f"The reason must be {_SHORT:,} characters or fewer"
     try:
-        stored = _check(content, complete=True)
+        stored = checked_content(content, complete=True)
     except Invalid as e:
         errors.update(e.errors)
     if errors:
@@ -268,7 +268,7 @@ def assessment_amend(
         by=by,
         occurred_at=occurred_at,
         data={
-            **_event_data(new, stored),
+            **assessed_payload(new, stored),
             "replaces_id": old.pk,
             "replaces_version": old.version,
             "reason": reason.strip(),
@@ -299,12 +299,14 @@ def assessment_summary_record(
             code="assessment_exists",
             assessment_id=existing.pk,
         )
-    stored = _check(AssessmentContent(formulation=summary, recommendations_note=recommendations), complete=False)
+    stored = checked_content(
+        AssessmentContent(formulation=summary, recommendations_note=recommendations), complete=False
+    )
     now = clock.now()
     a = Assessment.objects.create(
         episode=episode, author=by, created_at=now, updated_at=now, status=AssessmentStatus.COMPLETED, **stored
     )
-    event = take_step(episode=episode, kind=ASSESS, by=by, occurred_at=occurred_at, data=_event_data(a, stored))
+    event = take_step(episode=episode, kind=ASSESS, by=by, occurred_at=occurred_at, data=assessed_payload(a, stored))
     a.completed_at, a.event = event.occurred_at, event
     a.save(update_fields=["completed_at", "event"])
     return event

@@ -20,7 +20,7 @@ from typing import Any
 from django.db.models import Model
 
 from liaison.accounts.models import User
-from liaison.assessment.actions import AssessmentContent, _check, _event_data
+from liaison.assessment.actions import AssessmentContent, assessed_payload, checked_content
 from liaison.assessment.events import AMEND, ASSESS, DRAFT_AMEND, DRAFT_COMPLETE, DRAFT_START
 from liaison.assessment.models import Assessment, AssessmentEvent, AssessmentStatus
 from liaison.core.events import EventType
@@ -32,7 +32,7 @@ from liaison.pathway.projection import Projection, apply, opened
 from liaison.pathway.stages import Step, allows
 from liaison.people.codes import age_on
 from liaison.people.models import Person
-from liaison.referrals.actions import _about
+from liaison.referrals.actions import referral_about
 from liaison.referrals.codes import ReferralStatus
 from liaison.referrals.events import REFER
 from liaison.referrals.models import Referral, Service
@@ -160,7 +160,7 @@ class EpisodeDraft:
         """As `assessment_start` then `assessment_complete`: a draft written at the assessment and
         completed when it is recorded, a completed Assessment and its `episode:assess` event."""
         assert not self.assessments, "a second assessment is an amendment"
-        stored = _check(content, complete=True)
+        stored = checked_content(content, complete=True)
         a = Assessment(
             episode=self.episode,
             author=by,
@@ -170,7 +170,9 @@ class EpisodeDraft:
             completed_at=at,
             **stored,
         )
-        event = self.take(ASSESS, at=at, recorded_at=recorded_at, by=by, data=self._placeheld(_event_data(a, stored)))
+        event = self.take(
+            ASSESS, at=at, recorded_at=recorded_at, by=by, data=self._placeheld(assessed_payload(a, stored))
+        )
         self.assessments.append(a)
         self.links.append(Link(event, a, {"assessment_id": a}))
         self._edit(a, DRAFT_START, at, by, [k for k, v in stored.items() if v])
@@ -182,7 +184,7 @@ class EpisodeDraft:
     ) -> PathwayEvent:
         """As `assessment_amend`: a new completed version replacing the latest, which is kept."""
         old = self.assessments[-1]
-        stored = _check(content, complete=True)
+        stored = checked_content(content, complete=True)
         new = Assessment(
             episode=self.episode,
             version=old.version + 1,
@@ -196,7 +198,7 @@ class EpisodeDraft:
             **stored,
         )
         data = {
-            **self._placeheld(_event_data(new, stored)),
+            **self._placeheld(assessed_payload(new, stored)),
             "replaces_id": PLACEHOLDER,
             "replaces_version": old.version,
             "reason": reason.strip(),
@@ -223,7 +225,7 @@ class EpisodeDraft:
             made_by=by,
             status_changed_at=at,
         )
-        data = {**self._placeheld(_about(r, ReferralStatus.MADE)), "urgency": urgency, "reason": r.reason}
+        data = {**self._placeheld(referral_about(r, ReferralStatus.MADE)), "urgency": urgency, "reason": r.reason}
         event = self.take(REFER, at=at, recorded_at=recorded_at, by=by, data=data)
         self.referrals.append(r)
         self.links.append(Link(event, r, {"referral_id": r}))

@@ -22,7 +22,7 @@ from django.db.models import Model
 from liaison.demo.episodes import Cast
 from liaison.demo.services import go_live_at
 from liaison.demo.staff import StaffMaker
-from liaison.organisations.actions import _membership, values_of
+from liaison.organisations.actions import membership_payload, values_of
 from liaison.organisations.events import MEMBERSHIP_GRANT, SCHEME_CHANGE, SITE_CHANGE, TARGET_CHANGE
 from liaison.organisations.models import OrganisationEvent
 from liaison.people.actions import created_payload
@@ -75,7 +75,7 @@ def organisation_events(casts: list[Cast], staff: StaffMaker) -> list[Organisati
         ]
     site_scheme = {site_id: c.scheme.pk for c in casts for site_id in c.sites_by_id}
     for m in staff.rows:
-        data = _membership(m)
+        data = membership_payload(m)
         # A site membership belongs to the site's scheme.
         scheme_id = m.scheme_id
         if scheme_id is None:

@@ -79,7 +79,7 @@ def _membership_scheme(m: Membership) -> int | None:
     return m.site.scheme_id if m.site is not None else None
 
 
-def _membership(m: Membership) -> dict[str, Any]:
+def membership_payload(m: Membership) -> dict[str, Any]:
     return {
         "user_id": m.user_id,
         "username": m.user.username,
@@ -97,10 +97,10 @@ def membership_grant(*, by: User, membership: Membership) -> None:
     membership.save()
     at = clock.now()
     rows = []
-    if previous is not None and _membership(previous) != _membership(membership):
-        rows.append((MEMBERSHIP_END, {**_membership(previous), "reason": "changed"}))
-    if previous is None or _membership(previous) != _membership(membership):
-        rows.append((MEMBERSHIP_GRANT, _membership(membership)))
+    if previous is not None and membership_payload(previous) != membership_payload(membership):
+        rows.append((MEMBERSHIP_END, {**membership_payload(previous), "reason": "changed"}))
+    if previous is None or membership_payload(previous) != membership_payload(membership):
+        rows.append((MEMBERSHIP_GRANT, membership_payload(membership)))
     for kind, data in rows:
         OrganisationEvent.objects.create(
             kind=kind.tag,
@@ -125,6 +125,6 @@ def membership_end(*, by: User, membership: Membership, reason: str = "") -> Non
         occurred_at=at,
         recorded_at=at,
         actor=by,
-        data={**_membership(membership), "reason": reason},
+        data={**membership_payload(membership), "reason": reason},
     )
     membership.delete()

@@ -48,7 +48,7 @@ _LONGEST_CONTACT = 24 * 60
 # ---- referrals
 
 
-def _about(referral: Referral, status: str) -> dict[str, Any]:
+def referral_about(referral: Referral, status: str) -> dict[str, Any]:
     """What every referral event says, so reports need nothing but the events."""
     s = referral.service
     return {
@@ -119,7 +119,7 @@ def referral_make(
         kind=REFER,
         by=by,
         occurred_at=occurred_at,
-        data={**_about(referral, ReferralStatus.MADE), "urgency": urgency, "reason": referral.reason},
+        data={**referral_about(referral, ReferralStatus.MADE), "urgency": urgency, "reason": referral.reason},
     )
     referral.event = event
     referral.made_at = referral.status_changed_at = event.occurred_at
@@ -198,7 +198,7 @@ def referral_transition(
     t = Transition(transition)
     _check_transition(t, d)
     before, after = ReferralStatus(locked.status), lifecycle.status_after(locked.status, t)
-    data: dict[str, Any] = {**_about(locked, after), "transition": t.value, "from_status": before.value}
+    data: dict[str, Any] = {**referral_about(locked, after), "transition": t.value, "from_status": before.value}
     changed = ["status", "status_changed_at", "follow_up_due"]
     if t is Transition.DECLINE:
         locked.decline_reason = data["reason"] = d.reason.strip()
@@ -268,7 +268,7 @@ def support_assign(
     locked.support_worker = worker
     if follow_up_on is not None:
         locked.follow_up_due = follow_up_on
-    data = {**_about(locked, locked.status), "worker_id": worker.pk, "worker": str(worker)}
+    data = {**referral_about(locked, locked.status), "worker_id": worker.pk, "worker": str(worker)}
     if locked.follow_up_due is not None:
         data["follow_up_due"] = locked.follow_up_due.isoformat()
     if note.strip():
@@ -349,7 +349,7 @@ def support_contact_log(
             locked.follow_up_due = details.follow_up_on
             locked.save(update_fields=["follow_up_due"])
             _sync(referral, locked, ["follow_up_due"])  # type: ignore[arg-type]
-        data = {**_about(locked, locked.status), **data}
+        data = {**referral_about(locked, locked.status), **data}
         if locked.follow_up_due is not None:
             data["follow_up_due"] = locked.follow_up_due.isoformat()
     event = take_step(episode=episode, kind=SUPPORT_CONTACT, by=by, occurred_at=occurred_at, data=data)
