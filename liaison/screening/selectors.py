@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
+from liaison.core.errors import NotFound
+from liaison.pathway.codes import FindingStatus, Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
-from liaison.screening.events import INSTRUMENT, SCREEN
-from liaison.screening.models import Finding
+from liaison.screening.events import INSTRUMENT, SAFETY_PLAN, SCREEN
+from liaison.screening.models import Decision, Finding
 
 
 def episode_findings(*, episode: Episode) -> QuerySet[Finding]:
@@ -33,3 +37,76 @@ def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]
     for episode_id, urgency in rows:
         latest[episode_id] = urgency
     return latest
+
+
+def pending_suggestions(*, episode: Episode) -> QuerySet[Finding]:
+    """Suggestions still waiting for the practitioner, voided ones left out."""
+    return (
+        Finding.objects.filter(episode=episode, decision=Decision.PENDING, voided_at__isnull=True)
+        .select_related("episode")
+        .order_by("recorded_at", "id")
+    )
+
+
+def finding_get(*, episode: Episode, finding_id: object) -> Finding:
+    """One finding of an episode fetched through `episode_get`; another episode's is not found."""
+    text = str(finding_id)
+    pk = int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+    finding = Finding.objects.filter(episode=episode, pk=pk).select_related("episode").first() if pk else None
+    if finding is None:
+        raise NotFound("No such finding in this episode")
+    return finding
+
+
+# Findings that need a plan: a self-harm concern suspected or confirmed (a suggestion still
+# awaiting its decision counts: the prompt must not wait for paperwork).
+_PROMPTING_STATUSES = frozenset({FindingStatus.SUSPECTED, FindingStatus.CONFIRMED})
+
+
+def _raises_prompt(f: Finding) -> bool:
+    return (
+        f.domain == Vulnerability.SELF_HARM
+        and f.status in _PROMPTING_STATUSES
+        and not f.is_voided
+        and f.decision != Decision.REJECTED
+    )
+
+
+def _standing(e: PathwayEvent) -> bool:
+    """Not voided; uses the prefetched `voided_by` where the caller loaded it."""
+    cache = getattr(e, "_prefetched_objects_cache", {})
+    if "voided_by" in cache:
+        return not cache["voided_by"]
+    return not e.voided_by.exists()
+
+
+def safety_prompt_from(findings: Iterable[Finding], events: Iterable[PathwayEvent]) -> bool:
+    """The rule on rows already fetched (the episode page has both): a self-harm concern, or an
+    event flagged `"safety_prompt": true`, with no safety plan recorded since."""
+    concerns = [f.decided_at or f.recorded_at for f in findings if _raises_prompt(f)]
+    plans = []
+    for e in events:
+        if e.kind == SAFETY_PLAN.tag and _standing(e):
+            plans.append(e.recorded_at)
+        elif isinstance(e.data, dict) and e.data.get("safety_prompt") is True and _standing(e):
+            concerns.append(e.recorded_at)
+    if not concerns:
+        return False
+    # Written-down times, not the times things are said to have happened: a plan recorded after
+    # the concern answers it, however either was back-dated.
+    return not plans or max(plans) < max(concerns)
+
+
+def safety_prompt_needed(episode: Episode) -> bool:
+    """True while the episode has a self-harm concern and no safety plan recorded since."""
+    findings = Finding.objects.filter(episode=episode, domain=Vulnerability.SELF_HARM, voided_at__isnull=True)
+    events = PathwayEvent.objects.filter(episode=episode, voided_by__isnull=True).filter(
+        models.Q(kind=SAFETY_PLAN) | models.Q(data__safety_prompt=True)
+    )
+    return safety_prompt_from(findings, events.prefetch_related("voided_by"))
+
+
+def safety_plans(events: Iterable[PathwayEvent]) -> list[PathwayEvent]:
+    """The plans among events already fetched, latest first, voided ones left out."""
+    plans = [e for e in events if e.kind == SAFETY_PLAN.tag and _standing(e)]
+    return sorted(plans, key=lambda e: (e.recorded_at, e.pk), reverse=True)

@@ -6,9 +6,9 @@ from typing import Any
 
 from liaison.pathway.codes import FindingStatus, Urgency, vulnerability_label
 from liaison.pathway.timeline import Lines, label, plain, reads, time_of, vulnerability, yes_no
+from liaison.screening.actions import InformedRole
 from liaison.screening.events import FINDING_DECIDE, INSTRUMENT, SAFETY_PLAN, SCREEN
 from liaison.screening.models import Decision, FindingSource
-from liaison.screening.safety import informed_lines
 
 
 def findings_lines(values: Any) -> Lines:
@@ -27,6 +27,37 @@ def _flags(values: Any) -> Lines:
     # The safety prompt is a prompt to act, never a score; the other flags are the instruments' own.
     names = {"safety_prompt": "Safety prompt raised", "complete_full_audit": "Complete the full AUDIT"}
     return [names.get(str(v), str(v).replace("_", " ").capitalize()) for v in values or []]
+
+
+def informed_lines(data: object) -> list[str]:
+    """Who was told, as people read it: 'Custody sergeant: PS Khan'."""
+    lines = []
+    for i in data if isinstance(data, list) else []:
+        if not isinstance(i, dict):
+            continue
+        role = i.get("role")
+        label = InformedRole(role).label if role in InformedRole.values else str(role or "")
+        name = str(i.get("name") or "")
+        lines.append(f"{label}: {name}" if name and role != InformedRole.OTHER else name or label)
+    return lines
+
+
+def decision_summary(data: dict[str, Any]) -> str:
+    """A decision event's data in words, for the timeline."""
+    domain = data.get("domain")
+    label = vulnerability_label(domain) if domain else "Finding"
+    decision = data.get("decision")
+    status = data.get("status")
+    status_label = FindingStatus(status).label.lower() if status in FindingStatus.values else str(status or "")
+    if decision == Decision.CONFIRMED:
+        return f"{label}: confirmed as {status_label}"
+    if decision == Decision.CHANGED:
+        before = data.get("status_before")
+        was = FindingStatus(before).label.lower() if before in FindingStatus.values else str(before or "")
+        return f"{label}: changed from {was} to {status_label}"
+    if decision == Decision.REJECTED:
+        return f"{label}: rejected"
+    return label
 
 
 reads(

@@ -21,11 +21,9 @@ from liaison.pathway.models import PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
 from liaison.pathway.selectors import episode_events
 from liaison.pathway.stages import Step
-from liaison.screening.actions import screening_record
-from liaison.screening.findings import findings_decide
+from liaison.screening.actions import findings_decide, safety_plan_record, screening_record
 from liaison.screening.forms import DecideForm, SafetyPlanForm, ScreenForm
-from liaison.screening.safety import safety_plan_record, safety_plans, safety_prompt_needed
-from liaison.screening.suggestions import pending_suggestions
+from liaison.screening.selectors import pending_suggestions, safety_plans, safety_prompt_needed
 
 
 @page

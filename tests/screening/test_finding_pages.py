@@ -9,8 +9,7 @@ from django.utils import timezone
 from liaison.core import clock
 from liaison.pathway.actions import episode_close
 from liaison.pathway.models import PathwayEvent
-from liaison.screening.actions import FindingInput, screening_record
-from liaison.screening.findings import finding_decide
+from liaison.screening.actions import FindingInput, finding_decide, screening_record
 from liaison.screening.models import Decision, Finding
 from tests import factories
 from tests.pathway.pages import events_of, html, row_with, signed_in

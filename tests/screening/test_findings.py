@@ -7,7 +7,7 @@ import pytest
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.pathway.actions import episode_close
 from liaison.pathway.models import PathwayEvent
-from liaison.screening.findings import DecisionInput, finding_decide, findings_decide
+from liaison.screening.actions import DecisionInput, finding_decide, findings_decide
 from liaison.screening.models import Decision, Finding
 from tests import factories
 from tests.screening.suggested import pending_finding

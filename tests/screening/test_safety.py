@@ -12,9 +12,8 @@ from liaison.core.events import EVENTS
 from liaison.pathway.actions import entry_void, episode_note
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.transitions import take_step
-from liaison.screening.actions import FindingInput, screening_record
-from liaison.screening.findings import finding_decide
-from liaison.screening.safety import Informed, safety_plan_record, safety_prompt_needed
+from liaison.screening.actions import FindingInput, Informed, finding_decide, safety_plan_record, screening_record
+from liaison.screening.selectors import safety_prompt_needed
 from tests import factories
 from tests.screening.suggested import pending_finding
 

@@ -14,9 +14,8 @@ from liaison.interop.api.auth import user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, FindingOut, Long, Short, When
 from liaison.pathway.codes import FindingStatus
 from liaison.pathway.selectors import episode_get
-from liaison.screening.findings import DECISIONS, finding_decide
-from liaison.screening.safety import Informed, InformedRole, safety_plan_record
-from liaison.screening.suggestions import finding_get
+from liaison.screening.actions import DECISIONS, Informed, InformedRole, finding_decide, safety_plan_record
+from liaison.screening.selectors import finding_get
 
 router = Router(tags=["findings"])
 

@@ -63,7 +63,7 @@ def instrument_record(
             "band": score.band.code if score.band else "",
             "band_label": score.band.label if score.band else "",
             "flags": [f.code for f in score.flags],
-            # Read by the safety prompt on the episode page (liaison/screening/safety.py).
+            # Read by the safety prompt on the episode page (liaison.screening.selectors.safety_prompt_from).
             "safety_prompt": score.safety_prompt,
             "suggested": result["suggested"],
             "findings": result["recorded"],

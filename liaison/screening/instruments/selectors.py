@@ -72,7 +72,7 @@ def safety_prompt(*, responses: Sequence[InstrumentResponse]) -> SafetyPrompt | 
     if not raised:
         return None
     latest = raised[-1]
-    # Written-down times, as the episode page's prompt compares them (liaison/screening/safety.py).
+    # Written-down times, as the episode page's prompt compares them (liaison.screening.selectors.safety_prompt_from).
     plan = (
         PathwayEvent.objects.filter(
             episode_id=latest.episode_id,

@@ -10,7 +10,8 @@ from django import template
 from liaison.accounts.scope import scope_for
 from liaison.pathway.models import Episode
 from liaison.screening.models import Finding
-from liaison.screening.safety import informed_lines, safety_plans, safety_prompt_from
+from liaison.screening.selectors import safety_plans, safety_prompt_from
+from liaison.screening.timeline import informed_lines
 
 register = template.Library()
 
