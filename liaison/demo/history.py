@@ -28,7 +28,7 @@ from liaison.organisations.models import OrganisationEvent
 from liaison.people.actions import created_payload
 from liaison.people.events import CREATE as PERSON_CREATE
 from liaison.people.models import Alias, Person, PersonEvent
-from liaison.referrals.directory import ServiceDetails
+from liaison.referrals.directory.actions import ServiceDetails
 from liaison.referrals.events import SERVICE_CREATE
 from liaison.referrals.models import ServiceEvent
 

@@ -17,124 +17,24 @@ from liaison.accounts.scope import scope_for
 from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction
 from liaison.core import clock
-from liaison.core.errors import NotFound, PermissionDenied
-from liaison.organisations.models import Membership, Role, Scheme
+from liaison.core.errors import NotFound
+from liaison.organisations.models import Membership, Role
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import visible_episodes
+from liaison.referrals.directory.selectors import as_id
 from liaison.referrals.events import REFER, REFERRAL_UPDATE, SUPPORT_ASSIGN, SUPPORT_CONTACT
 from liaison.referrals.lifecycle import ACTIVE
-from liaison.referrals.models import Referral, Service, ServiceEvent, SupportContact
+from liaison.referrals.models import Referral, SupportContact
 
-_MAX_ID = 2**63 - 1
 # How far ahead the worklist looks for follow-ups.
 FOLLOW_UP_WINDOW_DAYS = 7
-
-
-def _as_id(value: object) -> int | None:
-    text = str(value)
-    if not (text.isascii() and text.isdigit() and len(text) < 20):
-        return None
-    n = int(text)
-    return n if 0 < n <= _MAX_ID else None
-
-
-# ---- the directory
-
-
-def directory_scheme_ids(user: User) -> frozenset[int]:
-    scope = scope_for(user)
-    return scope.clinical_scheme_ids | scope.oversight_scheme_ids
-
-
-def directory_schemes(user: User) -> QuerySet[Scheme]:
-    return Scheme.objects.filter(pk__in=directory_scheme_ids(user)).order_by("name")
-
-
-def editable_schemes(user: User) -> QuerySet[Scheme]:
-    """Schemes whose directory the user maintains: team leads and scheme managers."""
-    return Scheme.objects.filter(pk__in=scope_for(user).oversight_scheme_ids).order_by("name")
-
-
-def services_search(
-    *,
-    user: User,
-    scheme_id: int | None = None,
-    q: str = "",
-    service_type: str = "",
-    age: int | None = None,
-    include_inactive: bool = False,
-) -> QuerySet[Service]:
-    """Services in the user's schemes by name (or words of the how-to-refer), type and age taken."""
-    services = Service.objects.filter(scheme_id__in=directory_scheme_ids(user)).select_related("scheme")
-    if scheme_id is not None:
-        services = services.filter(scheme_id=scheme_id)
-    if not include_inactive:
-        services = services.filter(active=True)
-    return _matching(services, q=q, service_type=service_type, age=age)
-
-
-def _matching(services: QuerySet[Service], *, q: str, service_type: str, age: int | None) -> QuerySet[Service]:
-    for word in q.split()[:8]:
-        services = services.filter(Q(name__icontains=word) | Q(how_to_refer__icontains=word))
-    if service_type:
-        services = services.filter(service_type=service_type)
-    if age is not None:
-        services = services.filter(Q(min_age__isnull=True) | Q(min_age__lte=age))
-        services = services.filter(Q(max_age__isnull=True) | Q(max_age__gte=age))
-    return services.order_by("name", "id")
-
-
-def service_get(*, user: User, service_id: object) -> Service:
-    sid = _as_id(service_id)
-    service = (
-        Service.objects.filter(pk=sid, scheme_id__in=directory_scheme_ids(user)).select_related("scheme").first()
-        if sid
-        else None
-    )
-    if service is None:
-        raise NotFound("No such service")
-    return service
-
-
-def service_to_edit(*, user: User, service_id: object) -> Service:
-    """A service the user maintains: 404 outside their schemes, 403 when their role only reads."""
-    service = service_get(user=user, service_id=service_id)
-    if not scope_for(user).oversees(service.scheme_id):
-        raise PermissionDenied("Only team leads and scheme managers maintain the directory", code="role_not_allowed")
-    return service
-
-
-def service_changes(*, service: Service, limit: int = 50) -> QuerySet[ServiceEvent]:
-    return ServiceEvent.objects.filter(service=service).select_related("actor")[:limit]
-
-
-def services_for_episode(
-    *, episode: Episode, q: str = "", service_type: str = "", age: int | None = None
-) -> QuerySet[Service]:
-    """Services a practitioner can refer this person to: the episode's scheme, active, right age."""
-    services = Service.objects.filter(scheme_id=episode.scheme_id, active=True)
-    return _matching(services, q=q, service_type=service_type, age=age)
-
-
-def service_for_episode(*, episode: Episode, service_id: object) -> Service | None:
-    """A service of the episode's scheme, or None (another scheme's is as unknown as none)."""
-    sid = _as_id(service_id)
-    return Service.objects.filter(pk=sid, scheme_id=episode.scheme_id).first() if sid else None
-
-
-def age_of(episode: Episode, day: date | None = None) -> int | None:
-    born = episode.person.date_of_birth
-    if born is None:
-        return None
-    day = day or timezone.localdate(clock.now())
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 # ---- referrals
 
 
 def referral_get(*, user: User, referral_id: object, what: str = "referral page", channel: str = "web") -> Referral:
-    rid = _as_id(referral_id)
+    rid = as_id(referral_id)
     referral = (
         Referral.objects.filter(pk=rid, episode__in=visible_episodes(user))
         .select_related("episode__person", "episode__scheme", "episode__current_site", "service", "support_worker")
@@ -150,7 +50,7 @@ def referral_get(*, user: User, referral_id: object, what: str = "referral page"
 
 def referral_of_episode(*, episode: Episode, referral_id: object) -> Referral:
     """One referral of an episode the user already opened; another episode's is not found."""
-    rid = _as_id(referral_id)
+    rid = as_id(referral_id)
     referral = Referral.objects.filter(pk=rid, episode=episode).select_related("service").first() if rid else None
     if referral is None:
         raise NotFound("No such referral in this episode")
@@ -222,7 +122,7 @@ def support_workers_for(*, scheme_id: int) -> list[User]:
 
 
 def worker_for(*, scheme_id: int, worker_id: object) -> User | None:
-    wid = _as_id(worker_id)
+    wid = as_id(worker_id)
     return next((u for u in support_workers_for(scheme_id=scheme_id) if u.pk == wid), None)
 
 
@@ -267,7 +167,7 @@ def caseload_worker(*, user: User, worker_id: object = None) -> User:
     caseload of someone who supports in a scheme they oversee; anyone else is not found."""
     if worker_id in (None, ""):
         return user
-    wid = _as_id(worker_id)
+    wid = as_id(worker_id)
     if wid == user.pk:
         return user
     for scheme_id in scope_for(user).oversight_scheme_ids:

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from liaison.referrals import directory_views, views
+from liaison.referrals import views
+from liaison.referrals.directory import views as directory_views
 
 app_name = "referrals"
 urlpatterns = [

@@ -27,6 +27,8 @@ from liaison.pathway.pages import episode_to_record
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.pathway.timeline import describe
 from liaison.referrals import actions, forms, lifecycle, selectors
+from liaison.referrals.directory import forms as directory_forms
+from liaison.referrals.directory import selectors as directory_selectors
 from liaison.referrals.lifecycle import Transition
 from liaison.referrals.models import Referral
 
@@ -85,12 +87,12 @@ def refer(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
             request, f"An episode at stage '{Stage(ep.stage).label}' does not allow: {Step.REFER.label.lower()}"
         )
         return redirect("pathway:episode", episode_id=ep.pk)
-    search = forms.ServiceSearchForm(request.GET or None)
+    search = directory_forms.ServiceSearchForm(request.GET or None)
     search.fields.pop("age")
     search.fields.pop("include_inactive")
     terms = search.cleaned_data if search.is_bound and search.is_valid() else {}
-    age = selectors.age_of(ep)
-    services = selectors.services_for_episode(
+    age = directory_selectors.age_of(ep)
+    services = directory_selectors.services_for_episode(
         episode=ep, q=terms.get("q", ""), service_type=terms.get("service_type", ""), age=age
     )
     form = forms.ReferForm(posted(request), services=services)

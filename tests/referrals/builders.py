@@ -9,7 +9,7 @@ from liaison.accounts.models import User
 from liaison.organisations.models import Role, Scheme
 from liaison.pathway.models import Episode
 from liaison.referrals.actions import referral_make
-from liaison.referrals.directory import ServiceDetails, service_create
+from liaison.referrals.directory.actions import ServiceDetails, service_create
 from liaison.referrals.models import Referral, Service
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories

@@ -6,7 +6,7 @@ import pytest
 
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.organisations.models import Role
-from liaison.referrals.directory import ServiceDetails, service_create, service_set_active, service_update
+from liaison.referrals.directory.actions import ServiceDetails, service_create, service_set_active, service_update
 from liaison.referrals.models import Service, ServiceEvent
 from tests import factories
 from tests.referrals import builders

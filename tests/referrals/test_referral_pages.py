@@ -12,8 +12,8 @@ from django.utils import timezone
 from liaison.core import clock
 from liaison.core.events import EVENTS
 from liaison.pathway.models import PathwayEvent
-from liaison.referrals import selectors
 from liaison.referrals.actions import support_assign
+from liaison.referrals.directory import selectors as directory_selectors
 from liaison.referrals.lifecycle import Transition
 from liaison.referrals.models import Referral, SupportContact
 from tests import factories
@@ -44,7 +44,7 @@ def test_the_refer_page_offers_only_services_for_the_persons_age(client, network
     assert "Adult crisis team" in page
     assert "Youth offending service" not in page
     assert "Another scheme" not in page
-    assert f"take people aged {selectors.age_of(screened)}." in page
+    assert f"take people aged {directory_selectors.age_of(screened)}." in page
 
 
 def test_the_refer_page_filters_by_name(client, network, screened):

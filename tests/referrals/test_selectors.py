@@ -12,6 +12,7 @@ from liaison.core import clock
 from liaison.core.errors import NotFound
 from liaison.referrals import selectors
 from liaison.referrals.actions import TransitionDetails, referral_transition, support_assign
+from liaison.referrals.directory import selectors as directory_selectors
 from tests import factories
 from tests.referrals import builders
 
@@ -28,7 +29,7 @@ def test_search_finds_by_name_type_and_age(network):
     builders.service(scheme=network.scheme_b, name="Another scheme's crisis team", service_type="crisis")
 
     def names(**kw):
-        return [s.name for s in selectors.services_search(user=network.practitioner_a, **kw)]
+        return [s.name for s in directory_selectors.services_search(user=network.practitioner_a, **kw)]
 
     assert names(q="crisis") == ["Sefton crisis team"]
     assert names(service_type="youth_offending") == ["Youth offending service"]
@@ -40,19 +41,19 @@ def test_search_leaves_out_inactive_services_unless_asked(network):
     s = builders.service(scheme=network.scheme_a, name="Closed service")
     s.active = False
     s.save()
-    assert not selectors.services_search(user=network.practitioner_a).exists()
-    assert selectors.services_search(user=network.practitioner_a, include_inactive=True).get() == s
+    assert not directory_selectors.services_search(user=network.practitioner_a).exists()
+    assert directory_selectors.services_search(user=network.practitioner_a, include_inactive=True).get() == s
 
 
 def test_commissioners_see_no_directory(network):
     builders.service(scheme=network.scheme_a)
-    assert not selectors.services_search(user=network.commissioner).exists()
+    assert not directory_selectors.services_search(user=network.commissioner).exists()
 
 
 def test_another_schemes_service_is_not_found(network):
     theirs = builders.service(scheme=network.scheme_b)
     with pytest.raises(NotFound):
-        selectors.service_get(user=network.practitioner_a, service_id=theirs.pk)
+        directory_selectors.service_get(user=network.practitioner_a, service_id=theirs.pk)
 
 
 @pytest.fixture

@@ -21,8 +21,10 @@ from liaison.interop.api import present
 from liaison.interop.api.auth import episode_of, user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, Name, ReferIn, Short, When
 from liaison.pathway.models import Episode, PathwayEvent
-from liaison.referrals import actions, directory, lifecycle, selectors
+from liaison.referrals import actions, lifecycle, selectors
 from liaison.referrals.codes import ContactType, ServiceType
+from liaison.referrals.directory import actions as directory
+from liaison.referrals.directory import selectors as directory_selectors
 from liaison.referrals.lifecycle import Transition
 from liaison.referrals.models import Referral, Service, SupportContact
 
@@ -210,7 +212,7 @@ def _referral_of(request: HttpRequest, referral_id: str, what: str) -> Referral:
 
 
 def _reads_directory(user: User) -> None:
-    if not selectors.directory_scheme_ids(user):
+    if not directory_selectors.directory_scheme_ids(user):
         raise PermissionDenied("Your role has no service directory", code="role_not_allowed")
 
 
@@ -230,7 +232,7 @@ def services(
 ) -> dict[str, Any]:
     user = user_of(request)
     _reads_directory(user)
-    found = selectors.services_search(
+    found = directory_selectors.services_search(
         user=user, q=q, service_type=service_type or "", age=age, include_inactive=include_inactive
     )
     if scheme is not None:
@@ -247,7 +249,7 @@ def services(
 def service_create(request: HttpRequest, payload: ServiceIn) -> Status[dict[str, Any]]:
     """For team leads and scheme managers of the scheme; others are 403 `role_not_allowed`."""
     user = user_of(request)
-    schemes = selectors.editable_schemes(user)
+    schemes = directory_selectors.editable_schemes(user)
     if not schemes.exists():
         raise PermissionDenied("Only team leads and scheme managers maintain the directory", code="role_not_allowed")
     if payload.scheme is not None:
@@ -264,7 +266,7 @@ def service_create(request: HttpRequest, payload: ServiceIn) -> Status[dict[str,
 
 @router.get("/services/{service_id}", response={200: ServiceOut, ERRORS: Error}, summary="One service")
 def service(request: HttpRequest, service_id: str) -> dict[str, Any]:
-    return _service(selectors.service_get(user=user_of(request), service_id=service_id))
+    return _service(directory_selectors.service_get(user=user_of(request), service_id=service_id))
 
 
 # ---- referrals
@@ -291,7 +293,7 @@ def referral_create(request: HttpRequest, episode_id: str, payload: ReferIn) -> 
 
 def service_of(episode: Episode, service_id: int) -> Service:
     """A directory service of the episode's scheme; any other id is a problem with the request."""
-    found = selectors.service_for_episode(episode=episode, service_id=service_id)
+    found = directory_selectors.service_for_episode(episode=episode, service_id=service_id)
     if found is None:
         raise Invalid(
             "There is no such service in this scheme's directory",

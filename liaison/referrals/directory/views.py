@@ -15,7 +15,7 @@ from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.accounts.scope import scope_for
 from liaison.core.errors import PermissionDenied
 from liaison.core.pages import page
-from liaison.referrals import directory, forms, selectors
+from liaison.referrals.directory import actions, forms, selectors
 from liaison.referrals.models import Service
 from liaison.referrals.views import form_page, posted
 
@@ -70,7 +70,7 @@ def service_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.ServiceForm(posted(request), schemes=schemes)
 
     def record(d: dict[str, Any]) -> Service:
-        return directory.service_create(by=user, scheme=d["scheme"], details=form.details())
+        return actions.service_create(by=user, scheme=d["scheme"], details=form.details())
 
     return form_page(
         request,
@@ -91,7 +91,7 @@ def service_edit(request: AuthenticatedHttpRequest, service_id: int) -> HttpResp
     form = forms.ServiceForm(posted(request), initial=forms.ServiceForm.initial_for(s))
 
     def record(d: dict[str, Any]) -> Service:
-        return directory.service_update(by=user, service=s, details=form.details())
+        return actions.service_update(by=user, service=s, details=form.details())
 
     return form_page(
         request,
@@ -111,7 +111,7 @@ def service_active(request: AuthenticatedHttpRequest, service_id: int) -> HttpRe
     user = request.user
     s = selectors.service_to_edit(user=user, service_id=service_id)
     active = request.POST.get("active") == "yes"
-    directory.service_set_active(by=user, service=s, active=active)
+    actions.service_set_active(by=user, service=s, active=active)
     messages.success(
         request, "Service reactivated" if active else "Service deactivated: it is no longer offered for new referrals"
     )
