@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import itertools
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -15,7 +16,7 @@ from django.contrib.auth.hashers import make_password
 from liaison.accounts.models import User
 from liaison.core import clock
 from liaison.organisations.models import Membership, Region, ResponseTarget, Role, Scheme, Site, SiteKind
-from liaison.pathway.actions import episode_identify
+from liaison.pathway.actions import Alert, episode_identify
 from liaison.pathway.models import Episode
 from liaison.people.actions import PersonDetails, person_create
 from liaison.people.models import Person
@@ -79,6 +80,23 @@ def person(*, by: User, scheme: Scheme, **details: object) -> Person:
     return person_create(by=by, scheme=scheme, details=PersonDetails(**fields))  # type: ignore[arg-type]
 
 
+_ALERT_FIELDS = (
+    "site",
+    "point_of_contact",
+    "referral_source",
+    "alerted_by",
+    "alerted_by_code",
+    "concerns",
+    "concerns_note",
+)
+
+
+def with_alert(fields: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for identify or re-entry, the alert's own gathered into an `Alert`."""
+    given = {k: fields.pop(k) for k in _ALERT_FIELDS if k in fields}
+    return {**fields, "alert": Alert(**given)}
+
+
 def episode(*, by: User, site: Site, who: Person | None = None, minutes_ago: int = 30, **kwargs: object) -> Episode:
     who = who or person(by=by, scheme=site.scheme, date_of_birth=date(1990, 5, 17))
     fields: dict[str, object] = {
@@ -89,4 +107,4 @@ def episode(*, by: User, site: Site, who: Person | None = None, minutes_ago: int
         "occurred_at": clock.now() - timedelta(minutes=minutes_ago),
     }
     fields.update(kwargs)
-    return episode_identify(by=by, person=who, site=site, **fields)  # type: ignore[arg-type]
+    return episode_identify(by=by, person=who, **with_alert({"site": site, **fields}))

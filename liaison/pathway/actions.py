@@ -5,7 +5,9 @@ written through `liaison.pathway.transitions.take_step`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -64,29 +66,53 @@ def _alert_data(alerted_by_code: str) -> dict[str, str]:
     return {"alerted_by_code": alerted_by_code} if alerted_by_code else {}
 
 
+@dataclass(frozen=True)
+class Alert:
+    """Who alerted L&D, where and why: what identification and re-entry both take, from the
+    identification form, the re-entry form and the API alike."""
+
+    site: Site
+    point_of_contact: str
+    referral_source: str
+    alerted_by: str
+    alerted_by_code: str = ""
+    concerns: Sequence[str] = ()
+    concerns_note: str = ""
+
+    def checked(self, scheme_id: int) -> Alert:
+        """A normalised copy, or Invalid naming what is wrong; a listed role fills what is blank."""
+        require_site(self.site, scheme_id)
+        alerted_by, alerted_by_code, referral_source = _who_alerted(
+            alerted_by=self.alerted_by, alerted_by_code=self.alerted_by_code, referral_source=self.referral_source
+        )
+        check_codes(point_of_contact=self.point_of_contact, referral_source=referral_source, concerns=self.concerns)
+        check_alerted_by(alerted_by)
+        return replace(
+            self,
+            referral_source=referral_source,
+            alerted_by=alerted_by.strip(),
+            alerted_by_code=alerted_by_code,
+            concerns=sorted(set(self.concerns)),
+            concerns_note=self.concerns_note.strip(),
+        )
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "point_of_contact": self.point_of_contact,
+            "referral_source": self.referral_source,
+            "alerted_by": self.alerted_by,
+            **_alert_data(self.alerted_by_code),
+            "concerns": list(self.concerns),
+        }
+
+
 @transaction.atomic
-def episode_identify(
-    *,
-    by: User,
-    person: Person,
-    site: Site,
-    point_of_contact: str,
-    referral_source: str,
-    alerted_by: str,
-    alerted_by_code: str = "",
-    concerns: Sequence[str] = (),
-    concerns_note: str = "",
-    occurred_at: datetime | None = None,
-) -> Episode:
+def episode_identify(*, by: User, person: Person, alert: Alert, occurred_at: datetime | None = None) -> Episode:
     """Open an episode. Refuses with `open_episode_exists` where the person already has one open
     in this scheme: the caller offers `episode_reenter` on that one instead."""
+    site = alert.site
     require_recorder(by, site.scheme_id)
-    require_site(site, site.scheme_id)
-    alerted_by, alerted_by_code, referral_source = _who_alerted(
-        alerted_by=alerted_by, alerted_by_code=alerted_by_code, referral_source=referral_source
-    )
-    check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
-    check_alerted_by(alerted_by)
+    a = alert.checked(site.scheme_id)
     at = step_time(occurred_at)
     # Lock the person so two practitioners identifying them at once cannot open two episodes.
     Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -96,23 +122,14 @@ def episode_identify(
             f"{person.full_name} already has an open episode in this scheme",
             episode_id=str(existing.pk),
         )
-    payload = IDENTIFY.dump(
-        {
-            "point_of_contact": point_of_contact,
-            "referral_source": referral_source,
-            "alerted_by": alerted_by.strip(),
-            **_alert_data(alerted_by_code),
-            "concerns": sorted(set(concerns)),
-            "concerns_note": concerns_note.strip(),
-            # The local date: 00:30 on a birthday in London is still the day before in UTC.
-            "age_band": person.age_band_on(timezone.localdate(at)),
-        }
-    )
+    # The local date: 00:30 on a birthday in London is still the day before in UTC.
+    age_band = person.age_band_on(timezone.localdate(at))
+    payload = IDENTIFY.dump({**a.data(), "concerns_note": a.concerns_note, "age_band": age_band})
     state = opened(at=at, site_id=site.pk, payload=payload)
     episode = Episode.objects.create(
         person=person,
         scheme_id=site.scheme_id,
-        target_minutes=target_minutes_for(site, point_of_contact),
+        target_minutes=target_minutes_for(site, a.point_of_contact),
         created_by=by,
         **state.columns(),
     )
@@ -131,70 +148,27 @@ def episode_identify(
 
 @transaction.atomic
 def person_identify_new(
-    *,
-    by: User,
-    details: PersonDetails,
-    site: Site,
-    point_of_contact: str,
-    referral_source: str,
-    alerted_by: str,
-    alerted_by_code: str = "",
-    concerns: Sequence[str] = (),
-    concerns_note: str = "",
-    occurred_at: datetime | None = None,
+    *, by: User, details: PersonDetails, alert: Alert, occurred_at: datetime | None = None
 ) -> Episode:
     """Record a person new to L&D and open their first episode, together or not at all."""
-    person = person_create(by=by, scheme=site.scheme, details=details)
-    return episode_identify(
-        by=by,
-        person=person,
-        site=site,
-        point_of_contact=point_of_contact,
-        referral_source=referral_source,
-        alerted_by=alerted_by,
-        alerted_by_code=alerted_by_code,
-        concerns=concerns,
-        concerns_note=concerns_note,
-        occurred_at=occurred_at,
-    )
+    person = person_create(by=by, scheme=alert.site.scheme, details=details)
+    return episode_identify(by=by, person=person, alert=alert, occurred_at=occurred_at)
 
 
 @transaction.atomic
 def episode_reenter(
-    *,
-    by: User,
-    episode: Episode,
-    site: Site,
-    point_of_contact: str,
-    referral_source: str,
-    alerted_by: str,
-    alerted_by_code: str = "",
-    concerns: Sequence[str] = (),
-    note: str = "",
-    occurred_at: datetime | None = None,
+    *, by: User, episode: Episode, alert: Alert, note: str = "", occurred_at: datetime | None = None
 ) -> PathwayEvent:
     """A new alert for a person with an episode in this scheme: joining an open episode at
     identification, or re-entry at court (which reopens a closed one)."""
-    require_site(site, episode.scheme_id)
-    alerted_by, alerted_by_code, referral_source = _who_alerted(
-        alerted_by=alerted_by, alerted_by_code=alerted_by_code, referral_source=referral_source
-    )
-    check_codes(point_of_contact=point_of_contact, referral_source=referral_source, concerns=concerns)
-    check_alerted_by(alerted_by)
+    a = alert.checked(episode.scheme_id)
     return take_step(
         episode=episode,
         kind=REENTER,
         by=by,
         occurred_at=occurred_at,
-        site=site,
-        data={
-            "point_of_contact": point_of_contact,
-            "referral_source": referral_source,
-            "alerted_by": alerted_by.strip(),
-            **_alert_data(alerted_by_code),
-            "concerns": sorted(set(concerns)),
-            "note": note.strip(),
-        },
+        site=a.site,
+        data={**a.data(), "note": note.strip()},
     )
 
 

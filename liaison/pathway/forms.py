@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, choice_field, combine, text_field
 from liaison.organisations.models import PointOfContact, Site
+from liaison.pathway.actions import Alert
 from liaison.pathway.codes import (
     AlertedBy,
     JusticeOutcome,
@@ -137,6 +138,17 @@ class ReenterForm(StepForm):
             if not (data.get("alerted_by") or "").strip() and "alerted_by" not in self.errors:
                 self.add_error("alerted_by", "Enter who alerted the L&D team")
         return data
+
+    def alert(self) -> Alert:
+        d = self.cleaned_data
+        return Alert(
+            site=d["site"],
+            point_of_contact=d["point_of_contact"],
+            referral_source=d["referral_source"],
+            alerted_by=d["alerted_by"],
+            alerted_by_code=d["alerted_by_code"],
+            concerns=list(d["concerns"]),
+        )
 
 
 class NoteForm(StepForm):

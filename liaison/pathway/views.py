@@ -182,16 +182,7 @@ def reenter(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return actions.episode_reenter(
-            by=user,
-            episode=ep,
-            site=d["site"],
-            point_of_contact=d["point_of_contact"],
-            referral_source=d["referral_source"],
-            alerted_by=d["alerted_by"],
-            alerted_by_code=d["alerted_by_code"],
-            concerns=d["concerns"],
-            note=d["note"],
-            occurred_at=d.get("occurred_at"),
+            by=user, episode=ep, alert=form.alert(), note=d["note"], occurred_at=d.get("occurred_at")
         )
 
     return step_page(

@@ -41,11 +41,13 @@ def replay(episode: Episode, events: list[PathwayEvent], users: dict[int, User])
         ),
     )  # fmt: skip
     d = first.data
-    copy = actions.episode_identify(
-        by=by, person=person, site=first.site, point_of_contact=d["point_of_contact"],
-        referral_source=d["referral_source"], alerted_by=d["alerted_by"], concerns=d["concerns"],
-        concerns_note=d["concerns_note"], occurred_at=timezone.localtime(first.occurred_at),
+    alert = actions.Alert(
+        site=first.site, point_of_contact=d["point_of_contact"], referral_source=d["referral_source"],
+        alerted_by=d["alerted_by"], concerns=d["concerns"], concerns_note=d["concerns_note"],
     )  # fmt: skip
+    copy = actions.episode_identify(
+        by=by, person=person, alert=alert, occurred_at=timezone.localtime(first.occurred_at)
+    )
     made: dict[int, PathwayEvent] = {}
     # The demo's assessments by id, and the replay's copy of each.
     copies: dict[int, Assessment] = {}
@@ -54,11 +56,11 @@ def replay(episode: Episode, events: list[PathwayEvent], users: dict[int, User])
         common: dict[str, Any] = {"by": by, "episode": copy}
         match event.kind:
             case "episode:reenter":
-                new = actions.episode_reenter(
-                    **common, site=event.site, point_of_contact=d["point_of_contact"],
-                    referral_source=d["referral_source"], alerted_by=d["alerted_by"], concerns=d["concerns"],
-                    note=d["note"], occurred_at=at,
+                alert = actions.Alert(
+                    site=event.site, point_of_contact=d["point_of_contact"], referral_source=d["referral_source"],
+                    alerted_by=d["alerted_by"], concerns=d["concerns"],
                 )  # fmt: skip
+                new = actions.episode_reenter(**common, alert=alert, note=d["note"], occurred_at=at)
             case "episode:screen":
                 new = screening_record(
                     **common, findings=[FindingInput(**f) for f in d["findings"]], urgency=d["urgency"],

@@ -9,6 +9,7 @@ from liaison.assessment.actions import AssessmentContent, assessment_amend, asse
 from liaison.core.events import EVENTS
 from liaison.organisations.models import Site
 from liaison.pathway.actions import (
+    Alert,
     entry_void,
     episode_close,
     episode_note,
@@ -76,15 +77,10 @@ def take(
         )
     if step is Step.REENTER:
         where = site or episode.current_site
-        return episode_reenter(
-            by=by,
-            episode=episode,
-            site=where,
-            point_of_contact=where.default_point_of_contact,
-            referral_source="E2",
-            alerted_by="Court usher",
-            occurred_at=at,
+        alert = Alert(
+            site=where, point_of_contact=where.default_point_of_contact, referral_source="E2", alerted_by="Court usher"
         )
+        return episode_reenter(by=by, episode=episode, alert=alert, occurred_at=at)
     if step is Step.REOPEN:
         return episode_reopen(by=by, episode=episode, reason="New information from the family", occurred_at=at)
     if step is Step.NOTE:

@@ -7,7 +7,7 @@ import pytest
 
 from liaison.core.errors import Invalid
 from liaison.organisations.models import PointOfContact
-from liaison.pathway.actions import episode_reenter
+from liaison.pathway.actions import Alert, episode_reenter
 from liaison.pathway.codes import AlertedBy
 from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
@@ -75,11 +75,13 @@ def test_a_reentry_keeps_its_listed_role_and_national_code(network):
     event = episode_reenter(
         by=network.practitioner_a,
         episode=episode,
-        site=network.court_a,
-        point_of_contact=PointOfContact.MAGISTRATES_COURT,
-        referral_source="",
-        alerted_by="",
-        alerted_by_code=AlertedBy.SOLICITOR,
+        alert=Alert(
+            site=network.court_a,
+            point_of_contact=PointOfContact.MAGISTRATES_COURT,
+            referral_source="",
+            alerted_by="",
+            alerted_by_code=AlertedBy.SOLICITOR,
+        ),
     )
 
     assert (event.data["referral_source"], event.data["alerted_by"], event.data["alerted_by_code"]) == (

@@ -33,7 +33,7 @@ def identify(network, **overrides):
         "concerns": ["mental_health"],
     }
     fields.update(overrides)
-    return episode_identify(**fields)
+    return episode_identify(**factories.with_alert(fields))
 
 
 def test_identification_opens_an_episode_at_the_site_with_one_event(network):
@@ -191,7 +191,7 @@ def new_person(network, **overrides):
         "alerted_by": "Custody sergeant",
     }
     fields.update(overrides)
-    return person_identify_new(**fields)
+    return person_identify_new(**factories.with_alert(fields))
 
 
 def test_a_new_person_is_recorded_with_their_first_episode(network):

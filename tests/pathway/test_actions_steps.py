@@ -42,7 +42,7 @@ def reenter(network, episode, **overrides):
         "concerns": ["alcohol"],
     }
     fields.update(overrides)
-    return episode_reenter(**fields)
+    return episode_reenter(**factories.with_alert(fields))
 
 
 def test_reentry_joins_the_open_episode_and_moves_it_to_the_new_site(network, episode):

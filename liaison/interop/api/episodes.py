@@ -18,7 +18,7 @@ from liaison.interop.api.auth import user_of
 from liaison.interop.api.schemas import ERRORS, Code, EpisodeOut, EpisodePage, Error, EventOut, IdentifyIn
 from liaison.organisations.models import Site
 from liaison.organisations.selectors import sites_to_record_at
-from liaison.pathway.actions import episode_identify
+from liaison.pathway.actions import Alert, episode_identify
 from liaison.pathway.models import Episode
 from liaison.pathway.selectors import episode_events, episode_get, episodes_listed, next_steps
 from liaison.pathway.stages import OPEN_STAGES, Stage
@@ -64,9 +64,7 @@ def identify(request: HttpRequest, payload: IdentifyIn) -> Status[dict[str, Any]
     user = user_of(request)
     site = recording_site(user, payload.site)
     person = person_get(user=user, person_id=payload.person_id, what="api: identify", channel="api")
-    episode = episode_identify(
-        by=user,
-        person=person,
+    alert = Alert(
         site=site,
         point_of_contact=payload.point_of_contact or site.default_point_of_contact,
         referral_source=payload.referral_source,
@@ -74,8 +72,8 @@ def identify(request: HttpRequest, payload: IdentifyIn) -> Status[dict[str, Any]
         alerted_by_code=payload.alerted_by_code,
         concerns=payload.concerns,
         concerns_note=payload.concerns_note,
-        occurred_at=payload.occurred_at,
     )
+    episode = episode_identify(by=user, person=person, alert=alert, occurred_at=payload.occurred_at)
     return Status(201, _full(user, episode))
 
 

@@ -31,6 +31,7 @@ from liaison.interop.api.schemas import (
     VoidIn,
 )
 from liaison.pathway.actions import (
+    Alert,
     entry_void,
     episode_close,
     episode_note,
@@ -133,12 +134,14 @@ def reenter(request: HttpRequest, episode_id: str, payload: ReenterIn) -> Writte
         episode_reenter(
             by=user,
             episode=episode,
-            site=site,
-            point_of_contact=payload.point_of_contact or site.default_point_of_contact,
-            referral_source=payload.referral_source,
-            alerted_by=payload.alerted_by,
-            alerted_by_code=payload.alerted_by_code,
-            concerns=payload.concerns,
+            alert=Alert(
+                site=site,
+                point_of_contact=payload.point_of_contact or site.default_point_of_contact,
+                referral_source=payload.referral_source,
+                alerted_by=payload.alerted_by,
+                alerted_by_code=payload.alerted_by_code,
+                concerns=payload.concerns,
+            ),
             note=payload.note,
             occurred_at=payload.occurred_at,
         )

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from liaison.core.errors import Invalid
 from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
 from liaison.organisations.models import PointOfContact, Site
+from liaison.pathway.actions import Alert
 from liaison.pathway.codes import AlertedBy, ReferralSource, Vulnerability
 from liaison.people.actions import PersonDetails
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
@@ -124,19 +125,18 @@ class IdentificationForm(NhsForm):
     def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
         super().add_domain_errors({self.domain_fields.get(k, k): v for k, v in errors.items()}, message)
 
-    def identification(self) -> dict[str, Any]:
-        """The keyword arguments `episode_identify` and `person_identify_new` share."""
+    def alert(self) -> Alert:
+        """The alert as `episode_identify`, `person_identify_new` and `episode_reenter` take it."""
         d = self.cleaned_data
-        return {
-            "site": d["site"],
-            "point_of_contact": d["point_of_contact"],
-            "referral_source": d["referral_source"],
-            "alerted_by": d["alerted_by"],
-            "alerted_by_code": d["alerted_by_code"],
-            "concerns": list(d["concerns"]),
-            "concerns_note": d["concerns_note"],
-            "occurred_at": d.get("occurred_at"),
-        }
+        return Alert(
+            site=d["site"],
+            point_of_contact=d["point_of_contact"],
+            referral_source=d["referral_source"],
+            alerted_by=d["alerted_by"],
+            alerted_by_code=d["alerted_by_code"],
+            concerns=list(d["concerns"]),
+            concerns_note=d["concerns_note"],
+        )
 
 
 class IdentifyNewForm(IdentificationForm):

@@ -6,6 +6,7 @@ write is one action; a rejected form re-renders with the NHS error summary and w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -105,7 +106,9 @@ def identify_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = IdentifyNewForm(request.POST, sites=sites)
     if form.is_valid():
         try:
-            episode = person_identify_new(by=user, details=form.details(), **form.identification())
+            episode = person_identify_new(
+                by=user, details=form.details(), alert=form.alert(), occurred_at=form.cleaned_data.get("occurred_at")
+            )
         except (Invalid, Conflict) as e:
             form.add_domain_errors(getattr(e, "errors", {}), e.message)
         else:
@@ -136,16 +139,17 @@ def identify_existing(request: AuthenticatedHttpRequest, person_id: UUID) -> Htt
     context: dict[str, Any] = {"form": form, "person": person}
     if not form.is_valid():
         return render(request, "people/identify_existing.html", context)
-    found = form.identification()
+    alert, at = form.alert(), form.cleaned_data.get("occurred_at")
     try:
         if request.POST.get("join"):
+            # Joining: what the new alert says about the concerns becomes the re-entry's note.
             episode = _episode_to_join(user, person, request.POST["join"])
-            note = found.pop("concerns_note")
-            episode_reenter(by=user, episode=episode, note=note, **found)
+            joined = replace(alert, concerns_note="")
+            episode_reenter(by=user, episode=episode, alert=joined, note=alert.concerns_note, occurred_at=at)
         else:
-            episode = episode_identify(by=user, person=person, **found)
+            episode = episode_identify(by=user, person=person, alert=alert, occurred_at=at)
     except OpenEpisodeExists:
-        open_episode = open_episode_in_scheme(person=person, scheme=found["site"].scheme)
+        open_episode = open_episode_in_scheme(person=person, scheme=alert.site.scheme)
         if open_episode is None:  # closed in the meantime: identify again
             return redirect("people:identify-existing", person_id=person.pk)
         context.update(episode=open_episode, carried=_carried(request))
