@@ -41,6 +41,11 @@ class UnknownTag(Exception):
     pass
 
 
+class NotUpgradable(Exception):
+    """An old payload that today's shape cannot hold (a field it never had): it is read in its
+    own version's shape instead, which still validates, so nothing stored becomes unreadable."""
+
+
 @dataclass(frozen=True)
 class Upgrade:
     """How an older version's payload is read: its model, and a function to today's shape."""
@@ -86,14 +91,21 @@ class EventType:
         return model.model_dump(mode="json", exclude_unset=True)
 
     def read(self, data: Mapping[str, Any], version: int) -> Payload:
-        """A stored payload of any version, in today's shape."""
+        """A stored payload of any version, in today's shape where it can take it."""
         current = dict(data)
         if version != self.version:
             if version not in self.older:
                 raise PayloadInvalid(f"{self.tag} has no version {version}")
             for v in range(version, self.version):
                 upgrade = self.older[v]
-                current = upgrade.to_next(upgrade.model.model_validate(current).model_dump(mode="json"))
+                try:
+                    old = upgrade.model.model_validate(current)
+                except ValidationError as e:
+                    raise PayloadInvalid(f"{self.tag} v{v}: {e}") from None
+                try:
+                    current = upgrade.to_next(old.model_dump(mode="json", exclude_unset=True))
+                except NotUpgradable:
+                    return old
         try:
             return self.payload.model_validate(current)
         except ValidationError as e:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from liaison.core.events import Instant, Payload, declare
+from liaison.core.events import Instant, NotUpgradable, Payload, Upgrade, declare
 from liaison.pathway.stages import Step
 
 
@@ -27,6 +27,26 @@ class Referred(AboutReferral):
 
     urgency: str = Field(description="ReferralUrgency code")
     reason: str = ""
+
+
+class ReferredV1(Payload):
+    """Version 1 held two shapes: a directory referral (as today) and, from before the service
+    directory, an outline naming the service in words with no referral behind it."""
+
+    service: str
+    reason: str = ""
+    referral_id: int | None = None
+    service_id: int | None = None
+    service_type: str | None = None
+    team_type_code: str | None = None
+    status: str | None = None
+    urgency: str | None = None
+
+
+def _refer_v2(data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("referral_id") is None:
+        raise NotUpgradable("an outline referral has no directory referral")
+    return data
 
 
 class ReferralUpdated(AboutReferral):
@@ -75,7 +95,16 @@ class ServiceChanged(Payload):
     changes: dict[str, list[Any]] = Field(default_factory=dict)
 
 
-REFER = declare("episode:refer", Referred, label="Referred", step=Step.REFER, marks="referred_at", voidable=True)
+REFER = declare(
+    "episode:refer",
+    Referred,
+    label="Referred",
+    step=Step.REFER,
+    marks="referred_at",
+    voidable=True,
+    version=2,
+    older={1: Upgrade(ReferredV1, _refer_v2)},
+)
 REFERRAL_UPDATE = declare("referral:update", ReferralUpdated, label="Referral progress", step=Step.SUPPORT)
 SUPPORT_ASSIGN = declare("support:assign", SupportAssigned, label="Support worker assigned", step=Step.SUPPORT)
 SUPPORT_CONTACT = declare("support:contact", SupportContacted, label="Support contact", step=Step.SUPPORT)

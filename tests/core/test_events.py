@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from liaison.core.events import EVENTS, PayloadInvalid
-from liaison.pathway.models import PathwayEvent
+from liaison.core.models import AppendOnlyModel
+from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
 
 # The subjects reporting, linkage and the programme module read, beyond episodes.
@@ -126,3 +127,38 @@ def test_the_api_serves_the_same_catalogue_without_a_token(client, capsys):
     response = client.get("/api/v1/events/schema")
     assert response.status_code == 200
     assert response.json() == printed
+
+
+def _stored_before_the_contract(row: PathwayEvent) -> PathwayEvent:
+    """Save as a row written before the contract: no validation, schema version 1."""
+    row.schema_version = 1
+    AppendOnlyModel.save(row)
+    return row
+
+
+def test_an_outline_referral_from_before_the_directory_still_verifies_and_reads(network, capsys):
+    from liaison.pathway.stages import Step
+    from liaison.pathway.timeline import describe
+    from tests.pathway.steps import take
+
+    episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    take(Step.SCREEN, episode=episode, by=network.practitioner_a)
+    screened_at = episode.events.order_by("-id").first().occurred_at
+    outline = _stored_before_the_contract(
+        PathwayEvent(
+            episode=episode,
+            kind="episode:refer",
+            occurred_at=screened_at,
+            recorded_at=screened_at,
+            actor=network.practitioner_a,
+            site=network.custody_a,
+            stage_after="referred",
+            data={"service": "GP", "reason": "Low mood"},
+        )
+    )
+    Episode.objects.filter(pk=episode.pk).update(stage="referred", referred_at=screened_at)
+    refer = EVENTS.get("episode:refer")
+    assert refer.version == 2 and refer.check_stored(outline.data, 1) is None
+    assert dict(describe(outline))["Referred to"] == ["GP"]
+    call_command("events", "verify")
+    assert "0 invalid" in capsys.readouterr().out

@@ -110,7 +110,7 @@ def identify_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 by=user, details=form.details(), alert=form.alert(), occurred_at=form.cleaned_data.get("occurred_at")
             )
         except (Invalid, Conflict) as e:
-            form.add_domain_errors(getattr(e, "errors", {}), e.message)
+            form.refuse(e)
         else:
             return redirect("pathway:episode", episode_id=episode.pk)
     return render(request, "people/identify_new.html", {"form": form})
@@ -155,7 +155,7 @@ def identify_existing(request: AuthenticatedHttpRequest, person_id: UUID) -> Htt
         context.update(episode=open_episode, carried=_carried(request))
         return render(request, "people/open_episode.html", context)
     except (Invalid, Conflict, StageNotAllowed) as e:
-        form.add_domain_errors(getattr(e, "errors", {}), e.message)
+        form.refuse(e)
         return render(request, "people/identify_existing.html", context)
     return redirect("pathway:episode", episode_id=episode.pk)
 
@@ -201,7 +201,7 @@ def break_glass(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpRespo
                 for scheme in chosen:
                     audit_break_glass(user=user, person=found, scheme=scheme, reason=form.cleaned_data["reason"])
         except Invalid as e:
-            form.add_domain_errors(e.errors, e.message)
+            form.refuse(e)
         else:
             names = ", ".join(s.name for s in chosen)
             messages.info(request, f"Your reason is recorded and shown to the team leads of {names}.")
