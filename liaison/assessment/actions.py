@@ -23,7 +23,7 @@ from liaison.assessment.models import (
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.events import EventType
-from liaison.pathway.codes import Vulnerability
+from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.pathway.transitions import require_recorder, take_step

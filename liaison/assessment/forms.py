@@ -11,7 +11,7 @@ from django import forms
 from liaison.assessment.actions import FIELDS, AssessmentContent
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
 from liaison.core.forms import NhsForm, text_field
-from liaison.pathway.codes import Vulnerability
+from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.forms import StepForm
 
 

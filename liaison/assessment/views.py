@@ -17,7 +17,7 @@ from liaison.assessment import actions, forms, selectors
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.pages import page
-from liaison.pathway.codes import FindingStatus, vulnerability_label
+from liaison.core.vocabulary import FindingStatus, vulnerability_label
 from liaison.pathway.models import Episode
 from liaison.pathway.pages import episode_to_record
 from liaison.pathway.selectors import episode_get

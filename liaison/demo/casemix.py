@@ -14,10 +14,11 @@ from typing import TypeVar
 
 from liaison.assessment.actions import AssessmentContent
 from liaison.assessment.models import CourtConsideration, TreatmentRequirement
+from liaison.core.vocabulary import FindingStatus, Urgency
+from liaison.core.vocabulary import Vulnerability as V
 from liaison.organisations.models import PointOfContact as Poc
 from liaison.organisations.models import SiteKind
-from liaison.pathway.codes import FindingStatus, JusticeOutcome, LdOutcome, SentenceType, Urgency
-from liaison.pathway.codes import Vulnerability as V
+from liaison.pathway.codes import JusticeOutcome, LdOutcome, SentenceType
 from liaison.referrals.codes import ReferralUrgency, ServiceType
 from liaison.screening.models import FindingSource
 

@@ -1,4 +1,7 @@
-"""Codes recorded on the pathway: referral sources, who alerted L&D, vulnerabilities, outcomes."""
+"""Codes recorded on the pathway: referral sources, who alerted L&D, justice and L&D outcomes.
+
+The clinical vocabulary other apps share (vulnerabilities, finding status, urgency) is in
+`liaison.core.vocabulary`."""
 
 from __future__ import annotations
 
@@ -64,59 +67,6 @@ ALERTED_BY_NATIONAL_CODE: dict[str, ReferralSource] = {
     AlertedBy.CUSTODY_HEALTHCARE: ReferralSource.E1,
     AlertedBy.APPROPRIATE_ADULT: ReferralSource.M6,
 }
-
-
-class Vulnerability(models.TextChoices):
-    """The vulnerability domains L&D screens for (domain.md)."""
-
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    LEARNING_DISABILITY = "learning_disability", "Learning disability"
-    LEARNING_DIFFICULTY = "learning_difficulty", "Learning difficulties"
-    NEURODIVERSITY = "neurodiversity", "Autism and ADHD (neurodiversity)"
-    COMMUNICATION = "communication", "Speech, language and communication needs"
-    BRAIN_INJURY = "brain_injury", "Acquired brain injury"
-    DRUGS = "drugs", "Drug misuse"
-    ALCOHOL = "alcohol", "Alcohol misuse"
-    PHYSICAL_HEALTH = "physical_health", "Physical health"
-    SELF_HARM = "self_harm", "Self-harm and suicide risk"
-    SAFEGUARDING = "safeguarding", "Safeguarding (including abuse and exploitation)"
-    TRAUMA = "trauma", "Trauma"
-    PERSONALITY_DISORDER = "personality_disorder", "Personality disorder"
-    HOUSING = "housing", "Housing and homelessness"
-    FINANCE = "finance", "Finance and debt"
-    EMPLOYMENT = "employment", "Employment and education"
-    CHARGE_RELATED = "charge_related", "Charge-related vulnerability"
-    VETERAN = "veteran", "Veteran"
-
-
-# Codes once offered as vulnerabilities. Being a young person or a woman in custody is a fact
-# about the person (their date of birth and sex at the episode), shown as a flag, not a finding
-# to suspect or confirm. Old events and voided findings still name them; they read like this.
-RETIRED_VULNERABILITIES: dict[str, str] = {
-    "young_person": "Young person in custody",
-    "woman": "Woman in custody",
-}
-
-
-def vulnerability_label(code: object) -> str:
-    """The label of a vulnerability code, current or retired; an unknown code as it is."""
-    text = str(code or "")
-    if text in Vulnerability.values:
-        return str(Vulnerability(text).label)
-    return RETIRED_VULNERABILITIES.get(text, text)
-
-
-class FindingStatus(models.TextChoices):
-    SUSPECTED = "suspected", "Suspected"
-    CONFIRMED = "confirmed", "Confirmed"
-    RULED_OUT = "ruled_out", "Ruled out"
-    NOT_KNOWN = "not_known", "Not known"
-
-
-class Urgency(models.TextChoices):
-    IMMEDIATE = "immediate", "Immediate"
-    SAME_DAY = "same_day", "Same day"
-    ROUTINE = "routine", "Routine"
 
 
 class JusticeOutcome(models.TextChoices):

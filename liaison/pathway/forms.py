@@ -11,16 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, choice_field, combine, text_field
+from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.actions import Alert
-from liaison.pathway.codes import (
-    AlertedBy,
-    JusticeOutcome,
-    LdOutcome,
-    ReferralSource,
-    SentenceType,
-    Vulnerability,
-)
+from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
 
 
 class StepForm(NhsForm):

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from liaison.core.events import EVENTS, EventType
-from liaison.pathway.codes import RETIRED_VULNERABILITIES
+from liaison.core.vocabulary import RETIRED_VULNERABILITIES
 from liaison.pathway.stages import Stage, Step, allows, next_stage
 
 _OUTCOMES = ("justice_outcome", "sentence_type", "ld_outcome")

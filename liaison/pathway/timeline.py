@@ -15,15 +15,9 @@ from django.db import models
 from django.utils import formats, timezone
 
 from liaison.core.events import EVENTS
+from liaison.core.vocabulary import vulnerability_label
 from liaison.organisations.models import PointOfContact
-from liaison.pathway.codes import (
-    AlertedBy,
-    JusticeOutcome,
-    LdOutcome,
-    ReferralSource,
-    SentenceType,
-    vulnerability_label,
-)
+from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
 from liaison.pathway.events import CLOSE, IDENTIFY, NOTE, REENTER, REOPEN, VOID
 from liaison.pathway.models import Episode, PathwayEvent
 

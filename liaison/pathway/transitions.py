@@ -17,8 +17,9 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.events import EventType, Payload
+from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, ResponseTarget, Site
-from liaison.pathway.codes import ReferralSource, Vulnerability
+from liaison.pathway.codes import ReferralSource
 from liaison.pathway.events import NOTE, VOID
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.projection import Projection, apply

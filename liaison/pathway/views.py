@@ -19,9 +19,9 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.events import EVENTS
 from liaison.core.pages import page
+from liaison.core.vocabulary import Urgency
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway import actions, forms, registry, selectors
-from liaison.pathway.codes import Urgency
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
 from liaison.pathway.stages import Step, allows, next_stage

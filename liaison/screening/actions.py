@@ -13,7 +13,7 @@ from django.db import models, transaction
 from liaison.accounts.models import User
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, NotFound
-from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
+from liaison.core.vocabulary import FindingStatus, Urgency, Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Step
 from liaison.pathway.transitions import EARLIEST, require_recorder, take_step

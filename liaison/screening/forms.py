@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from liaison.core.forms import YES_NO, NhsDateField, NhsForm, NhsTimeField, choice_field, combine, text_field
-from liaison.pathway.codes import FindingStatus, Urgency, Vulnerability
+from liaison.core.vocabulary import FindingStatus, Urgency, Vulnerability
 from liaison.pathway.forms import StepForm
 from liaison.screening.actions import DecisionInput, FindingInput, Informed, InformedRole
 from liaison.screening.models import Decision, Finding, FindingSource

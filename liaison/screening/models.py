@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from liaison.pathway.codes import FindingStatus, Vulnerability, vulnerability_label
+from liaison.core.vocabulary import FindingStatus, Vulnerability, vulnerability_label
 from liaison.pathway.models import Episode, PathwayEvent
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 
-from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.core.vocabulary import FindingStatus, Vulnerability
 
 Answers = Mapping[str, Any]
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from liaison.core.errors import NotFound
-from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.core.vocabulary import FindingStatus, Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.screening.events import INSTRUMENT, SAFETY_PLAN, SCREEN
 from liaison.screening.models import Decision, Finding

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from liaison.pathway.codes import FindingStatus, Urgency, vulnerability_label
+from liaison.core.vocabulary import FindingStatus, Urgency, vulnerability_label
 from liaison.pathway.timeline import Lines, label, plain, reads, time_of, vulnerability, yes_no
 from liaison.screening.actions import InformedRole
 from liaison.screening.events import FINDING_DECIDE, INSTRUMENT, SAFETY_PLAN, SCREEN

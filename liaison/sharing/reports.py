@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from liaison.accounts.models import User
+from liaison.core.vocabulary import FindingStatus
 from liaison.organisations.models import PointOfContact
-from liaison.pathway.codes import FindingStatus
 from liaison.pathway.models import Episode
 from liaison.screening.models import Finding, FindingSource
 from liaison.sharing.codes import (

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from liaison.pathway.codes import Vulnerability
+from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.models import Episode
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Decision, Finding

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.pathway.codes import (
-    ALERTED_BY_NATIONAL_CODE,
-    LEGACY_REFERRAL_SOURCE,
-    RETIRED_VULNERABILITIES,
-    AlertedBy,
-    ReferralSource,
-    Vulnerability,
-    vulnerability_label,
-)
+from liaison.core.vocabulary import RETIRED_VULNERABILITIES, Vulnerability, vulnerability_label
+from liaison.pathway.codes import ALERTED_BY_NATIONAL_CODE, LEGACY_REFERRAL_SOURCE, AlertedBy, ReferralSource
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from liaison.core import clock
 from liaison.core.events import EVENTS
+from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.actions import episode_close, episode_note
-from liaison.pathway.codes import Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage
 from liaison.referrals.models import Referral

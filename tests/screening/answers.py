@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from liaison.pathway.codes import Vulnerability
+from liaison.core.vocabulary import Vulnerability
 
 
 def phq9(*points: int) -> dict[str, Any]:

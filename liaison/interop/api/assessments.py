@@ -15,9 +15,9 @@ from pydantic import Field
 
 from liaison.assessment import actions, selectors
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
+from liaison.core.vocabulary import Vulnerability
 from liaison.interop.api.auth import episode_of, user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, Long, When
-from liaison.pathway.codes import Vulnerability
 
 router = Router(tags=["assessments"])
 

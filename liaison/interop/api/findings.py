@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from liaison.core.vocabulary import FindingStatus
 from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, FindingOut, Long, Short, When
-from liaison.pathway.codes import FindingStatus
 from liaison.pathway.selectors import episode_get
 from liaison.screening.actions import DECISIONS, Informed, InformedRole, finding_decide, safety_plan_record
 from liaison.screening.selectors import finding_get

@@ -10,16 +10,8 @@ from django.db.models import TextChoices
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
-from liaison.pathway.codes import (
-    AlertedBy,
-    FindingStatus,
-    JusticeOutcome,
-    LdOutcome,
-    ReferralSource,
-    SentenceType,
-    Urgency,
-    Vulnerability,
-)
+from liaison.core.vocabulary import FindingStatus, Urgency, Vulnerability
+from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 from liaison.referrals.codes import ReferralUrgency
 from liaison.screening.models import FindingSource

@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 
 from liaison.core.errors import Invalid
 from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
+from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.actions import Alert
-from liaison.pathway.codes import AlertedBy, ReferralSource, Vulnerability
+from liaison.pathway.codes import AlertedBy, ReferralSource
 from liaison.people.actions import PersonDetails
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 

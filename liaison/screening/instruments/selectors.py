@@ -10,7 +10,7 @@ from datetime import datetime
 
 from liaison.accounts.models import User
 from liaison.core.errors import NotFound
-from liaison.pathway.codes import FindingStatus, Vulnerability
+from liaison.core.vocabulary import FindingStatus, Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.selectors import visible_episodes
 from liaison.screening.events import SAFETY_PLAN
