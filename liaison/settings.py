@@ -21,6 +21,8 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("LIAISON_DATA_DIR", PROJECT_DIR / "var"))
+# The pseudonymised analytical store (liaison/reporting, ADR 0011).
+ANALYTICS_DIR = Path(os.environ.get("LIAISON_ANALYTICS_DIR", DATA_DIR / "analytics"))
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "liaison.assessment",
     "liaison.referrals",
     "liaison.sharing",
+    "liaison.reporting",
     "liaison.audit",
     "liaison.interop",
     "liaison.demo",

@@ -1,0 +1,41 @@
+"""`liaison reporting refresh [--full] [--rotate]`: bring the analytical store up to date."""
+
+from __future__ import annotations
+
+import os
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from liaison.reporting.pseudonym import new_key_file
+from liaison.reporting.store import analytics_dir, refresh
+
+
+class Command(BaseCommand):
+    help = "The pseudonymised analytical store (Parquet by month) of the operational events."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{refresh}")
+        run = actions.add_parser("refresh", help="Rewrite the months whose events changed since the last run")
+        run.add_argument("--full", action="store_true", help="Rebuild every month")
+        run.add_argument(
+            "--rotate",
+            action="store_true",
+            help="Development: generate a new pseudonym key in the data directory and rebuild with it",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["rotate"]:
+            if os.environ.get("LIAISON_PSEUDONYM_KEY"):
+                raise CommandError(
+                    "the key comes from LIAISON_PSEUDONYM_KEY: set it to the new key and run "
+                    "`liaison reporting refresh`; the store is rebuilt because the key changed"
+                )
+            new_key_file()
+        result = refresh(full=options["full"], progress=True)
+        what = "rebuilt" if result.rebuilt else "refreshed"
+        self.stdout.write(
+            f"Analytics store {what} at {analytics_dir()}: {len(result.rewritten)} months written, "
+            f"{len(result.unchanged)} unchanged"
+        )
