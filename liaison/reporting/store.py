@@ -317,6 +317,13 @@ def _parquet(rows: list[dict[str, Any]]) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
+def _digest_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
 def _write_month(root: Path, month: str, content: bytes) -> None:
     _replace(month_path(root, month), content)
 
@@ -338,12 +345,14 @@ def refresh(*, full: bool = False, progress: bool = False, key: str | None = Non
         rows = month_rows(month, pseudonym)
         content = _parquet(rows)
         digest = hashlib.sha256(content).hexdigest()
-        if known.get(month, {}).get("sha256") == digest and month_path(root, month).exists():
+        # Compared with the file itself, not the manifest: a month written by a run that was
+        # killed before its manifest is not written again.
+        if _digest_of(month_path(root, month)) == digest:
             result.unchanged.append(month)
-            continue
-        _write_month(root, month, content)
+        else:
+            _write_month(root, month, content)
+            result.rewritten.append(month)
         known[month] = {"rows": len(rows), "sha256": digest}
-        result.rewritten.append(month)
     manifest = {
         "format": FORMAT,
         "key": pseudonym.fingerprint,
