@@ -36,6 +36,7 @@ assets: $(ASSETS)
 run: install assets
 	$(BIN)/liaison migrate --no-input -v 0
 	$(BIN)/liaison demo --seed 1 --if-empty
+	$(BIN)/liaison reporting refresh
 	@echo "Serving Liaison on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
 	$(BIN)/gunicorn liaison.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 

@@ -102,7 +102,7 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
         "from_status": KEEP,
         "appointment_at": KEEP,
         "accompanied": KEEP,
-        "outcome": KEEP,
+        # `outcome` is the appointment's outcome in words
         "follow_up_due": KEEP,
     },
     "support:assign": {**_ABOUT_REFERRAL, "worker_id": KEEP, "follow_up_due": KEEP},
@@ -111,7 +111,7 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
         "contact_id": KEEP,
         "contact_type": KEEP,
         "duration_minutes": KEEP,
-        "outcome": KEEP,
+        # `outcome` is the contact's outcome in words
         "worker_id": KEEP,
         "follow_up_due": KEEP,
     },

@@ -26,3 +26,6 @@ def test_words_never_pass_the_whitelist():
     words = {"note", "reason", "summary", "alerted_by", "text", "plan", "recommendations", "username", "worker"}
     for tag, rules in WHITELIST.items():
         assert not words & set(rules or {}), tag
+    # Outcomes in words (an appointment's, a support contact's); closure outcomes are codes.
+    assert "outcome" not in (WHITELIST["referral:update"] or {})
+    assert "outcome" not in (WHITELIST["support:contact"] or {})
