@@ -182,12 +182,11 @@ def _touched_months(since: dict[str, dict[str, Any]]) -> set[str]:
     return months
 
 
-def _demographics(person_events: Iterable[PersonEvent], at: datetime) -> dict[str, str]:
-    """Sex and ethnicity as the person's events said at `at` (their first record if later)."""
+def _demographics(person_events: Iterable[PersonEvent]) -> dict[str, str]:
+    """Sex and ethnicity as the person's events say now: a `person:change` is a correction of
+    what was wrong, so it applies to every episode, earlier ones too."""
     state: dict[str, str] = {}
-    for i, ev in enumerate(person_events):
-        if i and ev.occurred_at > at:
-            break
+    for ev in person_events:
         if ev.kind == "person:create":
             demographics = ev.data.get("demographics", {})
             state.update({k: demographics[k] for k in ("sex", "ethnicity") if demographics.get(k)})
@@ -218,8 +217,7 @@ def _episode_attributes(episode_ids: set[Any]) -> dict[Any, dict[str, Any]]:
     out = {}
     for eid, e in episodes.items():
         ident = identified.get(eid)
-        at = ident.occurred_at if ident else datetime.max.replace(tzinfo=LONDON)
-        demo = _demographics(by_person.get(e["person_id"], []), at)
+        demo = _demographics(by_person.get(e["person_id"], []))
         out[eid] = {
             "person_id": e["person_id"],
             "scheme_id": e["scheme_id"],

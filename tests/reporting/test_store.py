@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pyarrow as pa
@@ -13,9 +14,11 @@ from django.core.management import call_command
 from liaison.core import clock
 from liaison.pathway.actions import entry_void, episode_note
 from liaison.pathway.models import PathwayEvent
+from liaison.people.actions import person_details_correct
 from liaison.reporting import store
 from liaison.reporting.store import month_of, month_path, read, refresh
 from tests import factories
+from tests.people.test_correct_details import details_of
 
 NAME, FAMILY, NHS, POSTCODE = "Zebedee", "Quartermaine", "9990000026", "LS1 4AB"
 
@@ -190,6 +193,22 @@ def test_a_run_killed_half_way_leaves_the_last_good_store_readable(network, old,
     monkeypatch.setattr(store, "_write_month", real_write)
     assert len(refresh().rewritten) == 1  # the next run finishes the job
     assert read().num_rows == good_rows + 2
+
+
+def test_a_correction_of_the_persons_ethnicity_rewrites_their_episodes_months(network, person, old, new):
+    refresh()
+
+    details = replace(details_of(person), ethnicity="H")
+    person_details_correct(by=network.practitioner_a, person=person, details=details, reason="Misrecorded")
+    result = refresh()
+
+    assert month_of(old.identified_at) in result.rewritten
+    groups = {r["ethnic_group"] for r in read().to_pylist() if r["episode"] and r["event_id"] in ids(old)}
+    assert groups == {"Asian or Asian British"}
+
+
+def ids(episode):
+    return set(episode.events.values_list("id", flat=True))
 
 
 def test_the_command_refreshes_and_says_what_it_wrote(network, old, capsys):
