@@ -141,6 +141,16 @@ def test_a_second_refresh_with_nothing_new_rewrites_nothing(network, old, new, a
     assert json.loads((analytics / "manifest.json").read_bytes())["months"] == json.loads(manifest)["months"]
 
 
+def test_a_full_rebuild_with_the_same_key_gives_the_same_bytes(network, old, new, analytics):
+    refresh()
+    before = mtimes(analytics)
+
+    result = refresh(full=True)
+
+    assert result.rebuilt
+    assert (result.rewritten, mtimes(analytics)) == ([], before)
+
+
 def test_a_late_recorded_event_rewrites_only_its_own_month(network, old, new, analytics):
     refresh()
     before = mtimes(analytics)
