@@ -8,12 +8,14 @@ is an event.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
 
 from liaison.accounts.models import User
 from liaison.core import clock
+from liaison.core.events import EventType
 from liaison.organisations.events import (
     MEMBERSHIP_END,
     MEMBERSHIP_GRANT,
@@ -102,29 +104,24 @@ def membership_grant(*, by: User, membership: Membership) -> None:
     if previous is None or membership_payload(previous) != membership_payload(membership):
         rows.append((MEMBERSHIP_GRANT, membership_payload(membership)))
     for kind, data in rows:
-        OrganisationEvent.objects.create(
-            kind=kind.tag,
-            subject=OrganisationEvent.Subject.MEMBERSHIP,
-            subject_id=membership.pk,
-            scheme_id=_membership_scheme(membership),
-            occurred_at=at,
-            recorded_at=at,
-            actor=by,
-            data=data,
-        )
+        _membership_event(by=by, kind=kind, membership=membership, data=data, at=at)
 
 
 @transaction.atomic
 def membership_end(*, by: User, membership: Membership, reason: str = "") -> None:
-    at = clock.now()
+    data = {**membership_payload(membership), "reason": reason}
+    _membership_event(by=by, kind=MEMBERSHIP_END, membership=membership, data=data, at=clock.now())
+    membership.delete()
+
+
+def _membership_event(*, by: User, kind: EventType, membership: Membership, data: dict[str, Any], at: datetime) -> None:
     OrganisationEvent.objects.create(
-        kind=MEMBERSHIP_END.tag,
+        kind=kind.tag,
         subject=OrganisationEvent.Subject.MEMBERSHIP,
         subject_id=membership.pk,
-        scheme_id=_membership_scheme(membership),
+        scheme_id=data.get("scheme_id") or _membership_scheme(membership),
         occurred_at=at,
         recorded_at=at,
         actor=by,
-        data={**membership_payload(membership), "reason": reason},
+        data=data,
     )
-    membership.delete()

@@ -3,6 +3,7 @@ and their `Invalid.errors` come back onto these fields through `add_domain_error
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,30 @@ from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.actions import Alert
 from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
+
+
+def alerted_by_code_field() -> forms.ChoiceField:
+    """The optional listed role of who alerted L&D, on identification and re-entry alike."""
+    return forms.ChoiceField(
+        label="Their role, if one of these (optional)",
+        required=False,
+        choices=[("", "None of these"), *AlertedBy.choices],
+        help_text="Leave the referral source blank to count the alert under the role's national code",
+        error_messages={"invalid_choice": "Select who alerted L&D from the list, or leave it blank"},
+    )
+
+
+def alert_from(data: Mapping[str, Any]) -> Alert:
+    """The alert as identification and re-entry take it, from an alert form's cleaned data."""
+    return Alert(
+        site=data["site"],
+        point_of_contact=data["point_of_contact"],
+        referral_source=data["referral_source"],
+        alerted_by=data["alerted_by"],
+        alerted_by_code=data["alerted_by_code"],
+        concerns=list(data["concerns"]),
+        concerns_note=data.get("concerns_note", ""),
+    )
 
 
 class StepForm(NhsForm):
@@ -101,13 +126,7 @@ class ReenterForm(StepForm):
         radios=False,
     )
     alerted_by = text_field("Who alerted L&D?", help_text="For example, court legal adviser")
-    alerted_by_code = forms.ChoiceField(
-        label="Their role, if one of these (optional)",
-        required=False,
-        choices=[("", "None of these"), *AlertedBy.choices],
-        help_text="Leave the referral source blank to count the alert under the role's national code",
-        error_messages={"invalid_choice": "Select who alerted L&D from the list, or leave it blank"},
-    )
+    alerted_by_code = alerted_by_code_field()
     concerns = forms.MultipleChoiceField(
         label="Concerns raised (optional)",
         required=False,
@@ -134,15 +153,7 @@ class ReenterForm(StepForm):
         return data
 
     def alert(self) -> Alert:
-        d = self.cleaned_data
-        return Alert(
-            site=d["site"],
-            point_of_contact=d["point_of_contact"],
-            referral_source=d["referral_source"],
-            alerted_by=d["alerted_by"],
-            alerted_by_code=d["alerted_by_code"],
-            concerns=list(d["concerns"]),
-        )
+        return alert_from(self.cleaned_data)
 
 
 class NoteForm(StepForm):

@@ -55,97 +55,83 @@ def _too_long(errors: dict[str, str], name: str, value: str, limit: int, label: 
         errors[name] = f"{label} must be {limit} characters or fewer"
 
 
-def _check_consent(
-    *,
-    episode: Episode,
-    scope: str,
-    decision: str,
-    method: str,
-    agency: str,
-    agency_name: str,
-    purpose: str,
-    capacity_in_doubt: bool,
-    capacity_judged_by: str,
-    capacity_outcome: str,
-    guardian_name: str,
-    guardian_relationship: str,
-) -> None:
+@dataclass(frozen=True)
+class ConsentDetails:
+    """A consent decision as the form and the API give it (one input for both)."""
+
+    scope: str
+    decision: str
+    method: str
+    agency: str = ""
+    agency_name: str = ""
+    purpose: str = ""
+    capacity_in_doubt: bool = False
+    capacity_judged_by: str = ""
+    capacity_outcome: str = ""
+    capacity_note: str = ""
+    guardian_name: str = ""
+    guardian_relationship: str = ""
+    note: str = ""
+
+    def cleaned(self) -> ConsentDetails:
+        return replace(
+            self,
+            agency_name=self.agency_name.strip(),
+            capacity_judged_by=self.capacity_judged_by.strip(),
+            capacity_note=self.capacity_note.strip(),
+            guardian_name=self.guardian_name.strip(),
+            guardian_relationship=self.guardian_relationship.strip(),
+            note=self.note.strip(),
+        )
+
+
+def _check_consent(episode: Episode, d: ConsentDetails) -> None:
     errors: dict[str, str] = {}
-    if scope not in ConsentScope.values:
+    if d.scope not in ConsentScope.values:
         errors["scope"] = "Select what the consent is for"
-    if decision not in ConsentDecision.values:
+    if d.decision not in ConsentDecision.values:
         errors["decision"] = "Select whether consent was given or refused"
-    if method not in ConsentMethod.values:
+    if d.method not in ConsentMethod.values:
         errors["method"] = "Select how consent was given or refused"
-    if scope == ConsentScope.SHARE:
-        if agency not in Agency.values:
+    if d.scope == ConsentScope.SHARE:
+        if d.agency not in Agency.values:
             errors["agency"] = "Select the agency information would be shared with"
-        elif agency == Agency.OTHER and not agency_name:
+        elif d.agency == Agency.OTHER and not d.agency_name:
             errors["agency_name"] = "Enter the name of the agency"
-        if purpose not in Purpose.values:
+        if d.purpose not in Purpose.values:
             errors["purpose"] = "Select the purpose of sharing"
-    elif scope in ConsentScope.values and (agency or purpose):
-        errors["agency" if agency else "purpose"] = "Only give an agency and purpose for consent to share"
-    _too_long(errors, "agency_name", agency_name, 160, "The agency's name")
-    if capacity_in_doubt:
-        if not capacity_judged_by:
+    elif d.scope in ConsentScope.values and (d.agency or d.purpose):
+        errors["agency" if d.agency else "purpose"] = "Only give an agency and purpose for consent to share"
+    _too_long(errors, "agency_name", d.agency_name, 160, "The agency's name")
+    if d.capacity_in_doubt:
+        if not d.capacity_judged_by:
             errors["capacity_judged_by"] = "Enter who judged the person's capacity"
-        if capacity_outcome not in CapacityOutcome.values:
+        if d.capacity_outcome not in CapacityOutcome.values:
             errors["capacity_outcome"] = "Select the outcome of the capacity judgement"
-        elif capacity_outcome == CapacityOutcome.LACKS_CAPACITY and decision == ConsentDecision.GIVEN:
+        elif d.capacity_outcome == CapacityOutcome.LACKS_CAPACITY and d.decision == ConsentDecision.GIVEN:
             errors["decision"] = "A person who lacks capacity for this decision cannot give consent"
-    elif capacity_judged_by or capacity_outcome:
+    elif d.capacity_judged_by or d.capacity_outcome:
         errors["capacity_in_doubt"] = "Say that capacity is in doubt to record a capacity judgement"
-    _too_long(errors, "capacity_judged_by", capacity_judged_by, 160, "Who judged capacity")
+    _too_long(errors, "capacity_judged_by", d.capacity_judged_by, 160, "Who judged capacity")
     if selectors.needs_guardian(episode):
-        if not guardian_name:
+        if not d.guardian_name:
             errors["guardian_name"] = "Enter the parent or guardian involved: the person was under 16"
-        if not guardian_relationship:
+        if not d.guardian_relationship:
             errors["guardian_relationship"] = "Enter the parent or guardian's relationship to the person"
-    _too_long(errors, "guardian_name", guardian_name, 160, "The parent or guardian's name")
-    _too_long(errors, "guardian_relationship", guardian_relationship, 80, "The relationship")
+    _too_long(errors, "guardian_name", d.guardian_name, 160, "The parent or guardian's name")
+    _too_long(errors, "guardian_relationship", d.guardian_relationship, 80, "The relationship")
     if errors:
         raise Invalid("There is a problem with the consent", errors=errors)
 
 
 @transaction.atomic
 def consent_record(
-    *,
-    by: User,
-    episode: Episode,
-    scope: str,
-    decision: str,
-    method: str,
-    agency: str = "",
-    agency_name: str = "",
-    purpose: str = "",
-    capacity_in_doubt: bool = False,
-    capacity_judged_by: str = "",
-    capacity_outcome: str = "",
-    capacity_note: str = "",
-    guardian_name: str = "",
-    guardian_relationship: str = "",
-    note: str = "",
-    occurred_at: datetime | None = None,
+    *, by: User, episode: Episode, details: ConsentDetails, occurred_at: datetime | None = None
 ) -> Consent:
     """Consent given or refused, within the episode; for under-16s with a parent or guardian."""
     require_recorder(by, episode.scheme_id)
-    agency_name, capacity_judged_by = agency_name.strip(), capacity_judged_by.strip()
-    guardian_name, guardian_relationship = guardian_name.strip(), guardian_relationship.strip()
-    _check_consent(
-        episode=episode,
-        scope=scope,
-        decision=decision,
-        method=method,
-        agency=agency,
-        agency_name=agency_name,
-        purpose=purpose,
-        capacity_in_doubt=capacity_in_doubt,
-        capacity_judged_by=capacity_judged_by,
-        capacity_outcome=capacity_outcome,
-        guardian_name=guardian_name,
-        guardian_relationship=guardian_relationship,
-    )
+    d = details.cleaned()
+    _check_consent(episode, d)
     consent_id = uuid.uuid4()
     age = selectors.age_at_episode(episode)
     event = take_step(
@@ -155,17 +141,17 @@ def consent_record(
         occurred_at=occurred_at,
         data={
             "consent_id": str(consent_id),
-            "scope": scope,
-            "agency": agency,
-            "agency_name": agency_name,
-            "purpose": purpose,
-            "decision": decision,
-            "method": method,
-            "capacity_in_doubt": capacity_in_doubt,
-            "capacity_judged_by": capacity_judged_by,
-            "capacity_outcome": capacity_outcome,
-            "guardian_name": guardian_name,
-            "guardian_relationship": guardian_relationship,
+            "scope": d.scope,
+            "agency": d.agency,
+            "agency_name": d.agency_name,
+            "purpose": d.purpose,
+            "decision": d.decision,
+            "method": d.method,
+            "capacity_in_doubt": d.capacity_in_doubt,
+            "capacity_judged_by": d.capacity_judged_by,
+            "capacity_outcome": d.capacity_outcome,
+            "guardian_name": d.guardian_name,
+            "guardian_relationship": d.guardian_relationship,
         },
     )
     return Consent.objects.create(
@@ -173,23 +159,23 @@ def consent_record(
         person=episode.person,
         episode=episode,
         event=event,
-        scope=scope,
-        agency=agency,
-        agency_name=agency_name,
-        purpose=purpose,
-        decision=decision,
-        method=method,
+        scope=d.scope,
+        agency=d.agency,
+        agency_name=d.agency_name,
+        purpose=d.purpose,
+        decision=d.decision,
+        method=d.method,
         given_at=event.occurred_at,
         recorded_by=by,
         recorded_at=event.recorded_at,
-        capacity_in_doubt=capacity_in_doubt,
-        capacity_judged_by=capacity_judged_by,
-        capacity_outcome=capacity_outcome,
-        capacity_note=capacity_note.strip(),
+        capacity_in_doubt=d.capacity_in_doubt,
+        capacity_judged_by=d.capacity_judged_by,
+        capacity_outcome=d.capacity_outcome,
+        capacity_note=d.capacity_note,
         age_at_episode=age,
-        guardian_name=guardian_name,
-        guardian_relationship=guardian_relationship,
-        note=note.strip(),
+        guardian_name=d.guardian_name,
+        guardian_relationship=d.guardian_relationship,
+        note=d.note,
     )
 
 
@@ -426,4 +412,12 @@ def share_create(
     return _write(by=by, locked=locked, d=d, chosen=chosen, consent=consent, role=role, at=occurred_at)
 
 
-__all__ = ["ConsentRequired", "ShareDetails", "clock", "consent_record", "consent_withdraw", "share_create"]
+__all__ = [
+    "ConsentDetails",
+    "ConsentRequired",
+    "ShareDetails",
+    "clock",
+    "consent_record",
+    "consent_withdraw",
+    "share_create",
+]

@@ -12,7 +12,7 @@ from liaison.accounts.models import User
 from liaison.core.forms import YES_NO, choice_field, text_field
 from liaison.pathway.forms import StepForm
 from liaison.screening.models import Finding
-from liaison.sharing.actions import ShareDetails
+from liaison.sharing.actions import ConsentDetails, ShareDetails
 from liaison.sharing.codes import (
     Agency,
     CapacityOutcome,
@@ -79,6 +79,25 @@ class ConsentForm(StepForm):
         if not needs_guardian:
             del self.fields["guardian_name"], self.fields["guardian_relationship"]
         self.error_fields = {**StepForm.error_fields}
+
+    def details(self) -> ConsentDetails:
+        """The consent as the action takes it."""
+        d = self.cleaned_data
+        return ConsentDetails(
+            scope=d["scope"],
+            agency=d["agency"],
+            agency_name=d["agency_name"],
+            purpose=d["purpose"],
+            decision=d["decision"],
+            method=d["method"],
+            capacity_in_doubt=d["capacity_in_doubt"] == "yes",
+            capacity_judged_by=d["capacity_judged_by"],
+            capacity_outcome=d["capacity_outcome"],
+            capacity_note=d["capacity_note"],
+            guardian_name=d.get("guardian_name", ""),
+            guardian_relationship=d.get("guardian_relationship", ""),
+            note=d["note"],
+        )
 
 
 class WithdrawForm(StepForm):

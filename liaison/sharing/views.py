@@ -56,24 +56,7 @@ def consent_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.consent_record(
-                by=user,
-                episode=ep,
-                scope=d["scope"],
-                agency=d["agency"],
-                agency_name=d["agency_name"],
-                purpose=d["purpose"],
-                decision=d["decision"],
-                method=d["method"],
-                capacity_in_doubt=d["capacity_in_doubt"] == "yes",
-                capacity_judged_by=d["capacity_judged_by"],
-                capacity_outcome=d["capacity_outcome"],
-                capacity_note=d["capacity_note"],
-                guardian_name=d.get("guardian_name", ""),
-                guardian_relationship=d.get("guardian_relationship", ""),
-                note=d["note"],
-                occurred_at=d.get("occurred_at"),
-            )
+            actions.consent_record(by=user, episode=ep, details=form.details(), occurred_at=d.get("occurred_at"))
         except (Invalid, StageNotAllowed, Conflict) as e:
             form.refuse(e)
         else:

@@ -10,7 +10,7 @@ from django.test import Client
 from liaison.accounts.actions import api_token_create
 from liaison.accounts.models import User
 from liaison.core import clock
-from liaison.sharing.actions import ShareDetails, consent_record, share_create
+from liaison.sharing.actions import ConsentDetails, ShareDetails, consent_record, share_create
 
 
 class Api:
@@ -119,5 +119,5 @@ def api_as(db: None) -> Callable[[User], Api]:
 
 def sharing_records(episode: Any) -> Any:
     """A consent to share with the magistrates' court and a share made on it, in the episode."""
-    consent_record(by=episode.created_by, episode=episode, **CONSENT_BODY)
+    consent_record(by=episode.created_by, episode=episode, details=ConsentDetails(**CONSENT_BODY))
     return share_create(by=episode.created_by, episode=episode, details=ShareDetails(**SHARE_BODY))

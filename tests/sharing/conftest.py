@@ -11,7 +11,7 @@ import pytest
 from liaison.pathway.models import Episode
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.models import Finding
-from liaison.sharing.actions import ShareDetails, consent_record, share_create
+from liaison.sharing.actions import ConsentDetails, ShareDetails, consent_record, share_create
 from liaison.sharing.models import Consent, InformationShare
 from tests import factories
 from tests.conftest import Network
@@ -67,12 +67,9 @@ def consent_to(
     return consent_record(
         by=network.practitioner_a,
         episode=episode,
-        scope="share",
-        agency=agency,
-        purpose=purpose,
-        decision=decision,
-        method="verbal",
-        **kwargs,
+        details=ConsentDetails(
+            scope="share", agency=agency, purpose=purpose, decision=decision, method="verbal", **kwargs
+        ),
     )
 
 

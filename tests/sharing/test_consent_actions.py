@@ -9,7 +9,7 @@ import pytest
 from liaison.core.errors import Conflict, Invalid, PermissionDenied
 from liaison.pathway.actions import episode_close
 from liaison.pathway.models import PathwayEvent
-from liaison.sharing.actions import consent_record, consent_withdraw
+from liaison.sharing.actions import ConsentDetails, consent_record, consent_withdraw
 from liaison.sharing.models import Consent
 from tests.sharing.conftest import consent_to, screened
 
@@ -28,17 +28,16 @@ def test_it_records_consent_to_share_with_its_event(network, case):
 def test_consent_to_the_service_and_to_research_take_no_agency(network, case):
     for scope in ("service", "research"):
         consent = consent_record(
-            by=network.practitioner_a, episode=case.episode, scope=scope, decision="given", method="verbal"
+            by=network.practitioner_a,
+            episode=case.episode,
+            details=ConsentDetails(scope=scope, decision="given", method="verbal"),
         )
         assert consent.agency == consent.purpose == ""
     with pytest.raises(Invalid) as e:
         consent_record(
             by=network.practitioner_a,
             episode=case.episode,
-            scope="research",
-            decision="given",
-            method="verbal",
-            agency="cps",
+            details=ConsentDetails(scope="research", decision="given", method="verbal", agency="cps"),
         )
     assert "agency" in e.value.errors
 
@@ -46,7 +45,9 @@ def test_consent_to_the_service_and_to_research_take_no_agency(network, case):
 def test_consent_to_share_needs_an_agency_and_a_purpose(network, case):
     with pytest.raises(Invalid) as e:
         consent_record(
-            by=network.practitioner_a, episode=case.episode, scope="share", decision="given", method="verbal"
+            by=network.practitioner_a,
+            episode=case.episode,
+            details=ConsentDetails(scope="share", decision="given", method="verbal"),
         )
     assert set(e.value.errors) == {"agency", "purpose"}
     assert not Consent.objects.exists()
@@ -117,7 +118,11 @@ def test_a_capacity_judgement_needs_capacity_in_doubt(network, case):
 def test_support_workers_and_other_schemes_cannot_record_consent(network, case):
     for user in (network.support_worker_a, network.practitioner_b):
         with pytest.raises(PermissionDenied):
-            consent_record(by=user, episode=case.episode, scope="service", decision="given", method="verbal")
+            consent_record(
+                by=user,
+                episode=case.episode,
+                details=ConsentDetails(scope="service", decision="given", method="verbal"),
+            )
     assert not Consent.objects.exists()
 
 

@@ -11,7 +11,14 @@ from liaison.pathway.actions import entry_void, episode_close
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.transitions import take_step
 from liaison.screening.actions import FindingInput, screening_record
-from liaison.sharing.actions import ConsentRequired, ShareDetails, consent_record, consent_withdraw, share_create
+from liaison.sharing.actions import (
+    ConsentDetails,
+    ConsentRequired,
+    ShareDetails,
+    consent_record,
+    consent_withdraw,
+    share_create,
+)
 from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.referrals import builders
@@ -59,7 +66,11 @@ def test_consent_for_another_agency_or_purpose_does_not_count(network, case):
 
 
 def test_consent_to_the_service_is_not_consent_to_share(network, case):
-    consent_record(by=network.practitioner_a, episode=case.episode, scope="service", decision="given", method="verbal")
+    consent_record(
+        by=network.practitioner_a,
+        episode=case.episode,
+        details=ConsentDetails(scope="service", decision="given", method="verbal"),
+    )
     with pytest.raises(ConsentRequired):
         share(network, case.episode, finding_ids=[case.mental_health.pk])
 

@@ -224,7 +224,9 @@ def consents(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
 def consent_create(request: HttpRequest, episode_id: str, payload: ConsentIn) -> Status[dict[str, Any]]:
     user = user_of(request)
     episode = episode_get(user=user, episode_id=episode_id, what="api: record consent", channel="api")
-    consent = actions.consent_record(by=user, episode=episode, **payload.model_dump())
+    fields = payload.model_dump()
+    at = fields.pop("occurred_at", None)
+    consent = actions.consent_record(by=user, episode=episode, details=actions.ConsentDetails(**fields), occurred_at=at)
     return Status(201, _consent(consent))
 
 

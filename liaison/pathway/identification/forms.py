@@ -18,7 +18,8 @@ from liaison.core.forms import NhsDateField, NhsForm, NhsTimeField, combine
 from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.actions import Alert
-from liaison.pathway.codes import AlertedBy, ReferralSource
+from liaison.pathway.codes import ReferralSource
+from liaison.pathway.forms import alert_from, alerted_by_code_field
 from liaison.people.actions import PersonDetails
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 
@@ -75,13 +76,7 @@ class IdentificationForm(NhsForm):
         max_length=160,
         help_text="For example, custody sergeant, duty solicitor or the person's mother",
     )
-    alerted_by_code = forms.ChoiceField(
-        label="Their role, if one of these (optional)",
-        required=False,
-        choices=[("", "None of these"), *AlertedBy.choices],
-        help_text="Leave the referral source blank to count the alert under the role's national code",
-        error_messages={"invalid_choice": "Select who alerted L&D from the list, or leave it blank"},
-    )
+    alerted_by_code = alerted_by_code_field()
     concerns = forms.MultipleChoiceField(
         label="Concerns raised",
         required=False,
@@ -128,16 +123,7 @@ class IdentificationForm(NhsForm):
 
     def alert(self) -> Alert:
         """The alert as `episode_identify`, `person_identify_new` and `episode_reenter` take it."""
-        d = self.cleaned_data
-        return Alert(
-            site=d["site"],
-            point_of_contact=d["point_of_contact"],
-            referral_source=d["referral_source"],
-            alerted_by=d["alerted_by"],
-            alerted_by_code=d["alerted_by_code"],
-            concerns=list(d["concerns"]),
-            concerns_note=d["concerns_note"],
-        )
+        return alert_from(self.cleaned_data)
 
 
 class IdentifyNewForm(IdentificationForm):
