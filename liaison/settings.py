@@ -208,7 +208,7 @@ _smallest_shown = (
 if _smallest_shown < DISCLOSURE_SUPPRESS_BELOW:
     raise ImproperlyConfigured(
         f"LIAISON_DISCLOSURE_ROUND_TO={DISCLOSURE_ROUND_TO} would show {DISCLOSURE_SUPPRESS_BELOW}, the smallest "
-        f"count not suppressed (LIAISON_DISCLOSURE_SUPPRESS_BELOW), as {_smallest_shown}, inside the suppressed range"
+        f"count not suppressed (LIAISON_DISCLOSURE_SUPPRESS_BELOW), as {_smallest_shown}, below the threshold"
     )
 
 LOGGING = {

@@ -52,6 +52,7 @@ __all__ = [
     "Suppressed",
     "Unrounded",
     "percentage",
+    "policy_problem",
     "publish",
     "publish_table",
     "unrounded",
@@ -137,7 +138,7 @@ def policy_problem(suppress_below: int, round_to: int) -> str | None:
     if smallest_shown < suppress_below:
         return (
             f"rounding to {round_to} would show {suppress_below}, the smallest count not suppressed, "
-            f"as {smallest_shown}, inside the suppressed range"
+            f"as {smallest_shown}, below the threshold"
         )
     return None
 
