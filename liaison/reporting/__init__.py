@@ -1,0 +1,1 @@
+"""Reporting: a pseudonymised analytical store of the operational events (ADR 0011)."""
