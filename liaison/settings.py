@@ -185,6 +185,35 @@ HELPS_RULE = os.environ.get("LIAISON_HELPS_RULE", "two-or-more").strip().lower()
 if HELPS_RULE not in ("two-or-more", "three-part"):
     raise ImproperlyConfigured(f"LIAISON_HELPS_RULE must be two-or-more or three-part, not {HELPS_RULE!r}")
 
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default)).strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+# Disclosure control on every published figure below national level (liaison/reporting/disclosure.py):
+# counts 1 to SUPPRESS_BELOW - 1 show as *, the rest are rounded to the nearest ROUND_TO. The NHS
+# rule is 8 and 5. Thresholds that would let a shown count round to 0 or into the suppressed range
+# would quietly publish what the rule hides, so they stop the service instead (the same rule as
+# disclosure.policy_problem, repeated here so settings import no app code).
+DISCLOSURE_SUPPRESS_BELOW = _env_int("LIAISON_DISCLOSURE_SUPPRESS_BELOW", 8)
+DISCLOSURE_ROUND_TO = _env_int("LIAISON_DISCLOSURE_ROUND_TO", 5)
+if DISCLOSURE_SUPPRESS_BELOW < 1:
+    raise ImproperlyConfigured(f"LIAISON_DISCLOSURE_SUPPRESS_BELOW must be 1 or more, not {DISCLOSURE_SUPPRESS_BELOW}")
+if DISCLOSURE_ROUND_TO < 1:
+    raise ImproperlyConfigured(f"LIAISON_DISCLOSURE_ROUND_TO must be 1 or more, not {DISCLOSURE_ROUND_TO}")
+_smallest_shown = (
+    (2 * DISCLOSURE_SUPPRESS_BELOW + DISCLOSURE_ROUND_TO) // (2 * DISCLOSURE_ROUND_TO) * DISCLOSURE_ROUND_TO
+)
+if _smallest_shown < DISCLOSURE_SUPPRESS_BELOW:
+    raise ImproperlyConfigured(
+        f"LIAISON_DISCLOSURE_ROUND_TO={DISCLOSURE_ROUND_TO} would show {DISCLOSURE_SUPPRESS_BELOW}, the smallest "
+        f"count not suppressed (LIAISON_DISCLOSURE_SUPPRESS_BELOW), as {_smallest_shown}, below the threshold"
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
