@@ -1,4 +1,7 @@
-"""`liaison reporting refresh [--full] [--rotate]`: bring the analytical store up to date."""
+"""`liaison reporting refresh [--full] [--rotate]`: bring the analytical store up to date.
+
+`liaison reporting measures`: the catalogue of measures (name, version, description, events read).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ class Command(BaseCommand):
     help = "The pseudonymised analytical store (Parquet by month) of the operational events."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{refresh}")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{refresh,measures}")
         run = actions.add_parser("refresh", help="Rewrite the months whose events changed since the last run")
         run.add_argument("--full", action="store_true", help="Rebuild every month")
         run.add_argument(
@@ -25,7 +28,12 @@ class Command(BaseCommand):
             help="Development: generate a new pseudonym key in the data directory and rebuild with it",
         )
 
+        actions.add_parser("measures", help="List the measures: name, version, description, events read")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "measures":
+            self._catalogue()
+            return
         if options["rotate"]:
             if os.environ.get("LIAISON_PSEUDONYM_KEY"):
                 raise CommandError(
@@ -39,3 +47,16 @@ class Command(BaseCommand):
             f"Analytics store {what} at {analytics_dir()}: {len(result.rewritten)} months written, "
             f"{len(result.unchanged)} unchanged"
         )
+
+    def _catalogue(self) -> None:
+        from liaison.reporting.measures import REGISTRY
+
+        for m in REGISTRY.values():
+            self.stdout.write(f"{m.name} v{m.version}")
+            self.stdout.write(f"    {m.description}")
+            if m.is_rate:
+                self.stdout.write(f"    Rate: {m.numerator} / {m.denominator}")
+            if m.by:
+                self.stdout.write(f"    By: {m.by}")
+            self.stdout.write(f"    Figures: {', '.join(m.columns)}")
+            self.stdout.write(f"    Reads: {', '.join(m.reads)}")
