@@ -118,10 +118,27 @@ def test_three_episodes_count_by_hand_and_a_voided_screening_does_not_count(
     assert {r["month"] for name in figures for r in figures[name]} == {month}
 
 
-def write_store(root, month, waits_in_minutes):
-    """A hand-made store: per wait, an episode identified at noon and screened that many minutes later."""
+def write_store(root, month, waits_in_minutes, shares=()):
+    """A hand-made store: per wait, an episode identified at noon and screened that many minutes
+    later; per share (agency, basis, voided), a share made by the first episode."""
     noon = datetime.fromisoformat(f"{month}-15T12:00:00+00:00")
     rows = []
+    for n, (agency, basis, voided) in enumerate(shares):
+        rows.append(
+            dict.fromkeys(SCHEMA.names)
+            | {
+                "stream": "episode",
+                "event_id": 1000 + n,
+                "kind": "share:make",
+                "occurred_at": noon + timedelta(hours=1),
+                "recorded_at": noon + timedelta(hours=1),
+                "episode": "e0",
+                "scheme_id": 1,
+                "region": "Y56",
+                "voided": voided,
+                "data": json.dumps({"agency": agency, "purpose": "court_report", "basis": basis}),
+            }
+        )
     for n, wait in enumerate(waits_in_minutes):
         common = dict.fromkeys(SCHEMA.names) | {
             "stream": "episode",
@@ -154,6 +171,20 @@ def test_percentiles_interpolate_between_closest_ranks(request, tmp_path, engine
     (england,) = at(run("time_to_screening", engine=engine, spark=spark, store_dir=tmp_path), level="england")
 
     assert (england["episodes"], england["median_minutes"], england["p90_minutes"]) == (len(waits), median, p90)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_shares_are_counted_by_agency_purpose_and_consent_or_override(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    shares = [("police", "consent", False), ("police", "consent", False), ("police", "override", False)]
+    write_store(tmp_path, "2026-06", [5], shares=[*shares, ("court", "consent", True)])
+
+    rows = at(run("shares_by_agency", engine=engine, spark=spark, store_dir=tmp_path), level="scheme")
+
+    assert [(r["agency"], r["purpose"], r["basis"], r["value"]) for r in rows] == [
+        ("police", "court_report", "consent", 2),
+        ("police", "court_report", "override", 1),
+    ]
 
 
 def test_an_empty_store_gives_no_rows(tmp_path):
