@@ -356,6 +356,73 @@ BY_ETHNIC_GROUP = _breakdown(
     expression="ethnic_group",
 )
 
+
+def _closed_by(name: str, *, what: str, field_name: str) -> Measure:
+    return register(
+        Measure(
+            name=name,
+            version=1,
+            description=(
+                f"Episodes whose closure falls in the month and still stands (not reopened or re-entered "
+                f"since), by {what}."
+            ),
+            reads=("episode:close", "episode:reopen", "episode:reenter"),
+            sql=_with(
+                _LEVELS,
+                f"""
+closures AS (
+    SELECT episode, MAX(occurred_at) AS at, ARG_MAX(month, occurred_at) AS month,
+           ARG_MAX(scheme_id, occurred_at) AS scheme_id, ARG_MAX(region, occurred_at) AS region,
+           ARG_MAX(JSON_EXTRACT_STRING(data, '$.{field_name}'), occurred_at) AS {field_name}
+    FROM events
+    WHERE stream = 'episode' AND kind = 'episode:close'
+    GROUP BY episode
+)""",
+                """
+returns AS (
+    SELECT episode, MAX(occurred_at) AS at
+    FROM events
+    WHERE stream = 'episode' AND kind IN ('episode:reopen', 'episode:reenter')
+    GROUP BY episode
+)""",
+            )
+            + _count(
+                f"""(SELECT c.scheme_id, c.region, c.month, COALESCE(NULLIF(c.{field_name}, ''), 'not recorded')
+                       AS {field_name}
+                FROM closures AS c LEFT JOIN returns AS r ON r.episode = c.episode
+                WHERE r.at IS NULL OR r.at < c.at)""",
+                by=field_name,
+            ),
+            by=field_name,
+        )
+    )
+
+
+CLOSED_BY_LD_OUTCOME = _closed_by(
+    "closed_by_ld_outcome", what="L&D outcome (diverted out of or within the justice system)", field_name="ld_outcome"
+)
+CLOSED_BY_JUSTICE_OUTCOME = _closed_by(
+    "closed_by_justice_outcome", what="justice outcome", field_name="justice_outcome"
+)
+
+REFERRALS_MADE = register(
+    Measure(
+        name="referrals_made",
+        version=1,
+        description="Referrals made in the month (not voided), by type of service, counted in the episode's scheme.",
+        reads=("episode:refer",),
+        sql=_with(_LEVELS)
+        + _count(
+            """(SELECT scheme_id, region, month,
+                       COALESCE(JSON_EXTRACT_STRING(data, '$.service_type'), 'not recorded') AS service_type
+                FROM events
+                WHERE stream = 'episode' AND kind = 'episode:refer' AND NOT voided)""",
+            by="service_type",
+        ),
+        by="service_type",
+    )
+)
+
 SHARES = register(
     Measure(
         name="shares_by_agency",
