@@ -53,7 +53,7 @@ class Measure:
     # computed at publication, from the published figures).
     numerator: str = ""
     denominator: str = ""
-    by: str = ""  # the name of the category column, for a breakdown
+    by: tuple[str, ...] = ()  # the category columns, for a breakdown
 
     @property
     def is_rate(self) -> bool:
@@ -61,7 +61,7 @@ class Measure:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return ("level", "area", "month", *((self.by,) if self.by else ()))
+        return ("level", "area", "month", *self.by)
 
 
 REGISTRY: dict[str, Measure] = {}
@@ -113,9 +113,9 @@ def _first(name: str, kinds: Sequence[str]) -> str:
 )"""
 
 
-def _count(source: str, *, value: str = "COUNT(*)", where: str = "TRUE", by: str = "") -> str:
-    """Rows of `source` (with scheme_id, region, month) counted per level, area and month."""
-    category = f", {by}" if by else ""
+def _count(source: str, *, value: str = "COUNT(*)", where: str = "TRUE", by: Sequence[str] = ()) -> str:
+    """Rows of `source` (with scheme_id, region, month) counted per level, area, month and `by`."""
+    category = "".join(f", {b}" for b in by)
     return f"""
 SELECT level, area, month{category}, {value} AS value
 FROM (
@@ -327,8 +327,8 @@ def _breakdown(name: str, *, what: str, by: str, expression: str) -> Measure:
             description=f"Episodes identified in the month, by {what}.",
             reads=("episode:identify",),
             sql=_with(_EPISODES, _LEVELS)
-            + _count(f"(SELECT scheme_id, region, month, {expression} AS {by} FROM episodes)", by=by),
-            by=by,
+            + _count(f"(SELECT scheme_id, region, month, {expression} AS {by} FROM episodes)", by=(by,)),
+            by=(by,),
         )
     )
 
@@ -391,9 +391,9 @@ returns AS (
                        AS {field_name}
                 FROM closures AS c LEFT JOIN returns AS r ON r.episode = c.episode
                 WHERE r.at IS NULL OR r.at < c.at)""",
-                by=field_name,
+                by=(field_name,),
             ),
-            by=field_name,
+            by=(field_name,),
         )
     )
 
@@ -417,9 +417,9 @@ REFERRALS_MADE = register(
                        COALESCE(JSON_EXTRACT_STRING(data, '$.service_type'), 'not recorded') AS service_type
                 FROM events
                 WHERE stream = 'episode' AND kind = 'episode:refer' AND NOT voided)""",
-            by="service_type",
+            by=("service_type",),
         ),
-        by="service_type",
+        by=("service_type",),
     )
 )
 
@@ -440,9 +440,9 @@ SHARES = register(
                        JSON_EXTRACT_STRING(data, '$.basis') AS basis
                 FROM events
                 WHERE stream = 'episode' AND kind = 'share:make' AND NOT voided)""",
-            by="agency, purpose, basis",
+            by=("agency", "purpose", "basis"),
         ),
-        by="agency, purpose, basis",
+        by=("agency", "purpose", "basis"),
     )
 )
 
@@ -529,8 +529,7 @@ class _Spark:
 def _sorted(measure: Measure, rows: list[Row], months: Sequence[str] | None) -> list[Row]:
     wanted = set(months) if months is not None else None
     kept = [r for r in rows if wanted is None or r["month"] in wanted]
-    names = [n.strip() for n in ",".join(measure.keys).split(",")]
-    return sorted(kept, key=lambda r: tuple((r[n] is None, r[n] or "") for n in names))
+    return sorted(kept, key=lambda r: tuple((r[n] is None, r[n] or "") for n in measure.keys))
 
 
 def run(

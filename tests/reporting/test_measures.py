@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pyarrow as pa
@@ -185,6 +185,47 @@ def test_shares_are_counted_by_agency_purpose_and_consent_or_override(request, t
     assert [(r["agency"], r["purpose"], r["basis"], r["value"]) for r in rows] == [
         ("police", "court_report", "consent", 2),
         ("police", "court_report", "override", 1),
+    ]
+
+
+def event(n, kind, when, episode, **data):
+    return dict.fromkeys(SCHEMA.names) | {
+        "stream": "episode",
+        "event_id": n,
+        "kind": kind,
+        "occurred_at": when,
+        "recorded_at": when,
+        "episode": episode,
+        "scheme_id": 1,
+        "region": "Y56",
+        "voided": False,
+        "data": json.dumps(data),
+    }
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_a_closure_counts_in_its_month_unless_the_episode_was_reopened_since(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    june, july = datetime(2026, 6, 10, 12, tzinfo=UTC), datetime(2026, 7, 10, 12, tzinfo=UTC)
+    rows = {
+        "2026-06": [
+            event(1, "episode:close", june, "kept", ld_outcome="diverted_out"),
+            event(2, "episode:close", june, "reopened", ld_outcome="diverted_within"),
+            event(3, "episode:close", june, "closed again", ld_outcome="diverted_within"),
+            event(4, "episode:reopen", june + timedelta(hours=1), "reopened"),
+            event(5, "episode:reopen", june + timedelta(hours=1), "closed again"),
+        ],
+        "2026-07": [event(6, "episode:close", july, "closed again", ld_outcome="")],
+    }
+    for month, events in rows.items():
+        month_path(tmp_path, month).parent.mkdir(parents=True)
+        pq.write_table(pa.Table.from_pylist(events, schema=SCHEMA), month_path(tmp_path, month))
+
+    closed = at(run("closed_by_ld_outcome", engine=engine, spark=spark, store_dir=tmp_path), level="england")
+
+    assert [(r["month"], r["ld_outcome"], r["value"]) for r in closed] == [
+        ("2026-06", "diverted_out", 1),
+        ("2026-07", "not recorded", 1),
     ]
 
 

@@ -57,6 +57,6 @@ class Command(BaseCommand):
             if m.is_rate:
                 self.stdout.write(f"    Rate: {m.numerator} / {m.denominator}")
             if m.by:
-                self.stdout.write(f"    By: {m.by}")
+                self.stdout.write(f"    By: {', '.join(m.by)}")
             self.stdout.write(f"    Figures: {', '.join(m.columns)}")
             self.stdout.write(f"    Reads: {', '.join(m.reads)}")
