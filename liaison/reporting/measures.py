@@ -556,7 +556,7 @@ def run_all(
     spark: SparkSession | None = None,
 ) -> dict[str, list[Row]]:
     """Several measures over one reading of the store (every measure by default)."""
-    chosen = [REGISTRY[m] if isinstance(m, str) else m for m in (measures or REGISTRY.values())]
+    chosen = [REGISTRY[m] if isinstance(m, str) else m for m in (REGISTRY.values() if measures is None else measures)]
     if not _files(store_dir):
         return {m.name: [] for m in chosen}
     runner: _DuckDB | _Spark
