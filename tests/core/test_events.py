@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from liaison.core.events import EVENTS, PayloadInvalid
+from liaison.core.events import EVENTS, PayloadInvalid, UnknownTag
 from liaison.core.models import AppendOnlyModel
 from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
@@ -33,67 +33,46 @@ def test_every_stream_the_capabilities_need_has_events():
         assert needed in tags
 
 
+def _event(network, episode, kind, data, *, stage_after):
+    """An unsaved event on the episode, at its identification, by scheme A's practitioner."""
+    at = episode.identified_at
+    return PathwayEvent(
+        episode=episode,
+        kind=kind,
+        occurred_at=at,
+        recorded_at=at,
+        actor=network.practitioner_a,
+        site=network.custody_a,
+        stage_after=stage_after,
+        data=data,
+    )
+
+
 def test_a_payload_with_an_unknown_key_is_refused_before_anything_is_stored(network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
     before = PathwayEvent.objects.count()
     with pytest.raises(PayloadInvalid):
-        PathwayEvent.objects.create(
-            episode=episode,
-            kind="episode:note",
-            occurred_at=episode.identified_at,
-            recorded_at=episode.identified_at,
-            actor=network.practitioner_a,
-            site=network.custody_a,
-            stage_after="identified",
-            data={"text": "Seen", "txet": "typo"},
-        )
+        _event(network, episode, "episode:note", {"text": "Seen", "txet": "typo"}, stage_after="identified").save()
     assert PathwayEvent.objects.count() == before
 
 
 def test_bulk_create_validates_every_row_too(network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    row = PathwayEvent(
-        episode=episode,
-        kind="episode:close",
-        occurred_at=episode.identified_at,
-        recorded_at=episode.identified_at,
-        actor=network.practitioner_a,
-        site=network.custody_a,
-        stage_after="closed",
-        data={"note": "no outcomes"},
-    )
+    row = _event(network, episode, "episode:close", {"note": "no outcomes"}, stage_after="closed")
     with pytest.raises(PayloadInvalid):
         PathwayEvent.objects.bulk_create([row])
 
 
 def test_an_undeclared_tag_cannot_be_written(network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    with pytest.raises(Exception, match="no event type"):
-        PathwayEvent.objects.create(
-            episode=episode,
-            kind="episode:teleport",
-            occurred_at=episode.identified_at,
-            recorded_at=episode.identified_at,
-            actor=network.practitioner_a,
-            site=network.custody_a,
-            stage_after="identified",
-            data={},
-        )
+    with pytest.raises(UnknownTag, match="no event type"):
+        _event(network, episode, "episode:teleport", {}, stage_after="identified").save()
 
 
 def test_a_tag_goes_only_in_its_own_stream(network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
     with pytest.raises(PayloadInvalid, match="person stream"):
-        PathwayEvent.objects.create(
-            episode=episode,
-            kind="person:change",
-            occurred_at=episode.identified_at,
-            recorded_at=episode.identified_at,
-            actor=network.practitioner_a,
-            site=network.custody_a,
-            stage_after="identified",
-            data={"changes": {}, "reason": "x"},
-        )
+        _event(network, episode, "person:change", {"changes": {}, "reason": "x"}, stage_after="identified").save()
 
 
 def test_a_version_1_identification_reads_with_the_corrected_referral_source():

@@ -34,7 +34,7 @@ def spark() -> Iterator[SparkSession]:
         spark_unavailable(f"pyspark cannot be imported ({e}); `uv sync` installs it")
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
         spark_unavailable("no Java (Spark needs Java 17): install openjdk-17-jre-headless or set JAVA_HOME")
-    from liaison.reporting.measures import spark_session
+    from liaison.reporting.engines import spark_session
 
     started = time.monotonic()
     try:

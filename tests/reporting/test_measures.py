@@ -15,7 +15,8 @@ from django.core.management import call_command
 
 from liaison.core import clock
 from liaison.pathway.actions import entry_void
-from liaison.reporting.measures import REGISTRY, run, run_all, spark_sql
+from liaison.reporting.engines import run, run_all, spark_sql
+from liaison.reporting.measures import REGISTRY
 from liaison.reporting.store import LONDON, SCHEMA, month_of, month_path, refresh
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
