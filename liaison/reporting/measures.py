@@ -473,6 +473,9 @@ SHARES = register(
 # these positions (tests/reporting/test_measures.py checks there are more than domains).
 FINDING_POSITIONS = 24
 NEED_STATUSES = ("confirmed", "suspected")
+# liaison.core.vocabulary.RETIRED_VULNERABILITIES: facts about the person that old events once
+# recorded as findings; they are not needs.
+RETIRED_DOMAINS = ("young_person", "woman")
 NEEDS_READ = (*SCREENINGS, "finding:decide")
 
 _POSITIONS = f"""
@@ -503,7 +506,7 @@ latest AS (
     SELECT episode, domain, status,
            ROW_NUMBER() OVER (PARTITION BY episode, domain ORDER BY stated_at DESC, event_id DESC) AS newest
     FROM statements
-    WHERE domain IS NOT NULL
+    WHERE domain IS NOT NULL AND domain NOT IN {_in(RETIRED_DOMAINS)}
 ),
 needs AS (
     SELECT episode, domain FROM latest WHERE newest = 1 AND status IN {_in(NEED_STATUSES)}
@@ -514,7 +517,8 @@ _NEEDS_RULE = (
     "screening or an instrument (not voided), or a practitioner's decision on a suggested finding "
     "(confirmed or changed: the status decided; rejected: no need), the later one winning (by time "
     "of occurrence). A decision on a finding of a voided instrument, and a suggestion not yet "
-    "decided, count for nothing; a later statement of ruled out or not known ends the need. "
+    "decided, count for nothing; a later statement of ruled out or not known ends the need; the "
+    "retired codes (young person, woman: facts about the person, not needs) are left out. "
     "Needs are as recorded to date."
 )
 

@@ -308,7 +308,8 @@ def test_needs_count_the_latest_statement_per_domain_not_voided_and_not_rejected
         # g: ruled out at first, confirmed a month later: counts in the month it was identified
         event(22, "episode:screen", hours(1), "g", findings=findings(housing="ruled_out")),
         event(23, "episode:screen", JUNE + timedelta(days=30), "g", findings=findings(housing="confirmed")),
-        # h: never screened
+        # h: only a retired code, a fact about the person and not a need
+        event(24, "episode:screen", hours(1), "h", findings=findings(woman="confirmed")),
     ]
     write_events(tmp_path, rows)
 
@@ -330,9 +331,10 @@ def test_needs_count_the_latest_statement_per_domain_not_voided_and_not_rejected
 
 def test_the_findings_list_is_read_at_more_positions_than_there_are_domains():
     from liaison.core.vocabulary import RETIRED_VULNERABILITIES, Vulnerability
-    from liaison.reporting.measures import FINDING_POSITIONS
+    from liaison.reporting.measures import FINDING_POSITIONS, RETIRED_DOMAINS
 
     assert len(Vulnerability) + len(RETIRED_VULNERABILITIES) < FINDING_POSITIONS
+    assert set(RETIRED_DOMAINS) == set(RETIRED_VULNERABILITIES)
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "spark"])
