@@ -11,7 +11,7 @@ denominator, never from the true ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeAlias
@@ -57,6 +57,11 @@ class ShownMeasure:
     @property
     def columns(self) -> tuple[str, ...]:
         return (*self.measure.columns, "percentage") if self.measure.is_rate else self.measure.columns
+
+    @property
+    def width(self) -> int:
+        """Columns in its table: the categories and the figures."""
+        return len(self.measure.by) + len(self.columns)
 
 
 def level_of(row_level: str) -> Level:
@@ -130,7 +135,3 @@ def as_text(figure: Shown) -> str:
     if isinstance(value, Decimal):
         return f"{value:,}"
     return f"{int(value):,}"
-
-
-def by_keys(shown: ShownMeasure) -> Mapping[tuple[str, ...], ShownRow]:
-    return {tuple(r.keys.values()): r for r in shown.rows}

@@ -17,11 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from liaison.accounts.scope import scope_for
+from liaison.core import clock
+from liaison.core.errors import NotFound
 from liaison.organisations.models import Region, Role, Scheme
 from liaison.reporting.models import MonthlyReturn
+from liaison.reporting.publication import ShownMeasure
+from liaison.reporting.returns import Figures, Status, due_at, has_ended, parse_month, status
+from liaison.reporting.returns import draft as draft_return
+from liaison.reporting.returns import shown as shown_figures
 
 REPORTING_ROLES = frozenset({Role.COMMISSIONER, Role.NATIONAL_ANALYST, Role.TEAM_LEAD, Role.SCHEME_MANAGER})
 
@@ -129,3 +136,119 @@ def return_versions(scheme: Scheme, month: str) -> list[MonthlyReturn]:
     return list(
         MonthlyReturn.objects.filter(scheme=scheme, month=month).select_related("submitted_by").order_by("-version")
     )
+
+
+@dataclass(frozen=True)
+class ReturnView:
+    """One scheme's return for one month as this user may see it: a submitted version, or the
+    draft computed now. `raw` is true for the scheme's own staff (unrounded, not for publication)."""
+
+    scheme: Scheme
+    month: str
+    status: Status
+    due_at: datetime
+    versions: list[MonthlyReturn]  # newest first
+    shown_version: MonthlyReturn | None  # None: the draft
+    figures: Figures
+    warnings: list[str]
+    content_hash: str
+    raw: bool
+    draft_differs: bool  # the draft now says something other than the latest submission
+    can_submit: bool
+    measures: list[ShownMeasure]
+    refreshed_at: datetime | None  # when the store the draft reads was last refreshed
+
+    @property
+    def latest(self) -> MonthlyReturn | None:
+        return self.versions[0] if self.versions else None
+
+
+def return_for(
+    *, user: Any, scheme_code: str, month: str, version: int | None = None, draft: bool = False
+) -> ReturnView:
+    """The return to show: `version` if given, the draft if asked (or if none is submitted), else
+    the latest submission. NotFound for a scheme the user does not see, a bad month or version."""
+    rscope = reporting_scope(user)
+    scheme = scheme_by_code(rscope, scheme_code)
+    try:
+        month = parse_month(month)
+    except ValueError:
+        scheme = None
+    if scheme is None:
+        raise NotFound("No such scheme return.")
+    versions = return_versions(scheme, month)
+    now = clock.now()
+    current = draft_return(scheme, month)
+    shown_version: MonthlyReturn | None = None
+    if version is not None:
+        shown_version = next((v for v in versions if v.version == version), None)
+        if shown_version is None:
+            raise NotFound(f"Version {version} of this return has not been submitted.")
+    elif versions and not draft:
+        shown_version = versions[0]
+    raw = rscope.sees_unrounded(scheme.pk)
+    figures = shown_version.figures if shown_version else current.figures
+    latest = versions[0] if versions else None
+    return ReturnView(
+        scheme=scheme,
+        month=month,
+        status=status(
+            month,
+            latest_version=latest.version if latest else None,
+            first_late=bool(versions and versions[-1].late),
+            now=now,
+        ),
+        due_at=due_at(month),
+        versions=versions,
+        shown_version=shown_version,
+        figures=figures,
+        warnings=list(shown_version.warnings) if shown_version else current.warnings,
+        content_hash=shown_version.content_hash if shown_version else current.content_hash,
+        raw=raw,
+        draft_differs=bool(latest and latest.content_hash != current.content_hash),
+        can_submit=rscope.submits_for(scheme.pk) and has_ended(month, now),
+        measures=shown_figures(scheme, month, figures, raw=raw),
+        refreshed_at=current.refreshed_at,
+    )
+
+
+@dataclass(frozen=True)
+class StatusCell:
+    month: str
+    status: Status
+    latest: MonthlyReturn | None
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    scheme: Scheme
+    cells: list[StatusCell]
+
+
+def returns_overview(*, user: Any, months: list[str]) -> list[StatusLine]:
+    """For every scheme the user sees, each month's return status (newest month first)."""
+    rscope = reporting_scope(user)
+    schemes = visible_schemes(rscope)
+    ids = [s.pk for s in schemes]
+    latest = latest_returns(ids, months)
+    late = first_submissions_late(ids, months)
+    now = clock.now()
+    lines = []
+    for scheme in schemes:
+        cells = []
+        for month in months:
+            got = latest.get((scheme.pk, month))
+            cells.append(
+                StatusCell(
+                    month=month,
+                    status=status(
+                        month,
+                        latest_version=got.version if got else None,
+                        first_late=(scheme.pk, month) in late,
+                        now=now,
+                    ),
+                    latest=got,
+                )
+            )
+        lines.append(StatusLine(scheme=scheme, cells=cells))
+    return lines
