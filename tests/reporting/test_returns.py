@@ -143,3 +143,25 @@ def test_a_stored_return_is_shown_published_to_others_and_unrounded_to_its_schem
     checking = {m.measure.name: m for m in shown(network.scheme_a, last_month, submitted.figures, raw=True)}
     assert published["identified"].rows[0].figures["value"] == 10
     assert str(checking["identified"].rows[0].figures["value"]) == "9 (not for publication)"
+
+
+def test_the_command_builds_every_schemes_draft_for_a_month(network, last_month):
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("returns", "build", "--month", last_month, "--json", stdout=out)
+    document = json.loads(out.getvalue())
+    by_code = {r["scheme_code"]: r for r in document["returns"]}
+    assert set(by_code) == {"A", "B"}
+    assert by_code["A"]["figures"]["identified"]["rows"] == [{"value": 9}]
+    assert by_code["B"]["figures"]["identified"]["rows"] == []
+    table = StringIO()
+    call_command("returns", "build", "--month", last_month, "--scheme", "A", stdout=table)
+    assert "A" in table.getvalue() and "1 scheme(s)" in table.getvalue()
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("returns", "build", "--month", "March")
+    with pytest.raises(CommandError, match="No scheme"):
+        call_command("returns", "build", "--month", last_month, "--scheme", "ZZ")
