@@ -28,12 +28,14 @@ def return_submit(
     expected_version: int,
     reason: str = "",
     at: datetime | None = None,
+    refreshed: bool = False,
 ) -> MonthlyReturn:
     """Submit the scheme's return for an ended month as the store says now (refreshed first).
 
     `expected_version` is the latest version the submitter saw (0 for none): if someone else
     submitted meanwhile, nothing is written and they are told, rather than their figures
-    silently becoming a resubmission. A resubmission needs a reason.
+    silently becoming a resubmission. A resubmission needs a reason. `refreshed` says the caller
+    has just refreshed the store (the demo, submitting many at once).
     """
     now = at or clock.now()
     if not reporting_scope(by).submits_for(scheme.pk):
@@ -48,7 +50,8 @@ def return_submit(
             "Say why the return is being submitted again.",
             errors={"reason": "Enter why you are submitting this month's return again"},
         )
-    refresh_in_turn()
+    if not refreshed:
+        refresh_in_turn()
     figures = draft(scheme, month, computed=all_rows())
     try:
         with transaction.atomic():

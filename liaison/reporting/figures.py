@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -25,12 +25,18 @@ class Computed:
     store_version: str  # the manifest's digest: which store the rows came from
     refreshed_at: datetime | None  # when that store was last refreshed (the manifest's time)
 
+    _index: dict[tuple[str, str, str], list[Row]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Built once, before the object is shared between threads: every return reads it.
+        for name, rows in self.rows.items():
+            for r in rows:
+                self._index.setdefault((name, r["level"], r["area"]), []).append(r)
+
     def of(self, measure: str, *, level: str, area: str, months: set[str] | None = None) -> list[Row]:
-        return [
-            r
-            for r in self.rows[measure]
-            if r["level"] == level and r["area"] == area and (months is None or r["month"] in months)
-        ]
+        """The measure's rows of one area, in month order (and their categories' order)."""
+        rows = self._index.get((measure, level, area), [])
+        return rows if months is None else [r for r in rows if r["month"] in months]
 
     def months(self) -> list[str]:
         """Every month any measure has a row for, in order."""

@@ -222,7 +222,9 @@ def measure_as_stored(name: str, stored: Mapping[str, Any]) -> Measure:
 def shown(scheme: Scheme, month: str, figures: Figures, *, raw: bool) -> list[ShownMeasure]:
     """A return's figures as shown: published, or unrounded for the scheme's own staff."""
     out = []
-    for name, stored in figures.items():
+    # In the catalogue's order (a JSON column need not keep its keys' order); retired ones last.
+    order = {name: i for i, name in enumerate(REGISTRY)}
+    for name, stored in sorted(figures.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
         measure = measure_as_stored(name, stored)
         rows: list[Row] = [{"level": "scheme", "area": str(scheme.pk), "month": month, **r} for r in stored["rows"]]
         out.append(show(measure, rows, level="scheme", raw=raw))

@@ -79,3 +79,13 @@ def test_no_published_scheme_count_is_between_one_and_seven_and_every_other_is_a
     for row in show(COUNT, rows, level="scheme").rows:
         value = row.figures["value"]
         assert value is SUPPRESSED or (value % 5 == 0 and value not in range(1, 8))
+
+
+def test_category_codes_read_as_words_and_unknown_codes_as_they_are():
+    from liaison.reporting.labels import category_label, column_name
+
+    assert category_label("ld_outcome", "diverted_out") != "diverted_out"
+    assert category_label("sex", "1") == "Male"
+    assert category_label("ld_outcome", "retired_code") == "retired_code"
+    assert category_label("age_band", None) == "Not recorded"
+    assert column_name("ld_outcome") == "L&D outcome"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from liaison.reporting.labels import category_label, column_name
 from liaison.reporting.publication import ShownRow, as_text
 
 register = template.Library()
@@ -27,12 +28,12 @@ def figure(row: ShownRow, column: str) -> str:
 
 @register.filter
 def category(row: ShownRow, name: str) -> str:
-    return row.keys.get(name) or "not recorded"
+    return category_label(name, row.keys.get(name))
 
 
 @register.filter
 def column_label(column: str) -> str:
-    return COLUMN_LABELS.get(column, column.replace("_", " ").capitalize())
+    return COLUMN_LABELS.get(column) or column_name(column)
 
 
 @register.filter
