@@ -8,21 +8,25 @@ labelled for the scheme's own staff): nothing here rounds or suppresses.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.accounts.http import AuthenticatedHttpRequest
+from liaison.audit.actions import export_record
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, NotFound, PermissionDenied, StageNotAllowed
 from liaison.core.pages import page
-from liaison.reporting import actions, exports
+from liaison.reporting import actions, dictionary, exports, extract
 from liaison.reporting.forms import SubmitReturnForm
-from liaison.reporting.returns import month_label, month_of, previous_month
+from liaison.reporting.returns import month_label, month_of, parse_month, previous_month
 from liaison.reporting.selectors import reporting_scope, return_for, returns_overview
+from liaison.reporting.store import analytics_dir
 
 MONTHS_SHOWN = 12
 
@@ -112,3 +116,79 @@ def return_download(request: AuthenticatedHttpRequest, scheme_code: str, month: 
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+# ---- the national analyst's extract and the data dictionary
+
+
+def _analyst(request: AuthenticatedHttpRequest) -> None:
+    if not reporting_scope(request.user).analyst:
+        raise PermissionDenied("The record-level extract is for national analysts.")
+
+
+def _months(request: AuthenticatedHttpRequest) -> tuple[str, str, dict[str, str]]:
+    """The extract's months from `from` and `to` (default: everything), with any errors."""
+    errors: dict[str, str] = {}
+    chosen = []
+    for name, default in (("from", "2000-01"), ("to", "9999-12")):
+        raw = request.GET.get(name, "").strip()
+        try:
+            chosen.append(parse_month(raw) if raw else default)
+        except ValueError as e:
+            errors[name] = str(e)
+            chosen.append(default)
+    first, last = chosen
+    if not errors and first > last:
+        errors["to"] = "The last month must be the same as or after the first."
+    return first, last, errors
+
+
+@page
+@require_GET
+def extract_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _analyst(request)
+    _, _, errors = _months(request)
+    query = request.GET.urlencode() if not errors else ""
+    return render(
+        request,
+        "reporting/extract.html",
+        {
+            "errors": errors,
+            "query": query,
+            "tables": extract.TABLES,
+            "formats": extract.FORMATS,
+            "month_fields": [("from", "First month"), ("to", "Last month")],
+            "values": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
+        },
+    )
+
+
+@page
+@require_GET
+def extract_download(request: AuthenticatedHttpRequest, table: str, fmt: str) -> FileResponse:
+    _analyst(request)
+    if table not in extract.TABLES or fmt not in extract.FORMATS:
+        raise NotFound("The extract is events or episodes, as .parquet or .csv.")
+    first, last, errors = _months(request)
+    if errors:
+        raise NotFound(" ".join(errors.values()))
+    f, rows = extract.extract_file(
+        analytics_dir(),
+        table=cast(extract.Table, table),
+        fmt=cast(extract.Format, fmt),
+        first_month=first,
+        last_month=last,
+    )
+    export_record(user=request.user, what=f"analyst extract: {table}.{fmt}, months {first} to {last}, {rows} rows")
+    kind = "application/vnd.apache.parquet" if fmt == "parquet" else "text/csv; charset=utf-8"
+    response = FileResponse(f, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="liaison-{table}-{first}-{last}.{fmt}"'
+    return response
+
+
+@page
+@require_GET
+def data_dictionary(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not reporting_scope(request.user).sees_anything:
+        raise PermissionDenied("The data dictionary is for reporting roles.")
+    return render(request, "reporting/data_dictionary.html", dictionary.document())
