@@ -82,3 +82,22 @@ def test_bad_or_unseen_returns_are_coded_errors(network, api_as, last_month, pat
 def test_a_practitioner_has_no_returns(network, api_as, last_month):
     r = api_as(network.practitioner_a).get("/returns", month=last_month)
     assert (r.status_code, r.json()["code"]) == (403, "role_not_allowed")
+
+
+def test_no_figure_the_commissioner_gets_below_national_level_is_between_one_and_seven(network, api_as, last_month):
+    in_last_month = clock.now().astimezone(LONDON).replace(day=1, hour=12) - timedelta(days=12)
+    for h in range(3):  # a second scheme with a small month, to have suppressed cells too
+        factories.episode(by=network.practitioner_b, site=network.custody_b, occurred_at=in_last_month)
+    refresh_in_turn()
+    network.commissioner.memberships.create(role="commissioner", scheme=network.scheme_b)
+    body = api_as(network.commissioner).get("/returns", month=last_month).json()
+    counts = [
+        value
+        for item in body["items"]
+        for m in item["measures"]
+        for row in m["rows"]
+        for name, value in row["figures"].items()
+        if name != "percentage" and not name.endswith("_minutes")
+    ]
+    assert "*" in counts and 10 in counts, "the check needs both a suppressed and a shown figure"
+    assert all(v == "*" or (isinstance(v, int) and v % 5 == 0 and v not in range(1, 8)) for v in counts), counts
