@@ -86,7 +86,7 @@ def test_a_practitioner_has_no_returns(network, api_as, last_month):
 
 def test_no_figure_the_commissioner_gets_below_national_level_is_between_one_and_seven(network, api_as, last_month):
     in_last_month = clock.now().astimezone(LONDON).replace(day=1, hour=12) - timedelta(days=12)
-    for h in range(3):  # a second scheme with a small month, to have suppressed cells too
+    for _ in range(3):  # a second scheme with a small month, to have suppressed cells too
         factories.episode(by=network.practitioner_b, site=network.custody_b, occurred_at=in_last_month)
     refresh_in_turn()
     network.commissioner.memberships.create(role="commissioner", scheme=network.scheme_b)
