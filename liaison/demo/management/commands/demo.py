@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from liaison.core import clock
 from liaison.demo.build import build
 from liaison.demo.hours import LONDON, local
+from liaison.demo.returns import submit_returns
 from liaison.demo.signins import demo_password, signin_lines
 from liaison.organisations.models import Scheme
 
@@ -66,6 +67,8 @@ class Command(BaseCommand):
                 password_hash=make_password(password),
                 progress=options["verbosity"] > 0,
             )
+            # The monthly returns need the analytics store, which reads what was just committed.
+            counts["monthly returns"] = submit_returns(seed=seed, until=until)
             took = time.monotonic() - started
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
             self.stdout.write(f"Built the demo network (seed {seed}) in {took:.1f} s: {summary}.")
