@@ -188,6 +188,20 @@ def test_the_episode_page_prompts_for_a_safety_plan_after_a_self_harm_finding(cl
     assert plan_url(episode) in page
 
 
+def test_a_closed_episode_shows_no_prompt_only_its_history(client, network, episode):
+    from liaison.pathway.actions import episode_close
+
+    self_harm(network, episode)
+    episode_close(
+        by=network.practitioner_a,
+        episode=episode,
+        ld_outcome="no_further_ld_action",
+        justice_outcome="no_further_action",
+    )
+    page = episode_page(client, network.practitioner_a, episode)
+    assert "nhsuk-card--warning" not in page and plan_url(episode) not in page
+
+
 def test_no_prompt_without_a_self_harm_concern(client, network, episode):
     self_harm(network, episode, status="ruled_out")
     assert "nhsuk-card--warning" not in episode_page(client, network.practitioner_a, episode)
