@@ -39,6 +39,18 @@ def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]
     return latest
 
 
+def standing_findings(*, episode: Episode) -> dict[str, Finding]:
+    """Per domain, the latest finding that stands (not voided, not rejected, not awaiting its
+    decision): what the screening form shows as already recorded, so nobody screens blind."""
+    standing: dict[str, Finding] = {}
+    rows = Finding.objects.filter(episode=episode, voided_at__isnull=True).exclude(
+        decision__in=[Decision.PENDING, Decision.REJECTED]
+    )
+    for f in rows.order_by("recorded_at", "id"):
+        standing[f.domain] = f
+    return standing
+
+
 def pending_suggestions(*, episode: Episode) -> QuerySet[Finding]:
     """Suggestions still waiting for the practitioner, voided ones left out."""
     return (
