@@ -120,19 +120,25 @@ class SafetyPlanForm(NhsForm):
     informed_other = forms.CharField(
         label="Who else did you tell?", help_text="Their name and role", required=False, max_length=160
     )
-    informed_on = NhsDateField(label="Date you told them", help_text="For example, 17 5 2025")
-    informed_time = NhsTimeField(label="Time you told them", help_text="Use the 24-hour clock, for example 14:30")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["informed_on"].error_messages["required"] = "Enter the date you told them"
-        self.fields["informed_time"].error_messages["required"] = "Enter the time you told them"
+    # Blank means now, as on every other form.
+    informed_on = NhsDateField(
+        label="Date you told them",
+        required=False,
+        help_text="For example, 17 5 2025. Leave the date and time blank if you told them just now.",
+    )
+    informed_time = NhsTimeField(
+        label="Time you told them", required=False, help_text="Use the 24-hour clock, for example 14:30"
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "informed_on" in self.errors or "informed_time" in self.errors:
+            return data
         day, at = data.get("informed_on"), data.get("informed_time")
-        if day and at:
+        try:
             data["informed_at"] = combine(day, at)
+        except ValidationError as e:
+            self.add_error("informed_time" if day else "informed_on", e)
         return data
 
     def informed_people(self) -> list[Informed]:
@@ -167,7 +173,9 @@ class DomainFields:
 class ScreenForm(StepForm):
     """One fieldset per vulnerability domain; only domains given a status become findings."""
 
-    urgency = choice_field("Urgency", Urgency.choices, "Select how urgent the need is")
+    # "How soon L&D acts" (screening) and "Referral priority" (referral) are different questions
+    # with different answers, so they have different names (issue 12).
+    urgency = choice_field("How soon L&D acts", Urgency.choices, "Select how soon L&D needs to act")
     needs_assessment = choice_field(
         "Does the person need an assessment?", YES_NO, "Select whether a fuller assessment is needed"
     )

@@ -87,17 +87,17 @@ def test_a_practitioner_records_a_safety_plan_when_prompted(
     page.get_by_label("Safety plan", exact=True).fill("Constant observation; belt and cord removed; review at 18:00")
     page.get_by_role("group", name="Who did you tell?").get_by_label("Custody sergeant").check()
     page.get_by_label("Name of the custody sergeant (optional)").fill("PS Khan")
-    page.get_by_role("button", name="Save safety plan").click()
-    # The date and time are required: the error summary first, and nothing written.
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the date you told them")
-    axe.check()
-    assert not PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("screening:safety_plan")).exists()
-
     told = page.get_by_role("group", name="Date you told them")
     now = timezone.localtime()
     told.get_by_label("Day").fill(str(now.day))
     told.get_by_label("Month").fill(str(now.month))
     told.get_by_label("Year").fill(str(now.year))
+    page.get_by_role("button", name="Save safety plan").click()
+    # A date without its time: the error summary first, and nothing written (both blank is now).
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter both the date and the time")
+    axe.check()
+    assert not PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("screening:safety_plan")).exists()
+
     page.get_by_label("Time you told them").fill(f"{now:%H:%M}")
     page.get_by_role("button", name="Save safety plan").click()
 

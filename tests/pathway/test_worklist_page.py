@@ -62,7 +62,7 @@ def test_it_flags_a_young_person_and_the_urgency_of_the_last_screening(client, n
     )
     row = row_with(html(signed_in(client, network.practitioner_a).get(URL)), child.full_name)
     assert "Young person" in row
-    assert "Urgency: Immediate" in row
+    assert "Act: Immediate" in row
     assert "Screened after" in row
 
 

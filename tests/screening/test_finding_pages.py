@@ -275,3 +275,18 @@ def test_the_safety_plan_page_is_offered_without_a_prompt(client, network, episo
     page = episode_page(client, network.practitioner_a, episode)
     assert plan_url(episode) in page
     assert "nhsuk-card--warning" not in page
+
+
+def test_the_safety_plan_form_takes_blank_date_and_time_as_now_like_every_other_form(client, network, episode):
+    self_harm(network, episode)
+    data = {k: v for k, v in plan_form().items() if not k.startswith(("informed_on", "informed_time"))}
+    response = signed_in(client, network.practitioner_a).post(plan_url(episode), data)
+    assert response.status_code == 302
+    assert PathwayEvent.objects.filter(episode=episode, kind="screening:safety_plan").count() == 1
+
+
+def test_the_safety_plan_form_refuses_a_date_without_a_time(client, network, episode):
+    self_harm(network, episode)
+    data = {k: v for k, v in plan_form().items() if k != "informed_time"}
+    response = signed_in(client, network.practitioner_a).post(plan_url(episode), data)
+    assert response.status_code == 200 and "Enter both the date and the time" in html(response)

@@ -68,7 +68,6 @@ def test_the_plan_holds_no_score(network, episode):
         ({"informed": []}, "informed"),
         ({"informed": [Informed("janitor")]}, "informed"),
         ({"informed": [Informed("other", "")]}, "informed_other"),
-        ({"informed_at": None}, "informed_at"),
         ({"informed_at": clock.now() + timedelta(days=1)}, "informed_at"),
     ],
 )
@@ -77,6 +76,12 @@ def test_an_incomplete_plan_is_refused_and_nothing_is_written(network, episode, 
         plan(network, episode, **overrides)
     assert field in e.value.errors
     assert PathwayEvent.objects.filter(episode=episode).count() == 1
+
+
+def test_a_plan_with_no_time_of_telling_means_they_were_told_now(network, episode):
+    before = clock.now()
+    event = plan(network, episode, informed_at=None)
+    assert event.data["informed_at"] >= before.isoformat()
 
 
 def test_telling_them_before_the_person_was_identified_is_refused(network, episode):

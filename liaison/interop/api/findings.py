@@ -39,7 +39,7 @@ class InformedIn(Schema):
 class SafetyPlanIn(Schema):
     plan: Long = Field(description="The plan in the practitioner's words; never a score")
     informed: list[InformedIn] = Field(max_length=20, description="Who was told: custody staff and their roles")
-    informed_at: When
+    informed_at: When | None = Field(None, description="When they were told; omitted means now, as on every step")
     occurred_at: When | None = None
 
 
