@@ -104,7 +104,9 @@ def _svg(key: str, title: str, desc: str, height: int, body: list[str]) -> SafeS
     )
 
 
-def bar_chart(*, key: str, title: str, points: Sequence[Point], unit: str = "", header: str = "Number") -> Chart:
+def bar_chart(
+    *, key: str, title: str, points: Sequence[Point], unit: str = "", header: str = "Number", summary: str = ""
+) -> Chart:
     """Horizontal bars, one a row with its label above it: breakdowns, the funnel, benchmarks.
     Labels above the bars (not beside them) keep long names readable at phone width."""
     row_height, bar_height, value_room = 54, 20, 170
@@ -132,11 +134,12 @@ def bar_chart(*, key: str, title: str, points: Sequence[Point], unit: str = "", 
             f'<text x="{width + 6:.1f}" y="{y + 41}" fill="{TEXT}" font-size="17" {FONT}>{words}</text>'
         )
     height = max(len(points) * row_height, row_height)
+    summary = summary or _bars_summary(points, unit)
     return Chart(
         key=key,
         title=title,
-        summary=_bars_summary(points, unit),
-        svg=_svg(key, title, _bars_summary(points, unit), height, body),
+        summary=summary,
+        svg=_svg(key, title, summary, height, body),
         headers=(header,),
         rows=[(p.label, [_cell(p.figure, unit)]) for p in points],
         unrounded=any(isinstance(p.figure, Unrounded) for p in points),
@@ -213,6 +216,11 @@ def _cell(figure: Shown, unit: str) -> str:
     if value_of(figure) is None:
         return "\u2013"
     return as_text(figure) + unit
+
+
+def listed(points: Sequence[Point], unit: str = "") -> str:
+    """Every figure in words, in order: "Identified 120; Screened 95." """
+    return "; ".join(f"{p.label} {_text(p.figure, unit)}" for p in points) + "."
 
 
 def _bars_summary(points: Sequence[Point], unit: str) -> str:

@@ -48,3 +48,11 @@ def test_the_commissioner_lands_on_an_accessible_dashboard(page: Page, store: Ne
     page.set_viewport_size({"width": 390, "height": 844})
     assert_accessible(page)
     expect(page.get_by_role("img", name="The pathway, Scheme A")).to_be_visible()
+
+
+def test_the_pickers_work_without_javascript(nojs_page: Page, store: Network, expect: Expect) -> None:
+    sign_in_as(nojs_page, store.commissioner)
+    nojs_page.get_by_label("Area").select_option(label=f"Region: {store.scheme_a.region.name}")
+    nojs_page.get_by_role("button", name="Show").click()
+    expect(nojs_page.get_by_role("heading", name=f"Dashboard: {store.scheme_a.region.name}", level=1)).to_be_visible()
+    expect(nojs_page.get_by_role("img", name=f"{store.scheme_a.region.name} beside England")).to_be_visible()

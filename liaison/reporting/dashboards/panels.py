@@ -20,7 +20,7 @@ from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, Scheme
 from liaison.pathway.codes import JusticeOutcome, LdOutcome, ReferralSource
 from liaison.people.codes import AGE_BANDS, Sex
-from liaison.reporting.charts import Chart, Point, bar_chart, column_chart, is_suppressed, suppressed_words, value_of
+from liaison.reporting.charts import Chart, Point, bar_chart, column_chart, is_suppressed, listed, value_of
 from liaison.reporting.figures import Computed
 from liaison.reporting.measures import REGISTRY, Measure, Row
 from liaison.reporting.publication import Shown, ShownMeasure, ShownRow, as_text, show
@@ -164,7 +164,7 @@ def _breakdown(figures: AreaFigures, name: str, title: str) -> Chart | None:
         return None
     (by,) = shown.measure.by[:1] or ("",)
     points = [Point(labelled(by, r.keys[by]), r.figure("value")) for r in _ordered(by, shown.rows)]
-    return bar_chart(key=name, title=title, points=points, header="Episodes")
+    return bar_chart(key=name, title=f"{title}, {figures.area.name}", points=points, header="Episodes")
 
 
 def _by_month(
@@ -189,7 +189,8 @@ def funnel(figures: AreaFigures) -> Panel | None:
     ]
     if not points:
         return None
-    chart = bar_chart(key="funnel", title=f"The pathway, {figures.area.name}", points=points, header="Episodes")
+    title = f"The pathway, {figures.area.name}"
+    chart = bar_chart(key="funnel", title=title, points=points, header="Episodes", summary=listed(points))
     return Panel(
         key="funnel",
         heading="The pathway",
@@ -241,14 +242,14 @@ def timeliness(figures: AreaFigures) -> Panel | None:
 def _share(figure: Shown, what: str) -> str:
     """A sentence for a period's percentage (already shown through disclosure control)."""
     if is_suppressed(figure):
-        return f"The share of episodes {what} over the period is {suppressed_words()}."
+        return f"The share of episodes {what} over the period is not shown: too few episodes to publish it."
     if value_of(figure) is None:
         return f"There were no episodes to give the share {what}."
     return f"Over the period, {as_text(figure)}% of episodes were {what}."
 
 
 def needs(figures: AreaFigures) -> Panel | None:
-    chart = _breakdown(figures, NEEDS, f"Needs of the episodes identified, {figures.area.name}")
+    chart = _breakdown(figures, NEEDS, "Needs of the episodes identified")
     if chart is None:
         return None
     notes = ["An episode counts once in every domain it has a need in (confirmed or suspected)."]
@@ -258,7 +259,7 @@ def needs(figures: AreaFigures) -> Panel | None:
 
 
 def points_of_contact(figures: AreaFigures) -> Panel | None:
-    chart = _breakdown(figures, POINTS_OF_CONTACT, f"Episodes identified by point of contact, {figures.area.name}")
+    chart = _breakdown(figures, POINTS_OF_CONTACT, "Episodes identified by point of contact")
     return Panel(key="points-of-contact", heading="Points of contact", charts=[chart]) if chart else None
 
 
