@@ -5,8 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET  # our own SVG, not untrusted input
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from liaison.reporting.charts import Point, bar_chart, column_chart
-from liaison.reporting.disclosure import SUPPRESSED, PublishedCount, Unrounded
+from liaison.reporting.disclosure import SUPPRESSED, Level, PublishedCount, Unrounded, publish
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -86,3 +89,23 @@ def test_a_chart_with_nothing_to_show_says_so():
     chart = column_chart(key="k", title="T", points=[Point("Jan 26", None)])
     assert chart.summary == "No figures to show."
     ET.fromstring(str(chart.svg))  # noqa: S314
+
+
+# Any labels (XML-safe text) and any published counts: the SVG parses, each point has one table
+# row, and a suppressed point is `*` in the table and has no bar.
+labels = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+points = st.lists(
+    st.builds(Point, labels, st.integers(0, 100_000).map(lambda n: publish(n, level=Level.SCHEME))), max_size=12
+)
+
+
+@settings(max_examples=40)  # each example draws a whole chart; 40 keep it well under a second
+@given(points, st.booleans())
+def test_any_published_figures_make_a_well_formed_chart(shown, columns):
+    chart = (column_chart if columns else bar_chart)(key="k", title="T", points=shown)
+    root = parsed(chart)
+    assert len(chart.rows) == len(shown)
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("fill") != "none"]
+    assert len(bars) == sum(1 for p in shown if p.figure is not SUPPRESSED)
+    for p, (_, cells) in zip(shown, chart.rows, strict=True):
+        assert (cells[0] == "*") == (p.figure is SUPPRESSED)

@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from liaison.core import clock
 from liaison.organisations.models import Membership, Role
+from liaison.reporting.actions import return_submit
 from liaison.reporting.freshness import refresh_in_turn
+from liaison.reporting.returns import month_label, previous_month
 from liaison.reporting.store import LONDON
 from tests import factories
 from tests.pathway.pages import html, signed_in
@@ -161,7 +163,23 @@ def test_the_queries_do_not_grow_with_the_schemes_in_view(client, store):
     assert len(four) == len(one), [q["sql"] for q in four]
 
 
-def test_the_return_status_counts_the_schemes_in_view(client, store):
+def test_the_return_status_shows_each_month_of_the_scheme(client, store):
+    two_months_ago = month_start(2).strftime("%Y-%m")
+    return_submit(scheme=store.scheme_a, month=two_months_ago, by=store.team_lead_a, expected_version=0)
     page = html(signed_in(client, store.commissioner).get(URL, {"area": "scheme:A"}))
     assert "Monthly returns of Scheme A" in page
-    assert "Overdue" in page or "Due" in page
+    # Past its due date (the 15th of the next month) when it came in; three months ago never did.
+    assert re.search(rf"{month_label(two_months_ago)}</th><td[^>]*><strong[^>]*>Submitted late<", page)
+    three = month_label(previous_month(two_months_ago))
+    assert re.search(rf"{three}</th><td[^>]*><strong[^>]*>Overdue<", page)
+
+
+def test_with_the_store_not_built_yet_the_page_says_so(client, network):
+    page = html(signed_in(client, network.commissioner).get(URL))
+    assert "The figures are not built yet" in page
+    assert re.search(r'scope="row">Identified</th>\s*<td[^>]*>0</td>', page)
+
+
+def test_a_team_lead_looking_at_england_sees_their_own_schemes_returns(client, store):
+    page = html(signed_in(client, store.team_lead_a).get(URL, {"area": "england"}))
+    assert "Whether Scheme A's return for each month is in" in page

@@ -23,6 +23,7 @@ class MonthStatus:
 @dataclass(frozen=True)
 class ReturnStatus:
     schemes: int
+    only: str  # the scheme's name, when there is one scheme in view
     statuses: tuple[Status, ...]
     months: list[MonthStatus]
 
@@ -52,4 +53,5 @@ def return_status(schemes: Sequence[Scheme], months: Sequence[str], *, now: date
                 one=seen[0] if len(seen) == 1 else None,
             )
         )
-    return ReturnStatus(schemes=len(ids), statuses=tuple(Status), months=rows)
+    only = schemes[0].name if len(schemes) == 1 else ""
+    return ReturnStatus(schemes=len(ids), only=only, statuses=tuple(Status), months=rows)
