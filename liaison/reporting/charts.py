@@ -116,7 +116,7 @@ def bar_chart(
     body: list[str] = []
     for i, p in enumerate(points):
         y = i * row_height
-        body.append(f'<text x="0" y="{y + 17}" fill="{TEXT}" font-size="18" {FONT}>{escape(p.label)}</text>')
+        body.append(f'<text x="0" y="{y + 17}" fill="{TEXT}" font-size="18" {FONT}>{escape(_fitted(p.label))}</text>')
         value = value_of(p.figure)
         words = escape(_text(p.figure, unit))
         if value is None:
@@ -208,6 +208,13 @@ def column_chart(
         rows=rows,
         unrounded=any(isinstance(p.figure, Unrounded) for p in points),
     )
+
+
+LABEL_CHARACTERS = 44  # what fits across the chart at its label size; the table has the whole label
+
+
+def _fitted(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1].rstrip() + "\u2026"
 
 
 def _cell(figure: Shown, unit: str) -> str:

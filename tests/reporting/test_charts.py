@@ -77,6 +77,14 @@ def test_text_in_a_chart_is_escaped():
     assert "x < y & z" in texts(root)
 
 
+def test_a_long_label_is_shortened_in_the_picture_and_whole_in_the_table():
+    label = "Indeterminate (unable to be classified as either male or female)"
+    chart = bar_chart(key="k", title="T", points=[Point(label, PublishedCount(10))])
+    (drawn,) = [t for t in texts(parsed(chart)) if t.startswith("Indeterminate")]
+    assert drawn.endswith("\u2026") and len(drawn) <= 44
+    assert chart.rows == [(label, ["10"])]
+
+
 def test_unrounded_figures_mark_the_chart_not_for_publication():
     chart = bar_chart(key="k", title="T", points=[Point("Custody", Unrounded(3))])
     assert chart.unrounded

@@ -93,6 +93,8 @@ def test_the_analyst_sees_published_figures_too(client, store):
     assert "<h1>Dashboard: Scheme A</h1>" in page
     assert "Not for publication" not in page
     assert re.search(r'scope="row">Identified</th>\s*<td[^>]*>10</td>', page)
+    # Benchmarked against England: rates over the period, the median of the last month.
+    assert "Scheme A beside England" in page and "Median minutes to first screening, " in page
 
 
 def test_a_team_lead_starts_on_their_own_scheme_unrounded_and_labelled(client, store):

@@ -117,7 +117,10 @@ class AreaFigures:
                 category, self._empty(measure, self.period_key, dict(zip(measure.by, category, strict=True)))
             )
             for c in measure.columns:
-                total[c] += int(row[c])
+                if not isinstance(row[c], int) or isinstance(row[c], bool):
+                    # A statistic (a mean, a median) summed over months would be quietly wrong.
+                    raise ValueError(f"{name}.{c} is not a count, so it is not the sum of its months")
+                total[c] += row[c]
         if not measure.by and not totals:
             totals[()] = self._empty(measure, self.period_key, {})
         return show(measure, totals.values(), level=self.area.level, raw=self.raw)
@@ -285,20 +288,34 @@ def benchmark(figures: AreaFigures, england: AreaFigures) -> Panel | None:
             continue
         points.append(Point(f"{label}: {figures.area.name}", mine.rows[0].percentage))
         points.append(Point(f"{label}: England", national.rows[0].percentage, comparison=True))
-    if not points:
+    charts = []
+    if points:
+        title = f"{figures.area.name} beside England"
+        charts.append(bar_chart(key="benchmark", title=title, points=points, unit="%", header="Percentage"))
+    if (wait := _median_beside_england(figures, england)) is not None:
+        charts.append(wait)
+    if not charts:
         return None
-    chart = bar_chart(
-        key="benchmark",
-        title=f"{figures.area.name} beside England",
-        points=points,
-        unit="%",
-        header="Percentage",
-    )
     notes = [
         "Each rate follows the episodes identified (or screened) in the period to date. Below national level "
-        "percentages are worked out from the published counts."
+        "percentages are worked out from the published counts. A median is of one month: medians of "
+        "months cannot be combined into the period's."
     ]
-    return Panel(key="benchmark", heading="Benchmarking against England", charts=[chart], notes=notes)
+    return Panel(key="benchmark", heading="Benchmarking against England", charts=charts, notes=notes)
+
+
+def _median_beside_england(figures: AreaFigures, england: AreaFigures) -> Chart | None:
+    """The last month's median wait for a first screening, the area's beside England's."""
+    mine, national = figures.monthly(TIME_TO_SCREENING), england.monthly(TIME_TO_SCREENING)
+    if not mine or not national:
+        return None
+    month = month_label(figures.months[-1])
+    points = [
+        Point(figures.area.name, mine[-1].figure("median_minutes")),
+        Point("England", national[-1].figure("median_minutes"), comparison=True),
+    ]
+    title = f"Median minutes to first screening, {month}"
+    return bar_chart(key="benchmark-wait", title=title, points=points, unit=" min", header="Median (minutes)")
 
 
 PANELS: tuple[Callable[[AreaFigures], Panel | None], ...] = (
