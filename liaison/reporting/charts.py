@@ -177,8 +177,12 @@ def column_chart(
         middle = x + slot / 2
         value = value_of(p.figure)
         if i % every == 0:
+            # A label near either edge is anchored to that edge, so the chart never clips it.
+            anchor, at = (
+                ("start", x) if middle < 40 else ("end", x + slot) if middle > WIDTH - 40 else ("middle", middle)
+            )
             body.append(
-                f'<text x="{middle:.1f}" y="{plot_bottom + 20}" text-anchor="middle" fill="{TEXT}" '
+                f'<text x="{at:.1f}" y="{plot_bottom + 20}" text-anchor="{anchor}" fill="{TEXT}" '
                 f'font-size="18" {FONT}>{escape(p.label)}</text>'
             )
         if value is None:
