@@ -103,8 +103,10 @@ class Simulator:
 
     # Planning -------------------------------------------------------------------------------
 
-    def plans(self, size: int) -> list[Plan]:
+    def plans(self, size: int, *, days: int = 365, ending: datetime | None = None) -> list[Plan]:
+        """`size` episodes spread over the `days` before `ending` (the build's end by default)."""
         rng, weights = self.rng, [c.spec.weight for c in self.casts]
+        last_day = (ending or self.until).astimezone(LONDON).date()
         plans: list[Plan] = []
         while len(plans) < size:
             cast = rng.choices(self.casts, weights=weights)[0]
@@ -115,7 +117,7 @@ class Simulator:
                 poc, site = Poc.CUSTODY, cast.place(Poc.CUSTODY, rng)
             assert site is not None
             kind = mix.ARRIVAL.get(poc, "office")
-            day = self.until.astimezone(LONDON).date() - timedelta(days=rng.randrange(365))
+            day = last_day - timedelta(days=rng.randrange(days))
             if kind in ("court", "office"):
                 day = weekday_on_or_after(day)
             at = arrival(rng, kind, day)
