@@ -214,6 +214,11 @@ if _smallest_shown < DISCLOSURE_SUPPRESS_BELOW:
         f"count not suppressed (LIAISON_DISCLOSURE_SUPPRESS_BELOW), as {_smallest_shown}, below the threshold"
     )
 
+# A scheme's monthly return is due by the end of this day of the following month (1-28).
+RETURN_DUE_DAY = _env_int("LIAISON_RETURN_DUE_DAY", 15)
+if not 1 <= RETURN_DUE_DAY <= 28:
+    raise ImproperlyConfigured(f"LIAISON_RETURN_DUE_DAY must be a day from 1 to 28, not {RETURN_DUE_DAY}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("liaison.referrals.urls")),
     path("", include("liaison.sharing.urls")),
     path("", include("liaison.screening.instruments.urls")),
+    path("", include("liaison.reporting.urls")),
 ]
 
 handler404 = "liaison.core.errorpages.not_found"

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -50,6 +52,13 @@ def network(db: None) -> Network:
         commissioner=factories.staff(role=Role.COMMISSIONER, scheme=a),
         analyst=factories.staff(role=Role.NATIONAL_ANALYST, scheme=a),
     )
+
+
+@pytest.fixture(autouse=True)
+def _analytics_store_of_the_test(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's analytics store is its own (the demo and returns write one): never var/."""
+    settings.ANALYTICS_DIR = tmp_path / "analytics"
+    monkeypatch.setenv("LIAISON_PSEUDONYM_KEY", "the tests' pseudonym key")
 
 
 @pytest.fixture(scope="session", autouse=True)

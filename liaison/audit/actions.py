@@ -64,6 +64,14 @@ def access_record(
     return AccessAudit.objects.bulk_create(rows.values())
 
 
+def export_record(*, user: User, what: str, channel: str = "web") -> AccessAudit:
+    """A download of pseudonymised record-level data (the analyst's extract): about no one
+    person, so one row naming what was taken, kept with every other look at the records."""
+    return AccessAudit.objects.create(
+        at=clock.now(), user=user, person=None, action=AccessAction.EXPORT, what=what[:200], channel=channel
+    )
+
+
 @transaction.atomic
 def break_glass(*, user: User, person: Person, scheme: Scheme, reason: str, channel: str = "web") -> BreakGlass:
     # Only clinical staff may open records at all, and only a scheme that holds the person can

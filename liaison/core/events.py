@@ -59,7 +59,7 @@ class EventType:
     """One tag of the contract.
 
     `stream` names the event table the tag is written to (`episode`, `person`, `organisation`,
-    `service`, `assessment`). For episode events, `step` is the stage-table step the event
+    `service`, `assessment`, `return`). For episode events, `step` is the stage-table step the event
     takes (None for identification, which opens the episode) and `marks` the projection's
     first-time field it sets; `voidable` says whether it holds clinical content that a void
     may strike out. `label` is how the tag reads to people.

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from liaison.core.errors import NotFound, PermissionDenied
 
-View = Callable[..., HttpResponse]
+# Any view: an ordinary response, or a streamed file (the analyst's extract).
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def page(view: View) -> View:
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except NotFound as e:
@@ -29,4 +31,4 @@ def page(view: View) -> View:
         except PermissionDenied as e:
             raise DjangoPermissionDenied(e.message) from None
 
-    return wrapped
+    return cast(View, wrapped)

@@ -32,21 +32,32 @@ def _files(store_dir: Path) -> list[Path]:
     return sorted((Path(store_dir) / "events").glob("month=*/events.parquet"))
 
 
+def duckdb_connection(store_dir: Path) -> Any:
+    """An in-memory DuckDB connection with the store as the view `events` (the store must have
+    at least one month)."""
+    import duckdb
+
+    connection = duckdb.connect()
+    # The month is the partition's name, kept as text (not guessed to be a date).
+    files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in _files(store_dir))
+    connection.execute(
+        f"CREATE VIEW events AS SELECT * FROM read_parquet([{files}], hive_partitioning = true, "
+        "hive_types = {'month': VARCHAR})"
+    )
+    return connection
+
+
+def has_months(store_dir: Path) -> bool:
+    return bool(_files(store_dir))
+
+
 @dataclass
 class _DuckDB:
     store_dir: Path
     connection: Any = field(init=False)
 
     def __post_init__(self) -> None:
-        import duckdb
-
-        self.connection = duckdb.connect()
-        # The month is the partition's name, kept as text (not guessed to be a date).
-        files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in _files(self.store_dir))
-        self.connection.execute(
-            f"CREATE VIEW events AS SELECT * FROM read_parquet([{files}], hive_partitioning = true, "
-            "hive_types = {'month': VARCHAR})"
-        )
+        self.connection = duckdb_connection(self.store_dir)
 
     def rows(self, measure: Measure) -> list[Row]:
         cursor = self.connection.execute(measure.sql)

@@ -41,9 +41,11 @@ from liaison.people.models import PersonEvent
 from liaison.referrals.models import ServiceEvent
 from liaison.reporting.pseudonym import Pseudonymiser, current_key
 from liaison.reporting.whitelist import WHITELIST, reportable
+from liaison.screening.models import Finding
 
 LONDON = ZoneInfo("Europe/London")
-FORMAT = 1
+# 2: `target_minutes` and `nhs_number_known` on episode rows, `decides_event_id` on decisions.
+FORMAT = 2
 # Ids are handed out before commit, so on PostgreSQL a transaction can commit a lower id after
 # a higher one was read. Events recorded this close to the last run's latest are looked at again
 # (rebuilding a month that did not change costs a digest, not a write).
@@ -72,10 +74,18 @@ SCHEMA = pa.schema(
         ("subject_id", pa.int64()),
         ("voids_event_id", pa.int64()),
         ("voided", pa.bool_()),
+        # finding:decide: the screening event that wrote the finding decided (so a void of that
+        # event strikes out the decision too; the payload names only the finding's id).
+        ("decides_event_id", pa.int64()),
         ("age_band", pa.string()),
         ("sex", pa.string()),
         ("ethnic_group", pa.string()),
         ("region", pa.string()),
+        # The screening target the episode was given at identification (Episode.target_minutes:
+        # the site's ResponseTarget for the point of contact then, or the default), in minutes.
+        ("target_minutes", pa.int32()),
+        # Whether the person has an NHS number, as their events say now (never the number).
+        ("nhs_number_known", pa.bool_()),
         # TODO(issue 9): the local authority and police force area from the postcode, once
         # issue 9 ships the lookup data. Until then only the scheme's region is kept: a
         # postcode district is too identifying beside age band, sex and ethnic group.
@@ -203,19 +213,23 @@ def _touched_months(since: dict[str, dict[str, Any]]) -> set[str]:
     return months
 
 
-def _demographics(person_events: Iterable[tuple[str, Any]]) -> dict[str, str]:
-    """Sex and ethnicity as the person's events (kind, data), oldest first, say now: a
-    `person:change` is a correction of what was wrong, so it applies to every episode, earlier
-    ones too."""
-    state: dict[str, str] = {}
+def _demographics(person_events: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Sex, ethnicity and whether there is an NHS number, as the person's events (kind, data),
+    oldest first, say now: a `person:change` is a correction of what was wrong, so it applies to
+    every episode, earlier ones too. The NHS number itself never leaves this function."""
+    state: dict[str, Any] = {"nhs_number_known": False}
     for kind, data in person_events:
         if kind == "person:create":
             demographics = data.get("demographics", {})
             state.update({k: demographics[k] for k in ("sex", "ethnicity") if demographics.get(k)})
+            state["nhs_number_known"] = bool(data.get("identifiers", {}).get("nhs_number"))
         elif kind == "person:change":
+            changes = data.get("changes", {})
             for k in ("sex", "ethnicity"):
-                if k in data.get("changes", {}):
-                    state[k] = data["changes"][k][1]
+                if k in changes:
+                    state[k] = changes[k][1]
+            if "nhs_number" in changes:
+                state["nhs_number_known"] = bool(changes["nhs_number"][1])
     return state
 
 
@@ -259,6 +273,16 @@ def _people(month: str, kinds: dict[type[Event], list[str]]) -> dict[Any, dict[s
     return {person_id: _demographics(events) for person_id, events in by_person.items()}
 
 
+def _decided_events(findings: dict[int, Any]) -> dict[int, int]:
+    """finding:decide event id -> the id of the screening event that wrote the finding decided,
+    from each decision's `finding_id`."""
+    ids = list(set(findings.values()))
+    written_by: dict[Any, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        written_by.update(Finding.objects.filter(id__in=ids[start : start + _CHUNK]).values_list("id", "event_id"))
+    return {pk: written_by[f] for pk, f in findings.items() if f in written_by}
+
+
 def _payload(kind: str, version: int, data: Any, pseudonym: Pseudonymiser) -> str:
     rules = WHITELIST.get(kind)
     dumped = EVENTS.get(kind).read(data, version).model_dump(mode="json") if rules and kind in EVENTS else {}
@@ -270,7 +294,8 @@ def _payload(kind: str, version: int, data: Any, pseudonym: Pseudonymiser) -> st
 # million events would be most of a national refresh.
 _COMMON = ("pk", "kind", "schema_version", "occurred_at", "recorded_at", "data")
 _CHUNK = 5000
-_EPISODE = ("episode__person_id", "episode__scheme_id", "episode__scheme__region__code")
+# Structural, not projected (ADR 0011): the target is written once by episode_identify.
+_EPISODE = ("episode__person_id", "episode__scheme_id", "episode__scheme__region__code", "episode__target_minutes")
 
 
 def _empty_row(stream: str, pk: int, kind: str, version: int, occurred: datetime, recorded: datetime) -> dict[str, Any]:
@@ -310,10 +335,14 @@ def month_rows(
     # Each person and episode has several events in a month: pseudonymised once each.
     people_seen: dict[Any, str] = {}
     episodes_seen: dict[Any, str] = {}
+    decisions: dict[int, Any] = {}  # finding:decide event id -> the finding it decided
     for pk, kind, version, occurred, recorded, data, episode, site, voids, struck, band, *structure in _raw(pathway):
-        person, scheme, region = structure
+        person, scheme, region, target = structure
         if not _kept(kind):
             continue
+        data = _json(data)
+        if kind == "finding:decide":
+            decisions[pk] = data.get("finding_id")
         if person not in people_seen:
             people_seen[person] = pseudonym(_text(person))
         if episode not in episodes_seen:
@@ -332,9 +361,14 @@ def month_rows(
                 "sex": demo.get("sex"),
                 "ethnic_group": ethnic_group(demo.get("ethnicity")),
                 "region": region,
-                "data": _payload(kind, version, _json(data), pseudonym),
+                "target_minutes": target,
+                "nhs_number_known": demo.get("nhs_number_known", False),
+                "data": _payload(kind, version, data, pseudonym),
             }
         )
+    decides = _decided_events(decisions)
+    for r in rows:
+        r["decides_event_id"] = decides.get(r["event_id"])
     person_rows = _in_month(PersonEvent, month, kinds).order_by().values_list(*_COMMON, "person_id")
     for pk, kind, version, occurred, recorded, data, person in person_rows.iterator(chunk_size=_CHUNK):
         if _kept(kind):

@@ -157,6 +157,8 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     "response_target:change": _CHANGED,
     "membership:grant": {"user_id": KEEP, "role": KEEP, "scheme_id": KEEP, "site_id": KEEP},
     "membership:end": {"user_id": KEEP, "role": KEEP, "scheme_id": KEEP, "site_id": KEEP},
+    # reporting: a submitted return is what the store's figures became, not activity to count
+    "return:submit": None,
 }
 
 

@@ -4,7 +4,7 @@ They parse input only; the actions decide what is allowed and their errors come 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +18,11 @@ from liaison.screening.actions import DecisionInput, FindingInput, Informed, Inf
 from liaison.screening.models import Decision, Finding, FindingSource
 
 _CHOICES = [
-    (Decision.CONFIRMED.value, "Confirm"),
+    # Named by what they do: accepting keeps the suggested status (often "suspected"), which
+    # "Confirm" read as making it "confirmed".
+    (Decision.CONFIRMED.value, "Accept the suggestion"),
     (Decision.CHANGED.value, "Change the status"),
-    (Decision.REJECTED.value, "Reject"),
+    (Decision.REJECTED.value, "Reject the suggestion"),
 ]
 
 
@@ -151,6 +153,7 @@ class DomainFields:
 
     domain: Vulnerability
     raised: bool
+    known: Finding | None  # already recorded (an instrument's decided suggestion, an earlier screen)
     status: forms.BoundField
     source: forms.BoundField
     note: forms.BoundField
@@ -170,8 +173,11 @@ class ScreenForm(StepForm):
     )
     note = text_field("Screening note (optional)", rows=4)
 
-    def __init__(self, *args: Any, concerns: Sequence[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, concerns: Sequence[str] = (), known: Mapping[str, Finding] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.known = dict(known or {})
         # Domains raised at identification come first: they are the ones most likely to be screened.
         self.concerns = [c for c in concerns if c in Vulnerability.values]
         self.domains = [Vulnerability(c) for c in self.concerns] + [
@@ -210,6 +216,7 @@ class ScreenForm(StepForm):
             DomainFields(
                 domain=d,
                 raised=d.value in self.concerns,
+                known=self.known.get(d.value),
                 status=self[f"status_{d.value}"],
                 source=self[f"source_{d.value}"],
                 note=self[f"note_{d.value}"],

@@ -13,7 +13,7 @@ from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
 
 # The subjects reporting, linkage and the programme module read, beyond episodes.
-SUBJECTS = {"episode", "person", "organisation", "service", "assessment"}
+SUBJECTS = {"episode", "person", "organisation", "service", "assessment", "return"}
 
 
 def test_every_tag_is_subject_action_with_a_schema_and_a_version():
@@ -29,7 +29,14 @@ def test_every_stream_the_capabilities_need_has_events():
     tags = {t.tag for t in EVENTS.all()}
     for needed in ("person:create", "person:change", "person:merge", "membership:grant", "membership:end"):
         assert needed in tags
-    for needed in ("scheme:change", "site:change", "response_target:change", "service:edit", "assessment_draft:edit"):
+    for needed in (
+        "scheme:change",
+        "site:change",
+        "response_target:change",
+        "service:edit",
+        "assessment_draft:edit",
+        "return:submit",
+    ):
         assert needed in tags
 
 

@@ -42,6 +42,9 @@ EXPECTED = {
     "/api/v1/instruments/{instrument}": {"get"},
     "/api/v1/episodes/{episode_id}/screenings": {"get", "post"},
     "/api/v1/episodes/{episode_id}/screenings/{response_id}": {"get"},
+    "/api/v1/returns": {"get"},
+    "/api/v1/returns/{scheme_code}/{month}": {"get"},
+    "/api/v1/returns/{scheme_code}/{month}.csv": {"get"},
 }
 
 

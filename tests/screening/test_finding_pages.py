@@ -127,9 +127,24 @@ def test_a_pending_suggestion_awaits_a_decision_with_a_link(client, network, epi
 def test_a_decided_suggestion_shows_the_decision_and_who_made_it(client, network, episode, suggestion):
     finding_decide(by=network.team_lead_a, finding=suggestion, decision="confirmed")
     row = row_with(episode_page(client, network.practitioner_a, episode), "Mental health")
-    assert "Confirmed as suggested" in row
+    assert "Accepted as suggested" in row
     assert str(network.team_lead_a) in row
     assert "Awaiting your decision" not in row
+
+
+def test_a_decided_suggestion_drops_suggested_and_the_screening_form_shows_it_as_recorded(client, network, episode):
+    suggestion = pending_finding(episode=episode, by=network.practitioner_a)
+    before = Finding.objects.get(pk=suggestion.pk)
+    assert before.source_label == "Screening instrument (suggested)"
+    finding_decide(by=network.practitioner_a, finding=suggestion, decision="confirmed")
+    decided = Finding.objects.get(pk=suggestion.pk)
+    assert decided.source_label == "Screening instrument"
+    row = row_with(episode_page(client, network.practitioner_a, episode), "Mental health")
+    assert "From PHQ-9" in row and "Suggested by" not in row
+
+    form = signed_in(client, network.practitioner_a).get(reverse("pathway:screen", args=[episode.pk]))
+    text = html(form)
+    assert "Already recorded: suspected (Screening instrument, accepted as suggested)" in text
 
 
 def test_a_finding_recorded_by_hand_says_so(client, network, episode):
@@ -186,6 +201,20 @@ def test_the_episode_page_prompts_for_a_safety_plan_after_a_self_harm_finding(cl
     assert 'class="nhsuk-card nhsuk-card--warning"' in page
     assert "Record a safety plan" in page
     assert plan_url(episode) in page
+
+
+def test_a_closed_episode_shows_no_prompt_only_its_history(client, network, episode):
+    from liaison.pathway.actions import episode_close
+
+    self_harm(network, episode)
+    episode_close(
+        by=network.practitioner_a,
+        episode=episode,
+        ld_outcome="no_further_ld_action",
+        justice_outcome="no_further_action",
+    )
+    page = episode_page(client, network.practitioner_a, episode)
+    assert "nhsuk-card--warning" not in page and plan_url(episode) not in page
 
 
 def test_no_prompt_without_a_self_harm_concern(client, network, episode):

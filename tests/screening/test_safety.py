@@ -118,6 +118,13 @@ def test_a_new_concern_after_the_plan_raises_the_prompt_again(network, episode):
     assert safety_prompt_needed(episode)
 
 
+def test_the_same_concern_restated_after_the_plan_does_not_ask_for_the_plan_again(network, episode):
+    screen(network, episode)
+    plan(network, episode)
+    screen(network, episode)  # the screening form records the suspicion the plan already answers
+    assert not safety_prompt_needed(episode)
+
+
 def test_a_voided_screening_raises_no_prompt(network, episode):
     event = screen(network, episode)
     entry_void(by=network.practitioner_a, episode=episode, event=event, reason="Wrong person")

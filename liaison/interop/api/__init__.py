@@ -17,6 +17,7 @@ from liaison.interop.api import (
     me,
     people,
     referrals,
+    returns,
     schemes,
     sharing,
     steps,
@@ -48,4 +49,5 @@ api.add_router("", assessments.router)
 api.add_router("", referrals.router)
 api.add_router("", sharing.router)
 api.add_router("", instruments.router)
+api.add_router("", returns.router)
 api.add_router("", events.router)

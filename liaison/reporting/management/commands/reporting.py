@@ -6,13 +6,15 @@
 from __future__ import annotations
 
 import os
+import time
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from liaison.reporting.freshness import refresh_in_turn
 from liaison.reporting.pseudonym import new_key_file
-from liaison.reporting.store import analytics_dir, refresh
+from liaison.reporting.store import analytics_dir
 
 
 class Command(BaseCommand):
@@ -26,6 +28,12 @@ class Command(BaseCommand):
             "--rotate",
             action="store_true",
             help="Development: generate a new pseudonym key in the data directory and rebuild with it",
+        )
+        run.add_argument(
+            "--every",
+            type=int,
+            metavar="SECONDS",
+            help="Keep refreshing, this many seconds apart, until stopped (make run does, every 300)",
         )
 
         actions.add_parser("measures", help="List the measures: name, version, description, events read")
@@ -41,12 +49,25 @@ class Command(BaseCommand):
                     "`liaison reporting refresh`; the store is rebuilt because the key changed"
                 )
             new_key_file()
-        result = refresh(full=options["full"], progress=True)
+        every = options["every"]
+        if every is not None and every < 10:
+            raise CommandError("--every must be at least 10 seconds")
+        self._refresh(full=options["full"], progress=every is None)
+        while every is not None:
+            time.sleep(every)
+            try:
+                self._refresh(full=False, progress=False)
+            except Exception as e:  # a database restart must not end the schedule: try again next time
+                self.stderr.write(f"Analytics store refresh failed, trying again in {every} s: {e}")
+
+    def _refresh(self, *, full: bool, progress: bool) -> None:
+        result = refresh_in_turn(full=full, progress=progress)
         what = "rebuilt" if result.rebuilt else "refreshed"
         self.stdout.write(
             f"Analytics store {what} at {analytics_dir()}: {len(result.rewritten)} months written, "
             f"{len(result.unchanged)} unchanged"
         )
+        self.stdout.flush()
 
     def _catalogue(self) -> None:
         from liaison.reporting.measures import REGISTRY
