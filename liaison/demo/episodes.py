@@ -16,7 +16,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -159,7 +159,10 @@ class Simulator:
         return self.rng.choice(cast.recorders)
 
     def _at(self, d: EpisodeDraft, at: datetime) -> datetime:
-        at = max(at, d.last_at + _MINUTE).replace(second=0, microsecond=0)
+        # In UTC: two times in the London zone compare, and add a minute, by the wall clock, so
+        # in the hour the clocks go back or forward a later step could be stored before an
+        # earlier one (and the episode's events would no longer replay).
+        at = max(at.astimezone(UTC), d.last_at.astimezone(UTC) + _MINUTE).replace(second=0, microsecond=0)
         if at > self.until:
             raise _PastTheEnd
         return at

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +16,8 @@ from django.test import override_settings
 
 from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.demo import national
-from liaison.demo.hours import local
+from liaison.demo.episodes import Simulator
+from liaison.demo.hours import LONDON, local
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.verify import verify
 from liaison.people.codes import NhsNumberStatus
@@ -123,3 +125,20 @@ def test_nhs_numbers_never_repeat_and_run_out_as_not_given(monkeypatch):
     assert drawn[-1] == ""
     person, _ = maker.person(districts=("M1",), first_seen=date(2025, 1, 1), child=False)
     assert person.nhs_number == "" and person.nhs_number_status == NhsNumberStatus.NOT_GIVEN
+
+
+@pytest.mark.parametrize(
+    ("last", "asked"),
+    [
+        # The clocks go forward: 01:30 does not exist (read as GMT); 02:10 BST is 01:10 UTC.
+        (datetime(2025, 3, 30, 1, 30, tzinfo=LONDON), datetime(2025, 3, 30, 2, 10, tzinfo=LONDON)),
+        # The clocks go back: 01:50 BST (00:50 UTC), then 01:10 GMT (01:10 UTC) by the wall clock.
+        (datetime(2025, 10, 26, 1, 50, tzinfo=LONDON), datetime(2025, 10, 26, 1, 10, fold=1, tzinfo=LONDON)),
+    ],
+)
+def test_a_step_in_the_hour_the_clocks_change_still_comes_after_the_one_before(last, asked):
+    """Five years hold ten clock changes: a step is placed by the instant, not the wall clock."""
+    sim = Simulator(seed=1, casts=[], until=datetime(2026, 1, 1, tzinfo=UTC))
+    at = sim._at(SimpleNamespace(last_at=last), asked)
+    assert at.astimezone(UTC) >= last.astimezone(UTC) + timedelta(minutes=1)
+    assert at.astimezone(UTC) >= asked.astimezone(UTC).replace(second=0)
