@@ -75,7 +75,7 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         if size < 0 or episodes < 0:
-            raise CommandError("--size must be 0 or more")
+            raise CommandError("--size and --episodes must be 0 or more")
         until = _until(today)
         password, source = demo_password()
         built_now = False
