@@ -16,7 +16,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -103,8 +103,10 @@ class Simulator:
 
     # Planning -------------------------------------------------------------------------------
 
-    def plans(self, size: int) -> list[Plan]:
+    def plans(self, size: int, *, days: int = 365, ending: datetime | None = None) -> list[Plan]:
+        """`size` episodes spread over the `days` before `ending` (the build's end by default)."""
         rng, weights = self.rng, [c.spec.weight for c in self.casts]
+        last_day = (ending or self.until).astimezone(LONDON).date()
         plans: list[Plan] = []
         while len(plans) < size:
             cast = rng.choices(self.casts, weights=weights)[0]
@@ -115,7 +117,7 @@ class Simulator:
                 poc, site = Poc.CUSTODY, cast.place(Poc.CUSTODY, rng)
             assert site is not None
             kind = mix.ARRIVAL.get(poc, "office")
-            day = self.until.astimezone(LONDON).date() - timedelta(days=rng.randrange(365))
+            day = last_day - timedelta(days=rng.randrange(days))
             if kind in ("court", "office"):
                 day = weekday_on_or_after(day)
             at = arrival(rng, kind, day)
@@ -157,7 +159,10 @@ class Simulator:
         return self.rng.choice(cast.recorders)
 
     def _at(self, d: EpisodeDraft, at: datetime) -> datetime:
-        at = max(at, d.last_at + _MINUTE).replace(second=0, microsecond=0)
+        # In UTC: two times in the London zone compare, and add a minute, by the wall clock, so
+        # in the hour the clocks go back or forward a later step could be stored before an
+        # earlier one (and the episode's events would no longer replay).
+        at = max(at.astimezone(UTC), d.last_at.astimezone(UTC) + _MINUTE).replace(second=0, microsecond=0)
         if at > self.until:
             raise _PastTheEnd
         return at

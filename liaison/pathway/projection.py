@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, Protocol
 
 from liaison.core.events import EVENTS, EventType
@@ -62,6 +63,7 @@ class Projection:
     ld_outcome: str = ""
 
     @classmethod
+    @cache  # read on every step of every episode: the demo's national build takes ten million
     def fields(cls) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(cls))
 

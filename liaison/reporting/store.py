@@ -17,9 +17,9 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,14 +27,15 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
-from django.db.models import Q
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
+from django.db.models.fields.json import KT
 from tqdm import tqdm
 
 from liaison.core.events import EVENTS
 from liaison.core.models import Event
 from liaison.organisations.models import OrganisationEvent
-from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.models import PathwayEvent
 from liaison.people.codes import ETHNIC_GROUPS
 from liaison.people.models import PersonEvent
 from liaison.referrals.models import ServiceEvent
@@ -162,11 +163,31 @@ def _high_water() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _all_months() -> set[str]:
+def _kinds(model: type[Event]) -> list[str]:
+    """The tags a table holds. Every read by month names them, so that the (kind, occurred_at)
+    index serves it: the tables have no index on the moment alone, and a month read without it
+    scans all of history (ten million rows at national scale) sixty times over."""
+    return sorted(model.objects.order_by().values_list("kind", flat=True).distinct())
+
+
+def _in_month(model: type[Event], month: str, kinds: dict[type[Event], list[str]]) -> Any:
+    start, end = month_bounds(month)
+    return model.objects.filter(kind__in=kinds[model], occurred_at__gte=start, occurred_at__lt=end)
+
+
+def _all_months(kinds: dict[type[Event], list[str]]) -> set[str]:
+    """The months holding at least one event: each month from the first event to the last,
+    asked of the index, rather than the month of every row worked out one by one."""
     months: set[str] = set()
     for _, model in TABLES:
-        for m in model.objects.annotate(m=TruncMonth("occurred_at", tzinfo=LONDON)).values_list("m", flat=True):
-            months.add(m.astimezone(LONDON).strftime("%Y-%m"))
+        span = model.objects.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
+        if span["first"] is None:
+            continue
+        month, last = month_of(span["first"]), month_of(span["last"])
+        while month <= last:
+            if _in_month(model, month, kinds).exists():
+                months.add(month)
+            month = month_of(month_bounds(month)[1])
     return months
 
 
@@ -192,18 +213,18 @@ def _touched_months(since: dict[str, dict[str, Any]]) -> set[str]:
     return months
 
 
-def _demographics(person_events: Iterable[PersonEvent]) -> dict[str, Any]:
-    """Sex, ethnicity and whether there is an NHS number, as the person's events say now: a
-    `person:change` is a correction of what was wrong, so it applies to every episode, earlier
-    ones too. The NHS number itself never leaves this function."""
+def _demographics(person_events: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Sex, ethnicity and whether there is an NHS number, as the person's events (kind, data),
+    oldest first, say now: a `person:change` is a correction of what was wrong, so it applies to
+    every episode, earlier ones too. The NHS number itself never leaves this function."""
     state: dict[str, Any] = {"nhs_number_known": False}
-    for ev in person_events:
-        if ev.kind == "person:create":
-            demographics = ev.data.get("demographics", {})
+    for kind, data in person_events:
+        if kind == "person:create":
+            demographics = data.get("demographics", {})
             state.update({k: demographics[k] for k in ("sex", "ethnicity") if demographics.get(k)})
-            state["nhs_number_known"] = bool(ev.data.get("identifiers", {}).get("nhs_number"))
-        elif ev.kind == "person:change":
-            changes = ev.data.get("changes", {})
+            state["nhs_number_known"] = bool(data.get("identifiers", {}).get("nhs_number"))
+        elif kind == "person:change":
+            changes = data.get("changes", {})
             for k in ("sex", "ethnicity"):
                 if k in changes:
                     state[k] = changes[k][1]
@@ -212,128 +233,174 @@ def _demographics(person_events: Iterable[PersonEvent]) -> dict[str, Any]:
     return state
 
 
-def _episode_attributes(episode_ids: set[Any]) -> dict[Any, dict[str, Any]]:
-    """Per episode: the person and scheme (structural, not projected), and the demographics."""
-    episodes = {
-        e["id"]: e
-        for e in Episode.objects.filter(id__in=episode_ids).values(
-            "id", "person_id", "scheme_id", "scheme__region__code", "target_minutes"
-        )
-    }
-    identified = {
-        ev.episode_id: ev
-        for ev in PathwayEvent.objects.filter(episode_id__in=episode_ids, kind="episode:identify").order_by("-id")
-    }
-    by_person: dict[Any, list[PersonEvent]] = {}
-    for pev in PersonEvent.objects.filter(person_id__in={e["person_id"] for e in episodes.values()}).order_by(
-        "occurred_at", "id"
-    ):
-        by_person.setdefault(pev.person_id, []).append(pev)
-    out = {}
-    for eid, e in episodes.items():
-        ident = identified.get(eid)
-        demo = _demographics(by_person.get(e["person_id"], []))
-        out[eid] = {
-            "person_id": e["person_id"],
-            "scheme_id": e["scheme_id"],
-            "age_band": ident.data.get("age_band") if ident else None,
-            "sex": demo.get("sex"),
-            "ethnic_group": ethnic_group(demo.get("ethnicity")),
-            "region": e["scheme__region__code"],
-            # Written once by episode_identify from the network and never changed by an
-            # event: structural, like the scheme (ADR 0011).
-            "target_minutes": e["target_minutes"],
-            "nhs_number_known": demo["nhs_number_known"],
-        }
-    return out
+def _raw(rows: Any) -> Iterator[tuple[Any, ...]]:
+    """A `values_list` query's rows as the driver returns them. At national scale the ORM's
+    converters (a datetime, a UUID and a JSON document for each of ten million rows) were most
+    of a refresh; the few conversions needed are made by `_moment`, `_text` and `_json`."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(_CHUNK):
+            yield from batch
 
 
-def _decided_events(pathway: Iterable[PathwayEvent]) -> dict[int, int]:
-    """finding:decide event id -> the id of the screening event that wrote the finding decided."""
-    findings = {ev.pk: ev.data.get("finding_id") for ev in pathway if ev.kind == "finding:decide"}
-    written_by = dict(Finding.objects.filter(id__in=set(findings.values())).values_list("id", "event_id"))
+def _moment(value: Any) -> datetime:
+    # SQLite keeps UTC without an offset (its driver reads it as a naive datetime); PostgreSQL's
+    # driver gives an aware one.
+    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _text(value: Any) -> str:
+    """A UUID as `str(UUID)` writes it (SQLite keeps the 32 hex digits)."""
+    if isinstance(value, str) and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _people(month: str, kinds: dict[type[Event], list[str]]) -> dict[Any, dict[str, str]]:
+    """The demographics of everyone with an episode event in the month, by the person's id as
+    the driver returns it."""
+    in_month = _in_month(PathwayEvent, month, kinds).values("episode__person_id")
+    by_person: dict[Any, list[tuple[str, Any]]] = {}
+    rows = PersonEvent.objects.filter(person_id__in=in_month).order_by("occurred_at", "id")
+    for person_id, kind, data in _raw(rows.values_list("person_id", "kind", "data")):
+        by_person.setdefault(person_id, []).append((kind, _json(data)))
+    return {person_id: _demographics(events) for person_id, events in by_person.items()}
+
+
+def _decided_events(findings: dict[int, Any]) -> dict[int, int]:
+    """finding:decide event id -> the id of the screening event that wrote the finding decided,
+    from each decision's `finding_id`."""
+    ids = list(set(findings.values()))
+    written_by: dict[Any, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        written_by.update(Finding.objects.filter(id__in=ids[start : start + _CHUNK]).values_list("id", "event_id"))
     return {pk: written_by[f] for pk, f in findings.items() if f in written_by}
 
 
-def _payload(ev: Event, pseudonym: Pseudonymiser) -> str:
-    rules = WHITELIST.get(ev.kind)
-    data = ev.payload().model_dump(mode="json") if rules and ev.kind in EVENTS else {}
-    kept = reportable(ev.kind, data, pseudonym) if rules else {}
+def _payload(kind: str, version: int, data: Any, pseudonym: Pseudonymiser) -> str:
+    rules = WHITELIST.get(kind)
+    dumped = EVENTS.get(kind).read(data, version).model_dump(mode="json") if rules and kind in EVENTS else {}
+    kept = reportable(kind, dumped, pseudonym) if rules else {}
     return json.dumps(kept, sort_keys=True, separators=(",", ":"))
 
 
-def _empty_row(stream: str, ev: Event) -> dict[str, Any]:
+# The columns every event table has, read as tuples: building a model instance for each of ten
+# million events would be most of a national refresh.
+_COMMON = ("pk", "kind", "schema_version", "occurred_at", "recorded_at", "data")
+_CHUNK = 5000
+# Structural, not projected (ADR 0011): the target is written once by episode_identify.
+_EPISODE = ("episode__person_id", "episode__scheme_id", "episode__scheme__region__code", "episode__target_minutes")
+
+
+def _empty_row(stream: str, pk: int, kind: str, version: int, occurred: datetime, recorded: datetime) -> dict[str, Any]:
     return dict.fromkeys(SCHEMA.names) | {
         "stream": stream,
-        "event_id": ev.pk,
-        "kind": ev.kind,
-        "schema_version": ev.schema_version,
-        "occurred_at": ev.occurred_at,
-        "recorded_at": ev.recorded_at,
+        "event_id": pk,
+        "kind": kind,
+        "schema_version": version,
+        "occurred_at": occurred,
+        "recorded_at": recorded,
         "voided": False,
     }
 
 
-def month_rows(month: str, pseudonym: Pseudonymiser) -> list[dict[str, Any]]:
-    start, end = month_bounds(month)
-    window = {"occurred_at__gte": start, "occurred_at__lt": end}
+def _kept(kind: str) -> bool:
+    return WHITELIST.get(kind, {}) is not None
+
+
+def month_rows(
+    month: str, pseudonym: Pseudonymiser, kinds: dict[type[Event], list[str]] | None = None
+) -> list[dict[str, Any]]:
+    kinds = kinds or {model: _kinds(model) for _, model in TABLES}
     rows: list[dict[str, Any]] = []
-
-    def kept(ev: Event) -> bool:
-        return WHITELIST.get(ev.kind, {}) is not None
-
-    pathway = [ev for ev in PathwayEvent.objects.filter(**window) if kept(ev)]
-    struck = PathwayEvent.objects.filter(voided_by__isnull=False, id__in=[e.pk for e in pathway])
-    voided = set(struck.values_list("id", flat=True))
-    attributes = _episode_attributes({ev.episode_id for ev in pathway})
-    decides = _decided_events(pathway)
-    for ev in pathway:
-        a = attributes[ev.episode_id]
+    people = _people(month, kinds)
+    # Per event, its episode's attributes by join: the episode's person and scheme (structural,
+    # not projected) and the age band its identification recorded.
+    identified = PathwayEvent.objects.filter(episode_id=OuterRef("episode_id"), kind="episode:identify").order_by("id")
+    pathway = (
+        _in_month(PathwayEvent, month, kinds)
+        .annotate(
+            struck=Exists(PathwayEvent.objects.filter(voids_id=OuterRef("pk"))),
+            band=Subquery(identified.values(band=KT("data__age_band"))[:1]),
+        )
+        .order_by()
+        .values_list(*_COMMON, "episode_id", "site_id", "voids_id", "struck", "band", *_EPISODE)
+    )
+    # Each person and episode has several events in a month: pseudonymised once each.
+    people_seen: dict[Any, str] = {}
+    episodes_seen: dict[Any, str] = {}
+    decisions: dict[int, Any] = {}  # finding:decide event id -> the finding it decided
+    for pk, kind, version, occurred, recorded, data, episode, site, voids, struck, band, *structure in _raw(pathway):
+        person, scheme, region, target = structure
+        if not _kept(kind):
+            continue
+        data = _json(data)
+        if kind == "finding:decide":
+            decisions[pk] = data.get("finding_id")
+        if person not in people_seen:
+            people_seen[person] = pseudonym(_text(person))
+        if episode not in episodes_seen:
+            episodes_seen[episode] = pseudonym.episode(_text(episode))
+        demo = people.get(person, {})
         rows.append(
-            _empty_row("episode", ev)
+            _empty_row("episode", pk, kind, version, _moment(occurred), _moment(recorded))
             | {
-                "person": pseudonym(str(a["person_id"])),
-                "episode": pseudonym.episode(str(ev.episode_id)),
-                "scheme_id": a["scheme_id"],
-                "site_id": ev.site_id,
-                "voids_event_id": ev.voids_id,
-                "voided": ev.pk in voided,
-                "age_band": a["age_band"],
-                "sex": a["sex"],
-                "ethnic_group": a["ethnic_group"],
-                "region": a["region"],
-                "target_minutes": a["target_minutes"],
-                "nhs_number_known": a["nhs_number_known"],
-                "decides_event_id": decides.get(ev.pk),
-                "data": _payload(ev, pseudonym),
+                "person": people_seen[person],
+                "episode": episodes_seen[episode],
+                "scheme_id": scheme,
+                "site_id": site,
+                "voids_event_id": voids,
+                "voided": bool(struck),
+                "age_band": band,
+                "sex": demo.get("sex"),
+                "ethnic_group": ethnic_group(demo.get("ethnicity")),
+                "region": region,
+                "target_minutes": target,
+                "nhs_number_known": demo.get("nhs_number_known", False),
+                "data": _payload(kind, version, data, pseudonym),
             }
         )
-    for pev in PersonEvent.objects.filter(**window):
-        if kept(pev):
+    decides = _decided_events(decisions)
+    for r in rows:
+        r["decides_event_id"] = decides.get(r["event_id"])
+    person_rows = _in_month(PersonEvent, month, kinds).order_by().values_list(*_COMMON, "person_id")
+    for pk, kind, version, occurred, recorded, data, person in person_rows.iterator(chunk_size=_CHUNK):
+        if _kept(kind):
             rows.append(
-                _empty_row("person", pev)
+                _empty_row("person", pk, kind, version, occurred, recorded)
                 | {
-                    "person": pseudonym(str(pev.person_id)),
-                    "scheme_id": pev.data.get("scheme_id"),
-                    "data": _payload(pev, pseudonym),
+                    "person": pseudonym(str(person)),
+                    "scheme_id": data.get("scheme_id"),
+                    "data": _payload(kind, version, data, pseudonym),
                 }
             )
-    for oev in OrganisationEvent.objects.filter(**window):
-        if kept(oev):
+    organisation_rows = _in_month(OrganisationEvent, month, kinds).values_list(
+        *_COMMON, "scheme_id", "subject", "subject_id"
+    )
+    for pk, kind, version, occurred, recorded, data, scheme, subject, subject_id in organisation_rows:
+        if _kept(kind):
             rows.append(
-                _empty_row("organisation", oev)
+                _empty_row("organisation", pk, kind, version, occurred, recorded)
                 | {
-                    "scheme_id": oev.scheme_id,
-                    "subject": oev.subject,
-                    "subject_id": oev.subject_id,
-                    "data": _payload(oev, pseudonym),
+                    "scheme_id": scheme,
+                    "subject": subject,
+                    "subject_id": subject_id,
+                    "data": _payload(kind, version, data, pseudonym),
                 }
             )
-    for sev in ServiceEvent.objects.filter(**window):
-        if kept(sev):
+    for pk, kind, version, occurred, recorded, data, service in _in_month(ServiceEvent, month, kinds).values_list(
+        *_COMMON, "service_id"
+    ):
+        if _kept(kind):
             rows.append(
-                _empty_row("service", sev)
-                | {"subject": "service", "subject_id": sev.service_id, "data": _payload(sev, pseudonym)}
+                _empty_row("service", pk, kind, version, occurred, recorded)
+                | {"subject": "service", "subject_id": service, "data": _payload(kind, version, data, pseudonym)}
             )
     rows.sort(key=lambda r: (r["occurred_at"], r["stream"], r["event_id"]))
     return rows
@@ -367,10 +434,11 @@ def refresh(*, full: bool = False, progress: bool = False, key: str | None = Non
         manifest = {}
     # The marks are taken first: an event written during the run is looked at by the next one.
     marks = _high_water()
-    months = sorted(_all_months() if full else _touched_months(manifest.get("high_water", {})))
+    kinds = {model: _kinds(model) for _, model in TABLES}
+    months = sorted(_all_months(kinds) if full else _touched_months(manifest.get("high_water", {})))
     known: dict[str, dict[str, Any]] = dict(manifest.get("months", {}))
     for month in tqdm(months, desc="Months", unit="month", file=sys.stderr, disable=not progress):
-        rows = month_rows(month, pseudonym)
+        rows = month_rows(month, pseudonym, kinds)
         content = _parquet(rows)
         digest = hashlib.sha256(content).hexdigest()
         # Compared with the file itself, not the manifest: a month written by a run that was

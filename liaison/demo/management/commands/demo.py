@@ -1,7 +1,12 @@
-"""`liaison demo --seed N`: build the synthetic national network into an empty database."""
+"""`liaison demo --seed N`: build the synthetic national network into an empty database.
+
+`--scale demo` (the default) plays `--size` episodes over twelve months; `--scale national`
+plays five years of all-England activity, about 1.5 million episodes (`demo.national`).
+"""
 
 from __future__ import annotations
 
+import argparse
 import time
 from datetime import date, datetime
 from typing import Any
@@ -10,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core import clock
+from liaison.demo import national
 from liaison.demo.build import build
 from liaison.demo.hours import LONDON, local
 from liaison.demo.returns import submit_returns
@@ -45,12 +51,31 @@ class Command(BaseCommand):
         )
         parser.add_argument("--today", help="End the year on this date (YYYY-MM-DD) instead of now")
         parser.add_argument(
+            "--scale",
+            choices=("demo", "national"),
+            default="demo",
+            help="demo: --size episodes over a year (default); national: five years of all England, "
+            f"about {national.EPISODES:,} episodes and ten million events, saved in bulk",
+        )
+        # Tests and trial runs build a small national demo; not for everyday use.
+        parser.add_argument("--episodes", type=int, default=national.EPISODES, help=argparse.SUPPRESS)
+        parser.add_argument(
             "--if-empty", action="store_true", help="Build only when the database has no schemes; never an error"
         )
 
-    def handle(self, *args: Any, seed: int, size: int, today: str | None, if_empty: bool, **options: Any) -> None:
-        if size < 0:
-            raise CommandError("--size must be 0 or more")
+    def handle(
+        self,
+        *args: Any,
+        seed: int,
+        size: int,
+        today: str | None,
+        if_empty: bool,
+        scale: str,
+        episodes: int,
+        **options: Any,
+    ) -> None:
+        if size < 0 or episodes < 0:
+            raise CommandError("--size and --episodes must be 0 or more")
         until = _until(today)
         password, source = demo_password()
         built_now = False
@@ -60,18 +85,23 @@ class Command(BaseCommand):
             self.stdout.write("The database already has data; the demo was not rebuilt.")
         else:
             started = time.monotonic()
-            counts = build(
-                seed=seed,
-                size=size,
-                until=until,
-                password_hash=make_password(password),
-                progress=options["verbosity"] > 0,
-            )
-            # The monthly returns need the analytics store, which reads what was just committed.
-            counts["monthly returns"] = submit_returns(seed=seed, until=until)
+            progress = options["verbosity"] > 0
+            if scale == "national":
+                # No monthly returns: submitting them refreshes the analytics store over ten
+                # million events (minutes); `liaison reporting refresh` and the benchmark do that.
+                counts = national.build(
+                    seed=seed, episodes=episodes, until=until, password_hash=make_password(password), progress=progress
+                )
+            else:
+                counts = build(
+                    seed=seed, size=size, until=until, password_hash=make_password(password), progress=progress
+                )
+                # The monthly returns need the analytics store, which reads what was just committed.
+                counts["monthly returns"] = submit_returns(seed=seed, until=until)
             took = time.monotonic() - started
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-            self.stdout.write(f"Built the demo network (seed {seed}) in {took:.1f} s: {summary}.")
+            what = "five years of national activity" if scale == "national" else "the demo network"
+            self.stdout.write(f"Built {what} (seed {seed}) in {took:.1f} s: {summary}.")
             built_now = True
         # Just built with this password, so only an earlier build needs the (slow) check.
         for line in signin_lines(password, source, check=not built_now):
