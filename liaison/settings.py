@@ -121,9 +121,11 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # recursive_triggers: a REPLACE that deletes a row to make room fires the
+                # append-only tables' DELETE triggers (ADR 0015); without it, it would not.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                    "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+                    "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; PRAGMA recursive_triggers=ON;"
                 ),
             },
         }
