@@ -94,6 +94,8 @@ PAGES: dict[str, Expect] = {
     "instruments:choose": Expect.NOT_FOUND,
     "instruments:start": Expect.NOT_FOUND,
     "instruments:result": Expect.NOT_FOUND,
+    "reporting:return": Expect.NOT_FOUND,
+    "reporting:return-download": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -110,10 +112,11 @@ ID_ARGS = frozenset(
         "service_id",
         "referral_id",
         "response_id",
+        "scheme_code",
     }
 )
-# Arguments that name no record (an instrument's code): filled with a fixed value.
-PLAIN_ARGS = {"instrument": "phq9"}
+# Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
+PLAIN_ARGS = {"instrument": "phq9", "month": "2025-03", "fmt": "csv", "table": "events"}
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -220,6 +223,7 @@ class Records:
             "episode_id": self.episode.pk,
             "event_id": self.event.pk,
             "scheme_id": scheme_id,
+            "scheme_code": self.episode.scheme.code,
             "finding_id": self.finding.pk,
             "assessment_id": self.assessment.pk,
             "consent_id": self.share.consent_id,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from liaison.demo.network import SchemeSpec
 from liaison.organisations.models import Scheme
-from liaison.referrals.codes import ServiceType
+from liaison.referrals.codes import OpenTo, ServiceType
 from liaison.referrals.models import Service
 
 # (name after the area, type, youngest, oldest, how to refer)
@@ -60,6 +60,7 @@ def services_for(scheme: Scheme, spec: SchemeSpec, number: int) -> list[Service]
             address=f"{area}",
             min_age=low,
             max_age=high,
+            open_to=OpenTo.WOMEN if kind == ServiceType.WOMENS_CENTRE else OpenTo.ANYONE,
             how_to_refer=how,
             updated_at=since,
         )

@@ -20,12 +20,16 @@ from liaison.core import clock
 from liaison.core.events import EVENTS
 from liaison.core.pages import page
 from liaison.core.vocabulary import Urgency
+from liaison.organisations.models import Role
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway import actions, forms, registry, selectors
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
 from liaison.pathway.stages import Step, allows, next_stage
 from liaison.pathway.timeline import concern_labels, describe, timeline, timeliness_rows
+
+# Roles that see aggregates only, whose home page is the reporting dashboard.
+AGGREGATE_ROLES = frozenset({Role.COMMISSIONER, Role.NATIONAL_ANALYST})
 
 # Where each next step is recorded.
 STEP_URLS = {
@@ -63,8 +67,13 @@ def _lines(rows: list[selectors.WorklistRow]) -> list[Line]:
 @page
 @require_GET
 def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not scope.is_clinical and scope.roles & AGGREGATE_ROLES:
+        # Commissioners and analysts have no worklist: their home is the dashboard (by URL
+        # name: reporting sits above pathway, which must not import it).
+        return redirect("reporting:dashboard")
     lines = _lines(selectors.worklist(user=request.user))
-    has_sites = bool(scope_for(request.user).site_ids)
+    has_sites = bool(scope.site_ids)
     return render(request, "pathway/worklist.html", {"lines": lines, "has_sites": has_sites})
 
 

@@ -99,7 +99,7 @@ def referral_make(
     elif not service.takes_age(_age_on(episode, timezone.localdate(occurred_at or clock.now()))):
         errors["service"] = f"{service.name} takes people aged {service.age_range.lower()}"
     if urgency not in ReferralUrgency.values:
-        errors["urgency"] = "Select how urgent the referral is"
+        errors["urgency"] = "Select the referral's priority for the receiving service"
     if errors:
         raise Invalid("There is a problem with the referral", errors=errors)
     now = clock.now()

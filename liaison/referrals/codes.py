@@ -27,6 +27,14 @@ from __future__ import annotations
 from django.db import models
 
 
+class OpenTo(models.TextChoices):
+    """Whom a service takes, by sex: most take anyone; a women's centre takes women."""
+
+    ANYONE = "anyone", "Anyone"
+    WOMEN = "women", "Women only"
+    MEN = "men", "Men only"
+
+
 class ServiceType(models.TextChoices):
     COMMUNITY_MENTAL_HEALTH = "community_mental_health", "Community mental health"
     CRISIS = "crisis", "Crisis"

@@ -46,7 +46,9 @@ class ReferForm(StepForm):
             "invalid_choice": "Select one of the services listed",
         },
     )
-    urgency = choice_field("Urgency", ReferralUrgency.choices, "Select how urgent the referral is")
+    urgency = choice_field(
+        "Referral priority", ReferralUrgency.choices, "Select the referral's priority for the receiving service"
+    )
     reason = text_field("Reason for the referral (optional)", rows=4)
 
     def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:

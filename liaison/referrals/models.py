@@ -14,7 +14,15 @@ from django.db import models
 from liaison.core.models import Event
 from liaison.organisations.models import Scheme
 from liaison.pathway.models import Episode, PathwayEvent
-from liaison.referrals.codes import ContactType, ReferralStatus, ReferralUrgency, ServiceType, team_type_code
+from liaison.people.codes import Sex
+from liaison.referrals.codes import (
+    ContactType,
+    OpenTo,
+    ReferralStatus,
+    ReferralUrgency,
+    ServiceType,
+    team_type_code,
+)
 from liaison.referrals.lifecycle import ACTIVE
 
 
@@ -29,6 +37,7 @@ class Service(models.Model):
     address = models.TextField(blank=True)
     min_age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Youngest age taken, if any")
     max_age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Oldest age taken, if any")
+    open_to = models.CharField(max_length=8, choices=OpenTo.choices, default=OpenTo.ANYONE)
     how_to_refer = models.TextField(blank=True)
     active = models.BooleanField(default=True, help_text="Inactive services are kept for history, not offered")
     updated_at = models.DateTimeField()
@@ -40,6 +49,15 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def takes_sex(self, sex: str | None) -> bool:
+        """Whether it takes someone of this NHS sex code; an unknown or other sex is not turned
+        away by a filter (the practitioner checks with the service)."""
+        if self.open_to == OpenTo.WOMEN:
+            return sex != Sex.MALE
+        if self.open_to == OpenTo.MEN:
+            return sex != Sex.FEMALE
+        return True
 
     @property
     def team_type_code(self) -> str:

@@ -26,6 +26,7 @@ from liaison.core.pages import page
 from liaison.pathway.pages import episode_to_record
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.pathway.timeline import describe
+from liaison.people.codes import Sex
 from liaison.referrals import actions, forms, lifecycle, selectors
 from liaison.referrals.directory import forms as directory_forms
 from liaison.referrals.directory import selectors as directory_selectors
@@ -91,9 +92,16 @@ def refer(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
     search.fields.pop("age")
     search.fields.pop("include_inactive")
     terms = search.cleaned_data if search.is_bound and search.is_valid() else {}
+    # "Show all" lifts the person's own filters (age and sex), for the service that makes exceptions.
+    show_all = request.GET.get("all") == "1"
     age = directory_selectors.age_of(ep)
+    sex = ep.person.sex or None
     services = directory_selectors.services_for_episode(
-        episode=ep, q=terms.get("q", ""), service_type=terms.get("service_type", ""), age=age
+        episode=ep,
+        q=terms.get("q", ""),
+        service_type=terms.get("service_type", ""),
+        age=None if show_all else age,
+        sex=None if show_all else sex,
     )
     form = forms.ReferForm(posted(request), services=services)
 
@@ -107,7 +115,15 @@ def refer(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
             occurred_at=d.get("occurred_at"),
         )
 
-    context = {"episode": ep, "search": search, "age": age, "has_services": services.exists(), "step": Step.REFER}
+    context = {
+        "episode": ep,
+        "search": search,
+        "age": age,
+        "show_all": show_all,
+        "sex_filtered": sex in (Sex.MALE, Sex.FEMALE),
+        "has_services": services.exists(),
+        "step": Step.REFER,
+    }
     return form_page(
         request,
         form=form,

@@ -43,6 +43,8 @@ _COMMON = (
     Column("age_band", "text", "Age band at identification: 10-17, 18-24, ..., 65 and over"),
     Column("sex", "text", "NHS Data Dictionary person stated gender code"),
     Column("ethnic_group", "text", "The five census groups, or Not stated / Not known"),
+    Column("nhs_number_known", "boolean", "Whether the person's NHS number is recorded (never the number)"),
+    Column("target_minutes", "integer", "The screening response target the episode was given at identification"),
 )
 
 COLUMNS: dict[Table, tuple[Column, ...]] = {
@@ -108,7 +110,7 @@ returned AS (
     WHERE stream = 'episode' AND kind IN ('episode:reopen', 'episode:reenter') GROUP BY episode
 )
 SELECT i.episode, i.person, i.scheme_id, i.region, i.age_band, i.sex, i.ethnic_group,
-       i.occurred_at AS identified_at, i.month,
+       i.nhs_number_known, i.target_minutes, i.occurred_at AS identified_at, i.month,
        JSON_EXTRACT_STRING(i.data, '$.point_of_contact') AS point_of_contact,
        JSON_EXTRACT_STRING(i.data, '$.referral_source') AS referral_source,
        s.at AS first_screened_at, a.at AS first_assessed_at, r.at AS first_referred_at,

@@ -80,7 +80,7 @@ def _in(values: Iterable[str]) -> str:
 _EPISODES = """
 episodes AS (
     SELECT episode, person, scheme_id, region, age_band, sex, ethnic_group, month,
-           occurred_at AS identified_at, data
+           occurred_at AS identified_at, target_minutes, nhs_number_known, data
     FROM events
     WHERE stream = 'episode' AND kind = 'episode:identify'
 )"""
@@ -209,20 +209,51 @@ ASSESSED = _first_stage("assessed", "assessment", ("episode:assess",))
 REFERRED = _first_stage("referred", "referral", ("episode:refer",))
 
 
-def _conversion(name: str, *, numerator: str, denominator: str, num: str, den: str, reads: Sequence[str]) -> Measure:
+def _rate(
+    name: str,
+    *,
+    description: str,
+    reads: Sequence[str],
+    ctes: Sequence[str],
+    num: str,
+    numerator: str,
+    cohort: str = "cohort",
+    den: str = "TRUE",
+    denominator: str = "all of them",
+) -> Measure:
+    """A rate over `cohort` (a CTE with scheme_id, region, month and the columns `num` and `den` read)."""
     return register(
         Measure(
             name=name,
             version=1,
-            description=(f"Of the episodes identified in the month: {numerator}, out of {denominator} (to date)."),
-            reads=("episode:identify", *reads),
-            sql=_with(
-                _EPISODES,
-                _LEVELS,
-                _first("screenings", SCREENINGS),
-                _first("assessments", ("episode:assess",)),
-                _first("referrals", ("episode:refer",)),
-                """
+            description=description,
+            reads=tuple(reads),
+            sql=_with(_LEVELS, *ctes)
+            + f"""
+SELECT level, area, month,
+       SUM(CASE WHEN {num} THEN 1 ELSE 0 END) AS numerator,
+       SUM(CASE WHEN {den} THEN 1 ELSE 0 END) AS denominator
+FROM (SELECT l.level, {_AREA} AS area, x.* FROM {cohort} AS x CROSS JOIN levels AS l) AS counted
+WHERE area IS NOT NULL
+GROUP BY level, area, month""",
+            columns=("numerator", "denominator"),
+            numerator=numerator,
+            denominator=denominator,
+        )
+    )
+
+
+def _conversion(name: str, *, numerator: str, denominator: str, num: str, den: str, reads: Sequence[str]) -> Measure:
+    return _rate(
+        name,
+        description=f"Of the episodes identified in the month: {numerator}, out of {denominator} (to date).",
+        reads=("episode:identify", *reads),
+        ctes=(
+            _EPISODES,
+            _first("screenings", SCREENINGS),
+            _first("assessments", ("episode:assess",)),
+            _first("referrals", ("episode:refer",)),
+            """
 cohort AS (
     SELECT e.scheme_id, e.region, e.month,
            s.episode IS NOT NULL AS screened,
@@ -233,18 +264,11 @@ cohort AS (
     LEFT JOIN assessments AS a ON a.episode = e.episode
     LEFT JOIN referrals AS r ON r.episode = e.episode
 )""",
-            )
-            + f"""
-SELECT level, area, month,
-       SUM(CASE WHEN {num} THEN 1 ELSE 0 END) AS numerator,
-       SUM(CASE WHEN {den} THEN 1 ELSE 0 END) AS denominator
-FROM (SELECT l.level, {_AREA} AS area, x.* FROM cohort AS x CROSS JOIN levels AS l) AS counted
-WHERE area IS NOT NULL
-GROUP BY level, area, month""",
-            columns=("numerator", "denominator"),
-            numerator=numerator,
-            denominator=denominator,
-        )
+        ),
+        num=num,
+        den=den,
+        numerator=numerator,
+        denominator=denominator,
     )
 
 
@@ -439,4 +463,263 @@ SHARES = register(
         ),
         by=("agency", "purpose", "basis"),
     )
+)
+
+
+# --- needs: the findings of screenings and instruments, and the decisions on suggested ones
+
+# A screening or instrument event holds its findings as a JSON list of {domain, status, source}
+# (one per domain). Both engines read the i-th item by a JSON path, so the list is read at
+# these positions (tests/reporting/test_measures.py checks there are more than domains).
+FINDING_POSITIONS = 24
+NEED_STATUSES = ("confirmed", "suspected")
+# liaison.core.vocabulary.RETIRED_VULNERABILITIES: facts about the person that old events once
+# recorded as findings; they are not needs.
+RETIRED_DOMAINS = ("young_person", "woman")
+NEEDS_READ = (*SCREENINGS, "finding:decide")
+
+_POSITIONS = f"""
+positions AS (SELECT * FROM (VALUES {", ".join(f"({i})" for i in range(FINDING_POSITIONS))}) AS t(i))"""
+
+# Per episode and domain, the status of its latest statement: a finding recorded in a screening
+# or an instrument that is not voided, or a decision on a suggested finding (confirm or change:
+# the status decided; reject: 'rejected') whose instrument was not voided since. A suggestion
+# awaiting a decision states nothing.
+_NEEDS = f"""
+statements AS (
+    SELECT x.episode, x.occurred_at AS stated_at, x.event_id,
+           JSON_EXTRACT_STRING(x.data, '$.findings[' || CAST(p.i AS VARCHAR) || '].domain') AS domain,
+           JSON_EXTRACT_STRING(x.data, '$.findings[' || CAST(p.i AS VARCHAR) || '].status') AS status
+    FROM events AS x CROSS JOIN positions AS p
+    WHERE x.stream = 'episode' AND x.kind IN {_in(SCREENINGS)} AND NOT x.voided
+      AND p.i < JSON_ARRAY_LENGTH(JSON_EXTRACT(x.data, '$.findings'))
+    UNION ALL
+    SELECT d.episode, d.occurred_at AS stated_at, d.event_id,
+           JSON_EXTRACT_STRING(d.data, '$.domain') AS domain,
+           CASE WHEN JSON_EXTRACT_STRING(d.data, '$.decision') = 'rejected' THEN 'rejected'
+                ELSE JSON_EXTRACT_STRING(d.data, '$.status') END AS status
+    FROM events AS d
+    LEFT JOIN events AS s ON s.stream = 'episode' AND s.event_id = d.decides_event_id
+    WHERE d.stream = 'episode' AND d.kind = 'finding:decide' AND NOT COALESCE(s.voided, FALSE)
+),
+latest AS (
+    SELECT episode, domain, status,
+           ROW_NUMBER() OVER (PARTITION BY episode, domain ORDER BY stated_at DESC, event_id DESC) AS newest
+    FROM statements
+    WHERE domain IS NOT NULL AND domain NOT IN {_in(RETIRED_DOMAINS)}
+),
+needs AS (
+    SELECT episode, domain FROM latest WHERE newest = 1 AND status IN {_in(NEED_STATUSES)}
+)"""
+
+_NEEDS_RULE = (
+    "A need is a domain whose latest statement is confirmed or suspected: a finding recorded in a "
+    "screening or an instrument (not voided), or a practitioner's decision on a suggested finding "
+    "(confirmed or changed: the status decided; rejected: no need), the later one winning (by time "
+    "of occurrence). A decision on a finding of a voided instrument, and a suggestion not yet "
+    "decided, count for nothing; a later statement of ruled out or not known ends the need; the "
+    "retired codes (young person, woman: facts about the person, not needs) are left out. "
+    "Needs are as recorded to date."
+)
+
+
+WITH_A_NEED = _rate(
+    "identified_with_a_need",
+    description="Of the episodes identified in the month, those with at least one need. " + _NEEDS_RULE,
+    reads=("episode:identify", *NEEDS_READ),
+    ctes=(
+        _EPISODES,
+        _POSITIONS,
+        _NEEDS,
+        """
+cohort AS (
+    SELECT e.scheme_id, e.region, e.month, n.episode IS NOT NULL AS needy
+    FROM episodes AS e LEFT JOIN (SELECT DISTINCT episode FROM needs) AS n ON n.episode = e.episode
+)""",
+    ),
+    num="needy",
+    numerator="those with at least one need (confirmed or suspected)",
+)
+
+BY_VULNERABILITY = register(
+    Measure(
+        name="identified_by_vulnerability",
+        version=1,
+        description=(
+            "Episodes identified in the month with a need in each vulnerability domain (Vulnerability "
+            "code); an episode counts once in every domain it has a need in. " + _NEEDS_RULE
+        ),
+        reads=("episode:identify", *NEEDS_READ),
+        sql=_with(_EPISODES, _LEVELS, _POSITIONS, _NEEDS)
+        + _count(
+            "(SELECT e.scheme_id, e.region, e.month, n.domain FROM needs AS n JOIN episodes AS e USING (episode))",
+            by=("domain",),
+        ),
+        by=("domain",),
+    )
+)
+
+
+# --- timeliness against the site's target
+
+WITHIN_TARGET = _rate(
+    "screened_within_target",
+    description=(
+        "Of the episodes first screened in the month (not voided), those screened within the target "
+        "the episode was given at identification (the site's response target for the point of contact "
+        "then, or LIAISON_DEFAULT_RESPONSE_TARGET_MINUTES; the store's `target_minutes`): from "
+        "identification to first screening no longer than the target."
+    ),
+    reads=("episode:identify", *SCREENINGS),
+    ctes=(
+        _EPISODES,
+        _first("firsts", SCREENINGS),
+        """
+cohort AS (
+    SELECT e.scheme_id, e.region, f.month,
+           DATE_DIFF('microsecond', e.identified_at, f.at) <= CAST(e.target_minutes AS BIGINT) * 60000000
+               AS within
+    FROM firsts AS f JOIN episodes AS e USING (episode)
+)""",
+    ),
+    num="within",
+    numerator="those screened within the target",
+)
+
+
+# --- the referral's lifecycle
+
+REFERRAL_PROGRESS = register(
+    Measure(
+        name="referral_progress",
+        version=1,
+        description=(
+            "Referrals by the month of each step, counted in the episode's scheme: made (the referral, "
+            "not voided); accepted (its first acceptance); first appointment attended (the first "
+            "appointment whose attendance was recorded was attended); engaged (its first engagement); "
+            "accompanied to the first appointment (of those attended, a support worker went). A "
+            "referral whose referral entry was voided counts for nothing."
+        ),
+        reads=("episode:refer", "referral:update"),
+        sql=_with(
+            _LEVELS,
+            """
+refers AS (
+    SELECT JSON_EXTRACT_STRING(data, '$.referral_id') AS referral_id, scheme_id, region, month
+    FROM events
+    WHERE stream = 'episode' AND kind = 'episode:refer' AND NOT voided
+),
+updates AS (
+    SELECT JSON_EXTRACT_STRING(data, '$.referral_id') AS referral_id, month,
+           JSON_EXTRACT_STRING(data, '$.transition') AS transition,
+           JSON_EXTRACT_STRING(data, '$.accompanied') = 'true' AS accompanied,
+           CASE WHEN JSON_EXTRACT_STRING(data, '$.transition') IN ('attend', 'did_not_attend') THEN 'attendance'
+                ELSE JSON_EXTRACT_STRING(data, '$.transition') END AS step,
+           occurred_at, event_id
+    FROM events
+    WHERE stream = 'episode' AND kind = 'referral:update'
+),
+firsts AS (
+    SELECT referral_id, month, transition, accompanied, step,
+           ROW_NUMBER() OVER (PARTITION BY referral_id, step ORDER BY occurred_at, event_id) AS nth
+    FROM updates
+    WHERE step IN ('accept', 'attendance', 'engage')
+),
+steps AS (
+    SELECT scheme_id, region, month, 'made' AS step, FALSE AS accompanied FROM refers
+    UNION ALL
+    SELECT r.scheme_id, r.region, f.month, f.transition AS step, COALESCE(f.accompanied, FALSE) AS accompanied
+    FROM firsts AS f JOIN refers AS r ON r.referral_id = f.referral_id
+    WHERE f.nth = 1 AND f.transition IN ('accept', 'attend', 'engage')
+)""",
+        )
+        + f"""
+SELECT level, area, month,
+       SUM(CASE WHEN step = 'made' THEN 1 ELSE 0 END) AS made,
+       SUM(CASE WHEN step = 'accept' THEN 1 ELSE 0 END) AS accepted,
+       SUM(CASE WHEN step = 'attend' THEN 1 ELSE 0 END) AS first_appointment_attended,
+       SUM(CASE WHEN step = 'engage' THEN 1 ELSE 0 END) AS engaged,
+       SUM(CASE WHEN step = 'attend' AND accompanied THEN 1 ELSE 0 END) AS accompanied_to_first_appointment
+FROM (SELECT l.level, {_AREA} AS area, x.* FROM steps AS x CROSS JOIN levels AS l) AS counted
+WHERE area IS NOT NULL
+GROUP BY level, area, month""",
+        columns=("made", "accepted", "first_appointment_attended", "engaged", "accompanied_to_first_appointment"),
+    )
+)
+
+
+# --- data quality
+
+
+def _of_identified(name: str, *, what: str, num: str, numerator: str) -> Measure:
+    """A share of the episodes identified in the month, from the person's record as it is now."""
+    return _rate(
+        name,
+        description=f"Of the episodes identified in the month, those whose {what} (as the person's record says now).",
+        reads=("episode:identify", "person:create", "person:change"),
+        ctes=(_EPISODES,),
+        cohort="episodes",
+        num=num,
+        numerator=numerator,
+    )
+
+
+NHS_NUMBER_UNKNOWN = _of_identified(
+    "nhs_number_unknown",
+    what="person has no NHS number recorded (a number added later counts as known)",
+    num="NOT COALESCE(nhs_number_known, FALSE)",
+    numerator="those with NHS number unknown",
+)
+ETHNICITY_NOT_STATED = _of_identified(
+    "ethnicity_not_stated",
+    what="person's ethnic category is not stated (Z), not known (99) or not recorded at all",
+    num="COALESCE(ethnic_group, 'Not known') IN ('Not stated', 'Not known')",
+    numerator="those with ethnicity not stated or not known",
+)
+
+# London midnight at the start of the month after `month`, as an instant: on the first of April
+# to October the clocks are an hour ahead of UTC, on the first of November to March they are not
+# (British Summer Time runs from the last Sunday of March to the last Sunday of October), so the
+# offset follows from the month alone and no engine's time-zone database is asked.
+_NEXT = "CAST(SUBSTR(c.month, 6, 2) AS INT) % 12 + 1"
+MONTH_END = (
+    f"CAST(CAST(CAST(SUBSTR(c.month, 1, 4) AS INT) + CAST(SUBSTR(c.month, 6, 2) AS INT) // 12 AS VARCHAR)"
+    f" || '-' || LPAD(CAST({_NEXT} AS VARCHAR), 2, '0') || '-01 00:00:00'"
+    f" || CASE WHEN {_NEXT} BETWEEN 4 AND 10 THEN '+01:00' ELSE '+00:00' END AS TIMESTAMPTZ)"
+)
+LONG_OPEN_DAYS = 90
+
+OPEN_LONG = _rate(
+    "open_over_90_days",
+    description=(
+        f"Of the episodes open at the end of the month (identified, or reopened or re-entered since "
+        f"their last closure, by then), those identified more than {LONG_OPEN_DAYS} days ({LONG_OPEN_DAYS} "
+        "times 24 hours) before the end of the month (midnight, London time). Months are those the "
+        "store holds events in; the current month's figure is as of now."
+    ),
+    reads=("episode:identify", "episode:close", "episode:reopen", "episode:reenter"),
+    ctes=(
+        _EPISODES,
+        """
+calendar AS (SELECT DISTINCT month FROM events),
+changes AS (
+    SELECT episode, month, kind <> 'episode:close' AS open,
+           LEAD(month) OVER (PARTITION BY episode ORDER BY occurred_at, event_id) AS next_month
+    FROM events
+    WHERE stream = 'episode'
+      AND kind IN ('episode:identify', 'episode:close', 'episode:reopen', 'episode:reenter')
+)""",
+        f"""
+cohort AS (
+    SELECT e.scheme_id, e.region, c.month,
+           DATE_DIFF('microsecond', e.identified_at, {MONTH_END})
+               > CAST({LONG_OPEN_DAYS} AS BIGINT) * 86400000000 AS long_open
+    FROM changes AS s
+    JOIN calendar AS c ON s.month <= c.month AND (s.next_month IS NULL OR s.next_month > c.month)
+    JOIN episodes AS e ON e.episode = s.episode
+    WHERE s.open
+)""",
+    ),
+    num="long_open",
+    numerator=f"those open more than {LONG_OPEN_DAYS} days",
 )

@@ -187,8 +187,8 @@ def warnings(figures: Figures) -> list[str]:
                 f"{what}: {numerator} of {denominator} episodes ({100 * numerator // denominator}%), "
                 f"more than {QUALITY_THRESHOLD_PERCENT}%."
             )
-    for name, what in QUALITY_COUNTS:
-        count = _total(figures, name)
+    for name, column, what in QUALITY_COUNTS:
+        count = _total(figures, name, column)
         if count:
             found.append(f"{what}: {count}.")
     return found
@@ -196,8 +196,14 @@ def warnings(figures: Figures) -> list[str]:
 
 # Data-quality measures (each a rate) whose share above the threshold makes a warning.
 QUALITY_THRESHOLD_PERCENT = 10
-QUALITY_SHARES: tuple[tuple[str, str], ...] = ()
-QUALITY_COUNTS: tuple[tuple[str, str], ...] = ()
+QUALITY_SHARES: tuple[tuple[str, str], ...] = (
+    ("nhs_number_unknown", "NHS number unknown"),
+    ("ethnicity_not_stated", "Ethnicity not stated or not known"),
+)
+# Data-quality counts (measure, column) any of which makes a warning.
+QUALITY_COUNTS: tuple[tuple[str, str, str], ...] = (
+    ("open_over_90_days", "numerator", "Episodes open more than 90 days at the end of the month"),
+)
 
 
 def measure_as_stored(name: str, stored: Mapping[str, Any]) -> Measure:

@@ -40,9 +40,11 @@ from liaison.people.models import PersonEvent
 from liaison.referrals.models import ServiceEvent
 from liaison.reporting.pseudonym import Pseudonymiser, current_key
 from liaison.reporting.whitelist import WHITELIST, reportable
+from liaison.screening.models import Finding
 
 LONDON = ZoneInfo("Europe/London")
-FORMAT = 1
+# 2: `target_minutes` and `nhs_number_known` on episode rows, `decides_event_id` on decisions.
+FORMAT = 2
 # Ids are handed out before commit, so on PostgreSQL a transaction can commit a lower id after
 # a higher one was read. Events recorded this close to the last run's latest are looked at again
 # (rebuilding a month that did not change costs a digest, not a write).
@@ -71,10 +73,18 @@ SCHEMA = pa.schema(
         ("subject_id", pa.int64()),
         ("voids_event_id", pa.int64()),
         ("voided", pa.bool_()),
+        # finding:decide: the screening event that wrote the finding decided (so a void of that
+        # event strikes out the decision too; the payload names only the finding's id).
+        ("decides_event_id", pa.int64()),
         ("age_band", pa.string()),
         ("sex", pa.string()),
         ("ethnic_group", pa.string()),
         ("region", pa.string()),
+        # The screening target the episode was given at identification (Episode.target_minutes:
+        # the site's ResponseTarget for the point of contact then, or the default), in minutes.
+        ("target_minutes", pa.int32()),
+        # Whether the person has an NHS number, as their events say now (never the number).
+        ("nhs_number_known", pa.bool_()),
         # TODO(issue 9): the local authority and police force area from the postcode, once
         # issue 9 ships the lookup data. Until then only the scheme's region is kept: a
         # postcode district is too identifying beside age band, sex and ethnic group.
@@ -182,18 +192,23 @@ def _touched_months(since: dict[str, dict[str, Any]]) -> set[str]:
     return months
 
 
-def _demographics(person_events: Iterable[PersonEvent]) -> dict[str, str]:
-    """Sex and ethnicity as the person's events say now: a `person:change` is a correction of
-    what was wrong, so it applies to every episode, earlier ones too."""
-    state: dict[str, str] = {}
+def _demographics(person_events: Iterable[PersonEvent]) -> dict[str, Any]:
+    """Sex, ethnicity and whether there is an NHS number, as the person's events say now: a
+    `person:change` is a correction of what was wrong, so it applies to every episode, earlier
+    ones too. The NHS number itself never leaves this function."""
+    state: dict[str, Any] = {"nhs_number_known": False}
     for ev in person_events:
         if ev.kind == "person:create":
             demographics = ev.data.get("demographics", {})
             state.update({k: demographics[k] for k in ("sex", "ethnicity") if demographics.get(k)})
+            state["nhs_number_known"] = bool(ev.data.get("identifiers", {}).get("nhs_number"))
         elif ev.kind == "person:change":
+            changes = ev.data.get("changes", {})
             for k in ("sex", "ethnicity"):
-                if k in ev.data.get("changes", {}):
-                    state[k] = ev.data["changes"][k][1]
+                if k in changes:
+                    state[k] = changes[k][1]
+            if "nhs_number" in changes:
+                state["nhs_number_known"] = bool(changes["nhs_number"][1])
     return state
 
 
@@ -202,7 +217,7 @@ def _episode_attributes(episode_ids: set[Any]) -> dict[Any, dict[str, Any]]:
     episodes = {
         e["id"]: e
         for e in Episode.objects.filter(id__in=episode_ids).values(
-            "id", "person_id", "scheme_id", "scheme__region__code"
+            "id", "person_id", "scheme_id", "scheme__region__code", "target_minutes"
         )
     }
     identified = {
@@ -225,8 +240,19 @@ def _episode_attributes(episode_ids: set[Any]) -> dict[Any, dict[str, Any]]:
             "sex": demo.get("sex"),
             "ethnic_group": ethnic_group(demo.get("ethnicity")),
             "region": e["scheme__region__code"],
+            # Written once by episode_identify from the network and never changed by an
+            # event: structural, like the scheme (ADR 0011).
+            "target_minutes": e["target_minutes"],
+            "nhs_number_known": demo["nhs_number_known"],
         }
     return out
+
+
+def _decided_events(pathway: Iterable[PathwayEvent]) -> dict[int, int]:
+    """finding:decide event id -> the id of the screening event that wrote the finding decided."""
+    findings = {ev.pk: ev.data.get("finding_id") for ev in pathway if ev.kind == "finding:decide"}
+    written_by = dict(Finding.objects.filter(id__in=set(findings.values())).values_list("id", "event_id"))
+    return {pk: written_by[f] for pk, f in findings.items() if f in written_by}
 
 
 def _payload(ev: Event, pseudonym: Pseudonymiser) -> str:
@@ -260,6 +286,7 @@ def month_rows(month: str, pseudonym: Pseudonymiser) -> list[dict[str, Any]]:
     struck = PathwayEvent.objects.filter(voided_by__isnull=False, id__in=[e.pk for e in pathway])
     voided = set(struck.values_list("id", flat=True))
     attributes = _episode_attributes({ev.episode_id for ev in pathway})
+    decides = _decided_events(pathway)
     for ev in pathway:
         a = attributes[ev.episode_id]
         rows.append(
@@ -275,6 +302,9 @@ def month_rows(month: str, pseudonym: Pseudonymiser) -> list[dict[str, Any]]:
                 "sex": a["sex"],
                 "ethnic_group": a["ethnic_group"],
                 "region": a["region"],
+                "target_minutes": a["target_minutes"],
+                "nhs_number_known": a["nhs_number_known"],
+                "decides_event_id": decides.get(ev.pk),
                 "data": _payload(ev, pseudonym),
             }
         )

@@ -46,7 +46,7 @@ def _check(findings: Sequence[FindingInput], urgency: str) -> None:
     if not findings:
         errors["findings"] = "Record a finding for at least one vulnerability domain"
     if urgency not in Urgency.values:
-        errors["urgency"] = "Select how urgent the need is"
+        errors["urgency"] = "Select how soon L&D needs to act"
     if errors:
         raise Invalid("There is a problem with the screening", errors=errors)
 
@@ -238,7 +238,7 @@ class Informed:
     name: str = ""
 
 
-def _check_plan(plan: str, informed: Sequence[Informed], informed_at: datetime | None, episode: Episode) -> None:
+def _check_plan(plan: str, informed: Sequence[Informed], informed_at: datetime, episode: Episode) -> None:
     errors: dict[str, str] = {}
     if not plan.strip():
         errors["plan"] = "Enter the safety plan"
@@ -253,7 +253,7 @@ def _check_plan(plan: str, informed: Sequence[Informed], informed_at: datetime |
             errors["informed_other"] = "Enter who else you told, with their role"
         elif len(i.name.strip()) > 160:
             errors["informed"] = "Names must be 160 characters or fewer"
-    if informed_at is None or informed_at.tzinfo is None:
+    if informed_at.tzinfo is None:
         errors["informed_at"] = "Enter the date and time you told them"
     elif informed_at < max(EARLIEST, episode.identified_at):
         errors["informed_at"] = "The time you told them must be after the person was identified"
@@ -270,12 +270,13 @@ def safety_plan_record(
     episode: Episode,
     plan: str,
     informed: Sequence[Informed],
-    informed_at: datetime | None,
+    informed_at: datetime | None = None,
     occurred_at: datetime | None = None,
 ) -> PathwayEvent:
+    """`informed_at` None means now, the rule of every date and time left blank (issue 12)."""
     require_recorder(by, episode.scheme_id, Step.SAFETY)
+    informed_at = informed_at or clock.now()
     _check_plan(plan, informed, informed_at, episode)
-    assert informed_at is not None
     return take_step(
         episode=episode,
         kind=SAFETY_PLAN,

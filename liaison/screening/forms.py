@@ -4,7 +4,7 @@ They parse input only; the actions decide what is allowed and their errors come 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +18,11 @@ from liaison.screening.actions import DecisionInput, FindingInput, Informed, Inf
 from liaison.screening.models import Decision, Finding, FindingSource
 
 _CHOICES = [
-    (Decision.CONFIRMED.value, "Confirm"),
+    # Named by what they do: accepting keeps the suggested status (often "suspected"), which
+    # "Confirm" read as making it "confirmed".
+    (Decision.CONFIRMED.value, "Accept the suggestion"),
     (Decision.CHANGED.value, "Change the status"),
-    (Decision.REJECTED.value, "Reject"),
+    (Decision.REJECTED.value, "Reject the suggestion"),
 ]
 
 
@@ -118,19 +120,25 @@ class SafetyPlanForm(NhsForm):
     informed_other = forms.CharField(
         label="Who else did you tell?", help_text="Their name and role", required=False, max_length=160
     )
-    informed_on = NhsDateField(label="Date you told them", help_text="For example, 17 5 2025")
-    informed_time = NhsTimeField(label="Time you told them", help_text="Use the 24-hour clock, for example 14:30")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["informed_on"].error_messages["required"] = "Enter the date you told them"
-        self.fields["informed_time"].error_messages["required"] = "Enter the time you told them"
+    # Blank means now, as on every other form.
+    informed_on = NhsDateField(
+        label="Date you told them",
+        required=False,
+        help_text="For example, 17 5 2025. Leave the date and time blank if you told them just now.",
+    )
+    informed_time = NhsTimeField(
+        label="Time you told them", required=False, help_text="Use the 24-hour clock, for example 14:30"
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "informed_on" in self.errors or "informed_time" in self.errors:
+            return data
         day, at = data.get("informed_on"), data.get("informed_time")
-        if day and at:
+        try:
             data["informed_at"] = combine(day, at)
+        except ValidationError as e:
+            self.add_error("informed_time" if day else "informed_on", e)
         return data
 
     def informed_people(self) -> list[Informed]:
@@ -151,6 +159,7 @@ class DomainFields:
 
     domain: Vulnerability
     raised: bool
+    known: Finding | None  # already recorded (an instrument's decided suggestion, an earlier screen)
     status: forms.BoundField
     source: forms.BoundField
     note: forms.BoundField
@@ -164,14 +173,19 @@ class DomainFields:
 class ScreenForm(StepForm):
     """One fieldset per vulnerability domain; only domains given a status become findings."""
 
-    urgency = choice_field("Urgency", Urgency.choices, "Select how urgent the need is")
+    # "How soon L&D acts" (screening) and "Referral priority" (referral) are different questions
+    # with different answers, so they have different names (issue 12).
+    urgency = choice_field("How soon L&D acts", Urgency.choices, "Select how soon L&D needs to act")
     needs_assessment = choice_field(
         "Does the person need an assessment?", YES_NO, "Select whether a fuller assessment is needed"
     )
     note = text_field("Screening note (optional)", rows=4)
 
-    def __init__(self, *args: Any, concerns: Sequence[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, concerns: Sequence[str] = (), known: Mapping[str, Finding] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.known = dict(known or {})
         # Domains raised at identification come first: they are the ones most likely to be screened.
         self.concerns = [c for c in concerns if c in Vulnerability.values]
         self.domains = [Vulnerability(c) for c in self.concerns] + [
@@ -210,6 +224,7 @@ class ScreenForm(StepForm):
             DomainFields(
                 domain=d,
                 raised=d.value in self.concerns,
+                known=self.known.get(d.value),
                 status=self[f"status_{d.value}"],
                 source=self[f"source_{d.value}"],
                 note=self[f"note_{d.value}"],

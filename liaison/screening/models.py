@@ -16,14 +16,15 @@ class FindingSource(models.TextChoices):
     POLICE = "police", "Police or custody staff"
     FAMILY = "family", "Family or carer"
     ASSESSMENT = "assessment", "L&D assessment"
-    INSTRUMENT = "instrument", "Screening instrument (suggested)"
+    # "(suggested)" only while a suggestion awaits its decision: see Finding.source_label.
+    INSTRUMENT = "instrument", "Screening instrument"
 
 
 class Decision(models.TextChoices):
     """What the practitioner did with a finding an instrument suggested."""
 
     PENDING = "pending", "Awaiting a decision"
-    CONFIRMED = "confirmed", "Confirmed as suggested"
+    CONFIRMED = "confirmed", "Accepted as suggested"
     CHANGED = "changed", "Changed"
     REJECTED = "rejected", "Rejected"
 
@@ -64,6 +65,15 @@ class Finding(models.Model):
     @property
     def is_voided(self) -> bool:
         return self.voided_at is not None
+
+    @property
+    def source_label(self) -> str:
+        """Where it came from; "(suggested)" while an instrument's suggestion awaits its decision,
+        and not once the practitioner has decided it (then it is their finding)."""
+        label = self.get_source_display()
+        if self.suggested_by and self.decision == Decision.PENDING:
+            return f"{label} (suggested)"
+        return label
 
 
 # Instrument responses and uploaded Questionnaires live in their own module; importing them here

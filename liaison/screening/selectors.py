@@ -39,6 +39,18 @@ def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]
     return latest
 
 
+def standing_findings(*, episode: Episode) -> dict[str, Finding]:
+    """Per domain, the latest finding that stands (not voided, not rejected, not awaiting its
+    decision): what the screening form shows as already recorded, so nobody screens blind."""
+    standing: dict[str, Finding] = {}
+    rows = Finding.objects.filter(episode=episode, voided_at__isnull=True).exclude(
+        decision__in=[Decision.PENDING, Decision.REJECTED]
+    )
+    for f in rows.order_by("recorded_at", "id"):
+        standing[f.domain] = f
+    return standing
+
+
 def pending_suggestions(*, episode: Episode) -> QuerySet[Finding]:
     """Suggestions still waiting for the practitioner, voided ones left out."""
     return (
@@ -82,19 +94,34 @@ def _standing(e: PathwayEvent) -> bool:
 
 def safety_prompt_from(findings: Iterable[Finding], events: Iterable[PathwayEvent]) -> bool:
     """The rule on rows already fetched (the episode page has both): a self-harm concern, or an
-    event flagged `"safety_prompt": true`, with no safety plan recorded since."""
-    concerns = [f.decided_at or f.recorded_at for f in findings if _raises_prompt(f)]
+    event flagged `"safety_prompt": true`, with no safety plan recorded since.
+
+    A plan answers the concerns recorded before it, and a later restatement of no greater weight
+    (the screening form recording the same suspected self-harm that PHQ-9 item 9 flagged an hour
+    earlier) does not ask for the plan again; a graver one (a suspicion now confirmed) does.
+    """
+    # (when written down, weight): a flag or a suspicion weighs 1, a confirmed concern 2.
+    concerns = [
+        (f.decided_at or f.recorded_at, 2 if f.status == FindingStatus.CONFIRMED else 1)
+        for f in findings
+        if _raises_prompt(f)
+    ]
     plans = []
     for e in events:
         if e.kind == SAFETY_PLAN.tag and _standing(e):
             plans.append(e.recorded_at)
         elif isinstance(e.data, dict) and e.data.get("safety_prompt") is True and _standing(e):
-            concerns.append(e.recorded_at)
+            concerns.append((e.recorded_at, 1))
     if not concerns:
         return False
+    if not plans:
+        return True
     # Written-down times, not the times things are said to have happened: a plan recorded after
     # the concern answers it, however either was back-dated.
-    return not plans or max(plans) < max(concerns)
+    last_plan = max(plans)
+    answered = max((w for at, w in concerns if at <= last_plan), default=0)
+    since = max((w for at, w in concerns if at > last_plan), default=0)
+    return since > answered
 
 
 def safety_prompt_needed(episode: Episode) -> bool:

@@ -23,7 +23,7 @@ from liaison.pathway.selectors import episode_events
 from liaison.pathway.stages import Step
 from liaison.screening.actions import findings_decide, safety_plan_record, screening_record
 from liaison.screening.forms import DecideForm, SafetyPlanForm, ScreenForm
-from liaison.screening.selectors import pending_suggestions, safety_plans, safety_prompt_needed
+from liaison.screening.selectors import pending_suggestions, safety_plans, safety_prompt_needed, standing_findings
 
 
 @page
@@ -71,7 +71,7 @@ def safety_plan(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespo
 def screen(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
     user = request.user
     ep = episode_to_record(request, episode_id, "screening form")
-    form = ScreenForm(form_data(request), concerns=ep.concerns)
+    form = ScreenForm(form_data(request), concerns=ep.concerns, known=standing_findings(episode=ep))
 
     def record(d: dict[str, Any]) -> PathwayEvent:
         return screening_record(

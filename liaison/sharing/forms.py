@@ -107,7 +107,7 @@ class WithdrawForm(StepForm):
 
 
 def finding_label(f: Finding) -> str:
-    text = f"{f.domain_label}: {f.get_status_display().lower()} ({f.get_source_display()})"
+    text = f"{f.domain_label}: {f.get_status_display().lower()} ({f.source_label})"
     return f"{text}. {f.note}" if f.note else text
 
 

@@ -91,7 +91,7 @@ def record_screening(page: Page, *, axe: AxeAudit | None = None) -> None:
     _check(axe)
     page.get_by_role("group", name="Mental health").get_by_label("Suspected").check()
     page.get_by_role("group", name="Drug misuse").get_by_label("Ruled out").check()
-    page.get_by_role("group", name="Urgency").get_by_label("Same day").check()
+    page.get_by_role("group", name="How soon L&D acts").get_by_label("Same day").check()
     page.get_by_role("group", name="Does the person need an assessment?").get_by_label("No").check()
     page.get_by_role("button", name="Save screening").click()
 

@@ -58,12 +58,12 @@ def test_a_practitioner_confirms_a_suggested_finding(
     page.get_by_role("link", name="Decide the suggested finding for mental health").click()
     page.get_by_role("heading", name="Decide suggested findings", level=1).wait_for()
     axe.check()
-    page.get_by_role("group", name="Mental health").get_by_label("Confirm").check()
+    page.get_by_role("group", name="Mental health").get_by_label("Accept the suggestion").check()
     page.get_by_role("button", name="Save decisions").click()
 
     expect(page).to_have_url(reverse("pathway:episode", args=[episode.pk]))
     main = page.get_by_role("main")
-    expect(main).to_contain_text("Confirmed as suggested")
+    expect(main).to_contain_text("Accepted as suggested")
     expect(main).not_to_contain_text("Awaiting your decision")
     axe.check()
     suggestion.refresh_from_db()
@@ -87,17 +87,17 @@ def test_a_practitioner_records_a_safety_plan_when_prompted(
     page.get_by_label("Safety plan", exact=True).fill("Constant observation; belt and cord removed; review at 18:00")
     page.get_by_role("group", name="Who did you tell?").get_by_label("Custody sergeant").check()
     page.get_by_label("Name of the custody sergeant (optional)").fill("PS Khan")
-    page.get_by_role("button", name="Save safety plan").click()
-    # The date and time are required: the error summary first, and nothing written.
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the date you told them")
-    axe.check()
-    assert not PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("screening:safety_plan")).exists()
-
     told = page.get_by_role("group", name="Date you told them")
     now = timezone.localtime()
     told.get_by_label("Day").fill(str(now.day))
     told.get_by_label("Month").fill(str(now.month))
     told.get_by_label("Year").fill(str(now.year))
+    page.get_by_role("button", name="Save safety plan").click()
+    # A date without its time: the error summary first, and nothing written (both blank is now).
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter both the date and the time")
+    axe.check()
+    assert not PathwayEvent.objects.filter(episode=episode, kind=EVENTS.get("screening:safety_plan")).exists()
+
     page.get_by_label("Time you told them").fill(f"{now:%H:%M}")
     page.get_by_role("button", name="Save safety plan").click()
 

@@ -123,9 +123,9 @@ def test_a_practitioner_screens_a_person_in_custody_with_the_core_screen_and_phq
     page.get_by_role("link", name="Decide the suggested finding for mental health").click()
     page.get_by_role("heading", name="Decide suggested findings", level=1).wait_for()
     axe.check()
-    page.get_by_role("group", name="Mental health").get_by_label("Confirm").check()
+    page.get_by_role("group", name="Mental health").get_by_label("Accept the suggestion").check()
     page.get_by_role("button", name="Save decisions").click()
-    expect(page.get_by_role("main")).to_contain_text("Confirmed as suggested")
+    expect(page.get_by_role("main")).to_contain_text("Accepted as suggested")
     expect(page.get_by_role("main")).not_to_contain_text("Awaiting your decision")
     axe.check()
 

@@ -39,7 +39,7 @@ def test_a_practitioner_refers_a_screened_person_and_records_acceptance(
     page.get_by_role("heading", name="Record onward referral", level=1).wait_for()
     axe.check()
     page.get_by_label("Sefton community mental health team").check()
-    page.get_by_role("group", name="Urgency").get_by_label("Urgent").check()
+    page.get_by_role("group", name="Referral priority").get_by_label("Urgent").check()
     page.get_by_label("Reason for the referral (optional)").fill("Low mood, stopped medication")
     page.get_by_role("button", name="Make referral").click()
 

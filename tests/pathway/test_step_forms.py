@@ -270,7 +270,9 @@ def test_screening_with_no_findings_is_rejected(client, network, episode):
 def test_screening_without_urgency_is_rejected(client, network, episode):
     before = events_of(episode)
     data = {"status_mental_health": "suspected", "needs_assessment": "no"}
-    assert_rejected(post(client, network, "screen", episode, data), episode, before, "Select how urgent the need is")
+    assert_rejected(
+        post(client, network, "screen", episode, data), episode, before, "Select how soon L&amp;D needs to act"
+    )
     assert Finding.objects.filter(episode=episode).count() == 0
 
 

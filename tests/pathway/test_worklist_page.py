@@ -62,7 +62,7 @@ def test_it_flags_a_young_person_and_the_urgency_of_the_last_screening(client, n
     )
     row = row_with(html(signed_in(client, network.practitioner_a).get(URL)), child.full_name)
     assert "Young person" in row
-    assert "Urgency: Immediate" in row
+    assert "Act: Immediate" in row
     assert "Screened after" in row
 
 
@@ -86,7 +86,9 @@ def test_a_site_member_sees_only_their_own_site(client, network):
 
 
 def test_a_user_with_no_sites_is_told_so(client, network):
-    response = signed_in(client, network.commissioner).get(URL)
+    # A team lead attached to a scheme with no active site: clinical, but nowhere to work today.
+    lead = factories.staff(role=Role.TEAM_LEAD, scheme=factories.scheme())
+    response = signed_in(client, lead).get(URL)
     assert response.status_code == 200
     assert "You are not attached to any site" in html(response)
 

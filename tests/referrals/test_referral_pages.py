@@ -44,7 +44,34 @@ def test_the_refer_page_offers_only_services_for_the_persons_age(client, network
     assert "Adult crisis team" in page
     assert "Youth offending service" not in page
     assert "Another scheme" not in page
-    assert f"take people aged {directory_selectors.age_of(screened)}." in page
+    assert f"take people aged {directory_selectors.age_of(screened)}" in page
+
+
+def test_the_refer_page_offers_a_man_no_womens_centre_unless_asked_to_show_all(client, network, screened):
+    from liaison.people.models import Person
+
+    Person.objects.filter(pk=screened.person_id).update(sex="1")
+    builders.service(
+        scheme=network.scheme_a, name="Sefton Women's Centre", service_type="womens_centre", open_to="women"
+    )
+    builders.service(scheme=network.scheme_a, name="Crisis team", service_type="crisis")
+    c = signed_in(client, network.practitioner_a)
+    page = html(c.get(reverse("pathway:refer", args=[screened.pk])))
+    assert "Crisis team" in page and "Sefton Women&#x27;s Centre" not in page
+    assert "and of the person's sex" in page
+    every = html(c.get(reverse("pathway:refer", args=[screened.pk]) + "?all=1"))
+    assert "Sefton Women&#x27;s Centre" in every and "Crisis team" in every
+
+
+def test_a_woman_is_offered_the_womens_centre(client, network, screened):
+    from liaison.people.models import Person
+
+    Person.objects.filter(pk=screened.person_id).update(sex="2")
+    builders.service(
+        scheme=network.scheme_a, name="Sefton Women's Centre", service_type="womens_centre", open_to="women"
+    )
+    page = html(signed_in(client, network.practitioner_a).get(reverse("pathway:refer", args=[screened.pk])))
+    assert "Sefton Women&#x27;s Centre" in page
 
 
 def test_the_refer_page_filters_by_name(client, network, screened):

@@ -17,7 +17,7 @@ from liaison.core import clock
 from liaison.pathway.actions import entry_void
 from liaison.reporting.engines import run, run_all, spark_sql
 from liaison.reporting.measures import REGISTRY
-from liaison.reporting.store import LONDON, SCHEMA, month_of, month_path, refresh
+from liaison.reporting.store import LONDON, SCHEMA, month_bounds, month_of, month_path, refresh
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
 
@@ -249,3 +249,209 @@ def test_the_catalogue_lists_every_measure_with_its_version_and_the_events_it_re
     for measure in REGISTRY.values():
         assert f"{measure.name} v{measure.version}" in out.getvalue()
     assert "episode:identify" in out.getvalue()
+
+
+def write_events(root, rows):
+    """A hand-made store from `event(...)` rows, each in the file of its month (London)."""
+    months: dict[str, list] = {}
+    for row in rows:
+        months.setdefault(month_of(row["occurred_at"]), []).append(row)
+    for month, events in months.items():
+        month_path(root, month).parent.mkdir(parents=True)
+        pq.write_table(pa.Table.from_pylist(events, schema=SCHEMA), month_path(root, month))
+
+
+def identify(n, when, episode, **columns):
+    return event(n, "episode:identify", when, episode, point_of_contact="custody") | {"person": episode} | columns
+
+
+def findings(**statuses):
+    return [{"domain": d, "status": s, "source": "screening"} for d, s in statuses.items()]
+
+
+JUNE = datetime(2026, 6, 10, 12, tzinfo=UTC)
+
+
+def hours(n):
+    return JUNE + timedelta(hours=n)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_needs_count_the_latest_statement_per_domain_not_voided_and_not_rejected(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    instrument = "screening:instrument"
+    rows = [identify(n, JUNE, e) for n, e in enumerate("abcdefgh")]
+    rows += [
+        # a: suspected mental health, drugs ruled out: one need
+        event(10, "episode:screen", hours(1), "a", findings=findings(mental_health="suspected", drugs="ruled_out")),
+        # b: its only screening voided: none
+        event(11, "episode:screen", hours(1), "b", findings=findings(alcohol="confirmed")) | {"voided": True},
+        event(12, "entry:void", hours(2), "b", voided_kind="episode:screen") | {"voids_event_id": 11},
+        # c: an instrument's suggestion confirmed, and a finding it recorded itself
+        event(13, instrument, hours(1), "c", suggested=[{"domain": "self_harm", "status": "suspected"}])
+        | {"data": json.dumps({"suggested": [{"domain": "self_harm"}], "findings": findings(trauma="confirmed")})},
+        event(14, "finding:decide", hours(2), "c", domain="self_harm", decision="confirmed", status="suspected")
+        | {"decides_event_id": 13},
+        # d: a suggestion confirmed, then its instrument voided: none
+        event(15, instrument, hours(1), "d", findings=[]) | {"voided": True},
+        event(16, "finding:decide", hours(2), "d", domain="drugs", decision="confirmed", status="suspected")
+        | {"decides_event_id": 15},
+        # e: suspected, then ruled out by a later screening: none
+        event(17, "episode:screen", hours(1), "e", findings=findings(mental_health="suspected")),
+        event(18, "episode:screen", hours(3), "e", findings=findings(mental_health="ruled_out")),
+        # f: a suggestion rejected (its status stays the suggested one), another changed to ruled out
+        event(19, instrument, hours(1), "f", findings=[]),
+        event(20, "finding:decide", hours(2), "f", domain="drugs", decision="rejected", status="suspected")
+        | {"decides_event_id": 19},
+        event(21, "finding:decide", hours(2), "f", domain="alcohol", decision="changed", status="ruled_out")
+        | {"decides_event_id": 19},
+        # g: ruled out at first, confirmed a month later: counts in the month it was identified
+        event(22, "episode:screen", hours(1), "g", findings=findings(housing="ruled_out")),
+        event(23, "episode:screen", JUNE + timedelta(days=30), "g", findings=findings(housing="confirmed")),
+        # h: only a retired code, a fact about the person and not a need
+        event(24, "episode:screen", hours(1), "h", findings=findings(woman="confirmed")),
+    ]
+    write_events(tmp_path, rows)
+
+    figures = run_all(
+        ["identified_with_a_need", "identified_by_vulnerability"], store_dir=tmp_path, engine=engine, spark=spark
+    )
+
+    assert [
+        (r["month"], r["numerator"], r["denominator"]) for r in at(figures["identified_with_a_need"], level="scheme")
+    ] == [("2026-06", 3, 8)]
+    by_domain = at(figures["identified_by_vulnerability"], level="england")
+    assert [(r["domain"], r["value"]) for r in by_domain] == [
+        ("housing", 1),
+        ("mental_health", 1),
+        ("self_harm", 1),
+        ("trauma", 1),
+    ]
+
+
+def test_the_findings_list_is_read_at_more_positions_than_there_are_domains():
+    from liaison.core.vocabulary import RETIRED_VULNERABILITIES, Vulnerability
+    from liaison.reporting.measures import FINDING_POSITIONS, RETIRED_DOMAINS
+
+    assert len(Vulnerability) + len(RETIRED_VULNERABILITIES) < FINDING_POSITIONS
+    assert set(RETIRED_DOMAINS) == set(RETIRED_VULNERABILITIES)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_within_target_is_from_identification_to_the_first_screening_not_voided(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    rows = []
+    for n, (target, waits, voided) in enumerate(
+        [(60, [60], ()), (60, [61], ()), (60, [30, 90], (0,)), (240, [200], ())]
+    ):
+        rows.append(identify(10 * n, JUNE, f"e{n}", target_minutes=target))
+        for i, wait in enumerate(waits):
+            screened = event(10 * n + 1 + i, "episode:screen", JUNE + timedelta(minutes=wait), f"e{n}", findings=[])
+            rows.append(screened | {"voided": i in voided})
+    write_events(tmp_path, rows)
+
+    (row,) = at(run("screened_within_target", store_dir=tmp_path, engine=engine, spark=spark), level="region")
+
+    assert (row["area"], row["numerator"], row["denominator"]) == ("Y56", 2, 4)
+
+
+def update(n, when, referral, transition, **data):
+    return event(n, "referral:update", when, "e", referral_id=referral, transition=transition, **data)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_referral_steps_count_in_the_month_of_each_step(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    july, august = JUNE + timedelta(days=30), JUNE + timedelta(days=61)
+    rows = [
+        event(1, "episode:refer", JUNE, "e", referral_id=1),
+        update(2, JUNE, 1, "accept"),
+        update(3, july, 1, "attend", accompanied=True),
+        update(4, july, 1, "engage"),
+        update(5, july + timedelta(days=1), 1, "disengage"),
+        update(6, july + timedelta(days=2), 1, "engage"),  # re-engaged: the first engagement counts
+        event(7, "episode:refer", JUNE, "e", referral_id=2),
+        update(8, july, 2, "accept"),
+        update(9, july, 2, "did_not_attend"),
+        update(10, august, 2, "attend", accompanied=True),  # not the first appointment
+        event(11, "episode:refer", JUNE, "e", referral_id=3) | {"voided": True},
+        update(12, JUNE, 3, "accept"),  # of a voided referral: nothing
+        event(13, "episode:refer", JUNE, "e", referral_id=4),
+        update(14, JUNE, 4, "decline"),
+        update(15, JUNE, 4, "resubmit"),
+        update(16, july, 4, "accept"),
+        event(17, "episode:refer", july, "e", referral_id=5),
+        update(18, july, 5, "accept"),
+        update(19, july, 5, "attend", accompanied=False),
+    ]
+    write_events(tmp_path, rows)
+
+    progress = at(run("referral_progress", store_dir=tmp_path, engine=engine, spark=spark), level="scheme")
+
+    columns = ("made", "accepted", "first_appointment_attended", "engaged", "accompanied_to_first_appointment")
+    assert [(r["month"], *(r[c] for c in columns)) for r in progress] == [
+        ("2026-06", 3, 1, 0, 0, 0),
+        ("2026-07", 1, 3, 2, 1, 1),
+    ]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_data_quality_shares_nhs_number_and_ethnicity(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    people = [(True, "White"), (False, "Not stated"), (None, "Not known"), (True, None), (True, "Mixed")]
+    write_events(
+        tmp_path,
+        [identify(n, JUNE, f"e{n}", nhs_number_known=k, ethnic_group=g) for n, (k, g) in enumerate(people)],
+    )
+
+    figures = run_all(["nhs_number_unknown", "ethnicity_not_stated"], store_dir=tmp_path, engine=engine, spark=spark)
+
+    (nhs,) = at(figures["nhs_number_unknown"], level="england")
+    (ethnicity,) = at(figures["ethnicity_not_stated"], level="england")
+    assert (nhs["numerator"], nhs["denominator"]) == (2, 5)
+    assert (ethnicity["numerator"], ethnicity["denominator"]) == (3, 5)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_open_over_90_days_at_the_end_of_each_month_closed_and_reopened(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    # The end of June is 1 July 00:00 BST, 30 June 23:00 UTC: 90 days before is 1 April 23:00 UTC.
+    ninety_days_before_june_ends = datetime(2026, 4, 1, 23, tzinfo=UTC)
+    utc = lambda month, day: datetime(2026, month, day, 12, tzinfo=UTC)  # noqa: E731
+    write_events(
+        tmp_path,
+        [
+            identify(1, utc(3, 1), "a"),
+            identify(2, utc(3, 2), "b"),
+            event(3, "episode:close", utc(5, 20), "b"),
+            event(4, "episode:reopen", utc(6, 5), "b"),
+            identify(5, utc(3, 3), "c"),
+            event(6, "episode:close", utc(6, 10), "c"),
+            event(7, "episode:reenter", utc(6, 20), "c"),
+            event(8, "episode:close", utc(7, 1), "c"),
+            identify(9, ninety_days_before_june_ends, "exactly 90 days"),
+            identify(10, ninety_days_before_june_ends - timedelta(seconds=1), "a second more"),
+        ],
+    )
+
+    rows = at(run("open_over_90_days", store_dir=tmp_path, engine=engine, spark=spark), level="scheme")
+
+    assert [(r["month"], r["numerator"], r["denominator"]) for r in rows] == [
+        ("2026-03", 0, 3),
+        ("2026-04", 0, 5),
+        ("2026-05", 1, 4),
+        ("2026-06", 4, 5),
+        ("2026-07", 4, 4),
+    ]
+
+
+def test_the_end_of_a_month_is_london_midnight_in_every_month_of_a_century():
+    import duckdb
+
+    from liaison.reporting.measures import MONTH_END
+
+    months = [f"{y}-{m:02d}" for y in range(2000, 2100) for m in range(1, 13)]
+    values = ", ".join(f"('{m}')" for m in months)
+    got = duckdb.sql(f"SELECT c.month, {MONTH_END} AS e FROM (VALUES {values}) AS c(month) ORDER BY 1").fetchall()  # noqa: S608
+
+    assert [(m, e.astimezone(UTC)) for m, e in got] == [(m, month_bounds(m)[1].astimezone(UTC)) for m in months]

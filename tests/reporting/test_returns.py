@@ -70,6 +70,17 @@ def test_the_draft_warns_when_fewer_than_half_are_screened(network, last_month):
     assert any("Fewer than half" in w and "(0 of 9)" in w for w in warnings), warnings
 
 
+def test_the_draft_warns_of_missing_nhs_numbers_and_ethnicity(network, last_month):
+    from liaison.reporting.freshness import refresh_in_turn
+
+    refresh_in_turn()
+    warnings = draft(network.scheme_a, last_month).warnings
+
+    assert "NHS number unknown: 9 of 9 episodes (100%), more than 10%." in warnings
+    assert "Ethnicity not stated or not known: 9 of 9 episodes (100%), more than 10%." in warnings
+    assert not any("open more than 90 days" in w for w in warnings)
+
+
 def test_a_month_with_no_activity_warns_that_records_may_be_missing(network):
     month = previous_month(previous_month(clock.now().astimezone(LONDON).strftime("%Y-%m")))
     assert draft(network.scheme_a, month).warnings == [

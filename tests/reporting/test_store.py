@@ -17,8 +17,10 @@ from liaison.pathway.models import PathwayEvent
 from liaison.people.actions import person_details_correct
 from liaison.reporting import store
 from liaison.reporting.store import month_of, month_path, read, refresh
+from liaison.screening.actions import finding_decide
 from tests import factories
 from tests.people.test_correct_details import details_of
+from tests.screening.suggested import pending_finding
 
 NAME, FAMILY, NHS, POSTCODE = "Zebedee", "Quartermaine", "9990000026", "LS1 4AB"
 
@@ -101,6 +103,29 @@ def test_an_episode_row_carries_age_band_sex_ethnic_group_and_region_not_the_pos
     assert (identified["sex"], identified["ethnic_group"]) == ("2", "Black or Black British")
     assert identified["region"] == network.scheme_a.region.code
     assert identified["local_authority"] is None  # issue 9 brings the postcode lookup
+    assert identified["target_minutes"] == old.target_minutes
+    assert identified["nhs_number_known"] is True  # whether there is one, never the number
+
+
+def test_a_correction_of_the_nhs_number_changes_whether_it_is_known_on_earlier_episodes(network, person, old):
+    person_details_correct(
+        by=network.practitioner_a,
+        person=person,
+        details=replace(details_of(person), nhs_number="", nhs_number_status="not_given"),
+        reason="The number was another person's",
+    )
+    refresh()
+
+    assert {r["nhs_number_known"] for r in read().to_pylist() if r["stream"] == "episode"} == {False}
+
+
+def test_a_decision_names_the_screening_event_that_wrote_the_finding_it_decides(network, old):
+    suggestion = pending_finding(episode=old, by=network.practitioner_a)
+    decision = finding_decide(by=network.practitioner_a, finding=suggestion, decision="confirmed")
+    refresh()
+
+    (row,) = [r for r in read().to_pylist() if r["event_id"] == decision.pk and r["stream"] == "episode"]
+    assert row["decides_event_id"] == suggestion.event_id
 
 
 def test_nothing_identifying_is_in_any_string_column(network, person, old, new):
@@ -225,3 +250,16 @@ def test_the_command_refreshes_and_says_what_it_wrote(network, old, capsys):
     call_command("reporting", "refresh")
 
     assert "months written" in capsys.readouterr().out
+
+
+def test_a_store_of_an_older_format_is_rebuilt_with_the_new_columns(network, old, analytics):
+    refresh()
+    path = month_path(analytics, month_of(old.identified_at))
+    pq.write_table(pq.read_table(path).drop_columns(["target_minutes", "nhs_number_known", "decides_event_id"]), path)
+    manifest = json.loads((analytics / "manifest.json").read_text())
+    (analytics / "manifest.json").write_text(json.dumps(manifest | {"format": 1}))
+
+    result = refresh()
+
+    assert result.rebuilt and month_of(old.identified_at) in result.rewritten
+    assert "target_minutes" in pq.read_table(path).column_names

@@ -127,9 +127,24 @@ def test_a_pending_suggestion_awaits_a_decision_with_a_link(client, network, epi
 def test_a_decided_suggestion_shows_the_decision_and_who_made_it(client, network, episode, suggestion):
     finding_decide(by=network.team_lead_a, finding=suggestion, decision="confirmed")
     row = row_with(episode_page(client, network.practitioner_a, episode), "Mental health")
-    assert "Confirmed as suggested" in row
+    assert "Accepted as suggested" in row
     assert str(network.team_lead_a) in row
     assert "Awaiting your decision" not in row
+
+
+def test_a_decided_suggestion_drops_suggested_and_the_screening_form_shows_it_as_recorded(client, network, episode):
+    suggestion = pending_finding(episode=episode, by=network.practitioner_a)
+    before = Finding.objects.get(pk=suggestion.pk)
+    assert before.source_label == "Screening instrument (suggested)"
+    finding_decide(by=network.practitioner_a, finding=suggestion, decision="confirmed")
+    decided = Finding.objects.get(pk=suggestion.pk)
+    assert decided.source_label == "Screening instrument"
+    row = row_with(episode_page(client, network.practitioner_a, episode), "Mental health")
+    assert "From PHQ-9" in row and "Suggested by" not in row
+
+    form = signed_in(client, network.practitioner_a).get(reverse("pathway:screen", args=[episode.pk]))
+    text = html(form)
+    assert "Already recorded: suspected (Screening instrument, accepted as suggested)" in text
 
 
 def test_a_finding_recorded_by_hand_says_so(client, network, episode):
@@ -186,6 +201,20 @@ def test_the_episode_page_prompts_for_a_safety_plan_after_a_self_harm_finding(cl
     assert 'class="nhsuk-card nhsuk-card--warning"' in page
     assert "Record a safety plan" in page
     assert plan_url(episode) in page
+
+
+def test_a_closed_episode_shows_no_prompt_only_its_history(client, network, episode):
+    from liaison.pathway.actions import episode_close
+
+    self_harm(network, episode)
+    episode_close(
+        by=network.practitioner_a,
+        episode=episode,
+        ld_outcome="no_further_ld_action",
+        justice_outcome="no_further_action",
+    )
+    page = episode_page(client, network.practitioner_a, episode)
+    assert "nhsuk-card--warning" not in page and plan_url(episode) not in page
 
 
 def test_no_prompt_without_a_self_harm_concern(client, network, episode):
@@ -246,3 +275,18 @@ def test_the_safety_plan_page_is_offered_without_a_prompt(client, network, episo
     page = episode_page(client, network.practitioner_a, episode)
     assert plan_url(episode) in page
     assert "nhsuk-card--warning" not in page
+
+
+def test_the_safety_plan_form_takes_blank_date_and_time_as_now_like_every_other_form(client, network, episode):
+    self_harm(network, episode)
+    data = {k: v for k, v in plan_form().items() if not k.startswith(("informed_on", "informed_time"))}
+    response = signed_in(client, network.practitioner_a).post(plan_url(episode), data)
+    assert response.status_code == 302
+    assert PathwayEvent.objects.filter(episode=episode, kind="screening:safety_plan").count() == 1
+
+
+def test_the_safety_plan_form_refuses_a_date_without_a_time(client, network, episode):
+    self_harm(network, episode)
+    data = {k: v for k, v in plan_form().items() if k != "informed_time"}
+    response = signed_in(client, network.practitioner_a).post(plan_url(episode), data)
+    assert response.status_code == 200 and "Enter both the date and the time" in html(response)

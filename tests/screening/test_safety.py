@@ -68,7 +68,6 @@ def test_the_plan_holds_no_score(network, episode):
         ({"informed": []}, "informed"),
         ({"informed": [Informed("janitor")]}, "informed"),
         ({"informed": [Informed("other", "")]}, "informed_other"),
-        ({"informed_at": None}, "informed_at"),
         ({"informed_at": clock.now() + timedelta(days=1)}, "informed_at"),
     ],
 )
@@ -77,6 +76,12 @@ def test_an_incomplete_plan_is_refused_and_nothing_is_written(network, episode, 
         plan(network, episode, **overrides)
     assert field in e.value.errors
     assert PathwayEvent.objects.filter(episode=episode).count() == 1
+
+
+def test_a_plan_with_no_time_of_telling_means_they_were_told_now(network, episode):
+    before = clock.now()
+    event = plan(network, episode, informed_at=None)
+    assert event.data["informed_at"] >= before.isoformat()
 
 
 def test_telling_them_before_the_person_was_identified_is_refused(network, episode):
@@ -116,6 +121,13 @@ def test_a_new_concern_after_the_plan_raises_the_prompt_again(network, episode):
     plan(network, episode)
     screen(network, episode, status="confirmed")
     assert safety_prompt_needed(episode)
+
+
+def test_the_same_concern_restated_after_the_plan_does_not_ask_for_the_plan_again(network, episode):
+    screen(network, episode)
+    plan(network, episode)
+    screen(network, episode)  # the screening form records the suspicion the plan already answers
+    assert not safety_prompt_needed(episode)
 
 
 def test_a_voided_screening_raises_no_prompt(network, episode):

@@ -39,7 +39,7 @@ class InformedIn(Schema):
 class SafetyPlanIn(Schema):
     plan: Long = Field(description="The plan in the practitioner's words; never a score")
     informed: list[InformedIn] = Field(max_length=20, description="Who was told: custody staff and their roles")
-    informed_at: When
+    informed_at: When | None = Field(None, description="When they were told; omitted means now, as on every step")
     occurred_at: When | None = None
 
 
@@ -58,7 +58,7 @@ def listing(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
 @router.post(
     "/episodes/{episode_id}/findings/{finding_id}/decision",
     response={201: EventOut, ERRORS: Error},
-    summary="Confirm, change or reject a suggested finding",
+    summary="Accept, change or reject a suggested finding",
 )
 def decide(request: HttpRequest, episode_id: str, finding_id: str, payload: DecisionIn) -> Written:
     """Only a pending suggestion can be decided (409 `finding_not_pending` otherwise)."""

@@ -22,7 +22,7 @@ from liaison.interop.api.auth import episode_of, user_of
 from liaison.interop.api.schemas import ERRORS, Code, Error, EventOut, Long, Name, ReferIn, Short, When
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.referrals import actions, lifecycle, selectors
-from liaison.referrals.codes import ContactType, ServiceType
+from liaison.referrals.codes import ContactType, OpenTo, ServiceType
 from liaison.referrals.directory import actions as directory
 from liaison.referrals.directory import selectors as directory_selectors
 from liaison.referrals.lifecycle import Transition
@@ -42,6 +42,7 @@ class ServiceIn(Schema):
     address: Long = ""
     min_age: Annotated[int, Field(ge=0, le=120)] | None = None
     max_age: Annotated[int, Field(ge=0, le=120)] | None = None
+    open_to: OpenTo = Field(OpenTo.ANYONE, description="Whom it takes by sex: anyone, women or men")
     how_to_refer: Long = ""
 
 
@@ -56,6 +57,7 @@ class ServiceOut(Schema):
     address: str
     min_age: int | None
     max_age: int | None
+    open_to: str
     how_to_refer: str
     active: bool
 
@@ -153,6 +155,7 @@ def _service(s: Service) -> dict[str, Any]:
         "address": s.address,
         "min_age": s.min_age,
         "max_age": s.max_age,
+        "open_to": s.open_to,
         "how_to_refer": s.how_to_refer,
         "active": s.active,
     }
@@ -259,7 +262,8 @@ def service_create(request: HttpRequest, payload: ServiceIn) -> Status[dict[str,
             "Say which scheme's directory", errors={"scheme": "Give the code of a scheme whose directory you maintain"}
         )
     details = directory.ServiceDetails(
-        **payload.model_dump(exclude={"scheme"}) | {"service_type": payload.service_type.value}
+        **payload.model_dump(exclude={"scheme"})
+        | {"service_type": payload.service_type.value, "open_to": payload.open_to.value}
     )
     return Status(201, _service(directory.service_create(by=user, scheme=schemes.get(), details=details)))
 

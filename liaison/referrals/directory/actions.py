@@ -21,7 +21,7 @@ from liaison.core.errors import Invalid, PermissionDenied
 from liaison.core.events import EventType
 from liaison.core.locks import lock
 from liaison.organisations.models import Scheme
-from liaison.referrals.codes import ServiceType
+from liaison.referrals.codes import OpenTo, ServiceType
 from liaison.referrals.events import SERVICE_CREATE, SERVICE_DEACTIVATE, SERVICE_EDIT, SERVICE_REACTIVATE
 from liaison.referrals.models import Service, ServiceEvent
 
@@ -36,6 +36,7 @@ class ServiceDetails:
     min_age: int | None = None
     max_age: int | None = None
     how_to_refer: str = ""
+    open_to: str = OpenTo.ANYONE
 
     def cleaned(self) -> ServiceDetails:
         return ServiceDetails(
@@ -47,6 +48,7 @@ class ServiceDetails:
             min_age=self.min_age,
             max_age=self.max_age,
             how_to_refer=self.how_to_refer.strip(),
+            open_to=self.open_to or OpenTo.ANYONE,
         )
 
 
@@ -65,6 +67,8 @@ def _check_service(details: ServiceDetails, *, scheme_id: int, exclude: int | No
         errors["name"] = "A service with this name is already in the directory"
     if details.service_type not in ServiceType.values:
         errors["service_type"] = "Select the type of service"
+    if details.open_to not in OpenTo.values:
+        errors["open_to"] = "Select whom the service takes"
     if len(details.phone) > 40 or any(c not in "0123456789 +()-" for c in details.phone):
         errors["phone"] = "Enter a phone number, like 0151 123 4567"
     if details.email:

@@ -14,7 +14,7 @@ from liaison.core.forms import (
     text_field,
 )
 from liaison.organisations.models import Scheme
-from liaison.referrals.codes import ServiceType
+from liaison.referrals.codes import OpenTo, ServiceType
 from liaison.referrals.directory.actions import ServiceDetails
 from liaison.referrals.models import Service
 
@@ -47,6 +47,15 @@ class ServiceForm(NhsForm):
     address = text_field("Address (optional)", rows=3, max_length=1000)
     min_age = number_field("Youngest age taken (optional)", help_text="Leave blank if there is no lower limit")
     max_age = number_field("Oldest age taken (optional)", help_text="Leave blank if there is no upper limit")
+    # Not required: left unanswered, a service takes anyone (as every service did before).
+    open_to = forms.ChoiceField(
+        label="Who does it take?",
+        choices=OpenTo.choices,
+        initial=OpenTo.ANYONE,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select whom the service takes"},
+    )
     how_to_refer = text_field(
         "How to refer (optional)", rows=4, help_text="For example, the referral form to use, who to call, opening hours"
     )
@@ -77,4 +86,5 @@ class ServiceForm(NhsForm):
             min_age=d.get("min_age"),
             max_age=d.get("max_age"),
             how_to_refer=d.get("how_to_refer") or "",
+            open_to=d.get("open_to") or OpenTo.ANYONE,
         )

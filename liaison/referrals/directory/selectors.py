@@ -14,6 +14,8 @@ from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
 from liaison.pathway.models import Episode
+from liaison.people.codes import Sex
+from liaison.referrals.codes import OpenTo
 from liaison.referrals.models import Service, ServiceEvent
 
 # The largest id a database integer column holds: more is no row, never an overflow error.
@@ -97,10 +99,16 @@ def service_changes(*, service: Service, limit: int = 50) -> QuerySet[ServiceEve
 
 
 def services_for_episode(
-    *, episode: Episode, q: str = "", service_type: str = "", age: int | None = None
+    *, episode: Episode, q: str = "", service_type: str = "", age: int | None = None, sex: str | None = None
 ) -> QuerySet[Service]:
-    """Services a practitioner can refer this person to: the episode's scheme, active, right age."""
+    """Services a practitioner can refer this person to: the episode's scheme, active, right age,
+    and taking someone of their sex (a women's centre is not offered for a man; an unknown sex
+    filters nothing out). Leave `age` and `sex` None to list every service ("show all")."""
     services = Service.objects.filter(scheme_id=episode.scheme_id, active=True)
+    if sex == Sex.MALE:
+        services = services.exclude(open_to=OpenTo.WOMEN)
+    elif sex == Sex.FEMALE:
+        services = services.exclude(open_to=OpenTo.MEN)
     return _matching(services, q=q, service_type=service_type, age=age)
 
 

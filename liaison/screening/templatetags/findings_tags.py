@@ -48,7 +48,8 @@ def episode_safety(
     user = context.get("user")
     return {
         "episode": episode,
-        "prompt": safety_prompt_from(findings, events),
+        # A closed episode shows its history, not a to-do.
+        "prompt": episode.is_open and safety_prompt_from(findings, events),
         "latest": plans[0] if plans else None,
         "can_record": bool(user) and scope_for(user).can_record_in(episode.scheme_id) and episode.is_open,
     }
