@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses NUL and the like before anything reads the database (the session, the user).
+    "liaison.core.characters.RefuseUnstorableCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,9 +123,11 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # recursive_triggers: a REPLACE that deletes a row to make room fires the
+                # append-only tables' DELETE triggers (ADR 0015); without it, it would not.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                    "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+                    "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; PRAGMA recursive_triggers=ON;"
                 ),
             },
         }

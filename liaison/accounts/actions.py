@@ -10,6 +10,7 @@ from django.db import transaction
 from liaison.accounts.models import ApiToken, User
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, NotFound
+from liaison.core.locks import lock
 
 # A recognisable start helps secret scanners and people tell a Liaison token from others.
 TOKEN_START = "lia_"  # noqa: S105 - a marker, not a secret
@@ -38,7 +39,7 @@ def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
 def api_token_revoke(*, prefix: str) -> ApiToken:
     """Revoke the live token whose prefix (or whole text) is given. Refuses an ambiguous prefix."""
     text = prefix.strip()
-    live = ApiToken.objects.select_for_update().filter(revoked_at__isnull=True)
+    live = lock(ApiToken.objects.filter(revoked_at__isnull=True))
     tokens = live.filter(digest=ApiToken.digest_of(text)) if len(text) > PREFIX_LENGTH else live.filter(prefix=text)
     found = list(tokens[:2])
     if not found:

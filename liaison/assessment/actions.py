@@ -23,6 +23,7 @@ from liaison.assessment.models import (
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.events import EventType
+from liaison.core.locks import lock
 from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step, allows
@@ -131,7 +132,7 @@ def _audit(a: Assessment, by: User, kind: EventType, fields: list[str]) -> None:
 
 
 def _locked(a: Assessment) -> Assessment:
-    return Assessment.objects.select_for_update().get(pk=a.pk)
+    return lock(Assessment.objects).get(pk=a.pk)
 
 
 def _refresh(target: Assessment, source: Assessment) -> None:
@@ -144,7 +145,7 @@ def assessment_start(*, by: User, episode: Episode, content: AssessmentContent) 
     """A new draft. One assessment per episode: a completed one is changed by amending it."""
     require_recorder(by, episode.scheme_id)
     # Lock the episode so two practitioners cannot both start the episode's first draft.
-    locked = Episode.objects.select_for_update().get(pk=episode.pk)
+    locked = lock(Episode.objects).get(pk=episode.pk)
     if not allows(locked.stage, Step.ASSESS):
         raise StageNotAllowed(
             f"An episode at stage '{Stage(locked.stage).label}' does not allow: {Step.ASSESS.label.lower()}",
@@ -193,7 +194,7 @@ def assessment_draft_save(*, by: User, assessment: Assessment, content: Assessme
 def _lock_episode(episode: Episode) -> None:
     """Every write that ends in an event takes the episode's lock first, as `take_step` does, so
     two practitioners completing or amending at once queue instead of deadlocking."""
-    Episode.objects.select_for_update().filter(pk=episode.pk).first()
+    lock(Episode.objects.filter(pk=episode.pk)).first()
 
 
 @transaction.atomic

@@ -9,8 +9,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
+from liaison.core.characters import MESSAGE, refused
 from liaison.core.errors import DomainError, Invalid
 
 
@@ -80,7 +82,21 @@ def combine(day: date | None, at: time | None) -> datetime | None:
 
 
 class NhsForm(forms.Form):
-    """Carries domain errors (`Invalid.errors`) back onto the form's fields."""
+    """Carries domain errors (`Invalid.errors`) back onto the form's fields, and refuses
+    characters no database can store before any field is cleaned (a choice field would look its
+    value up first): the form comes back with only those errors, beside their fields."""
+
+    def full_clean(self) -> None:
+        if not self.is_bound:
+            return super().full_clean()
+        bad = [name for name in self.fields if refused(self[name].data)]
+        if not bad:
+            return super().full_clean()
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        for name in bad:
+            self.add_error(name, f"{self.fields[name].label or name}: {MESSAGE[0].lower()}{MESSAGE[1:]}")
+        return None
 
     def refuse(self, error: DomainError) -> None:
         """Put a refusal from an action on the form: field errors where it names fields."""

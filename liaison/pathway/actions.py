@@ -17,6 +17,7 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid
 from liaison.core.events import EVENTS
+from liaison.core.locks import lock
 from liaison.organisations.models import Site
 from liaison.pathway import registry
 from liaison.pathway.codes import ALERTED_BY_NATIONAL_CODE, AlertedBy, JusticeOutcome, LdOutcome, SentenceType
@@ -115,7 +116,7 @@ def episode_identify(*, by: User, person: Person, alert: Alert, occurred_at: dat
     a = alert.checked(site.scheme_id)
     at = step_time(occurred_at)
     # Lock the person so two practitioners identifying them at once cannot open two episodes.
-    Person.objects.select_for_update().filter(pk=person.pk).first()
+    lock(Person.objects.filter(pk=person.pk)).first()
     existing = Episode.objects.filter(person=person, scheme_id=site.scheme_id, stage__in=OPEN_STAGES).first()
     if existing:
         raise OpenEpisodeExists(
@@ -258,10 +259,13 @@ def entry_void(*, by: User, episode: Episode, event: PathwayEvent, reason: str) 
             errors={"event": "This entry cannot be voided"},
             code="not_voidable",
         )
-    if PathwayEvent.objects.filter(voids=event).exists():
-        raise Conflict("That entry is already voided", code="already_voided")
     if not reason.strip():
         raise Invalid("Say why the entry is voided", errors={"reason": "Enter why you are voiding this entry"})
+    # Checked under the episode's lock: two voids of one entry at once, the second waits and then
+    # sees the first (a coded conflict, not the database refusing a second `voids`).
+    lock(Episode.objects.filter(pk=episode.pk)).first()
+    if PathwayEvent.objects.filter(voids=event).exists():
+        raise Conflict("That entry is already voided", code="already_voided")
     at = clock.now()
     void = take_step(
         episode=episode,

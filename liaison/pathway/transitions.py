@@ -17,6 +17,7 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied, StageNotAllowed
 from liaison.core.events import EventType, Payload
+from liaison.core.locks import lock
 from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, ResponseTarget, Site
 from liaison.pathway.codes import ReferralSource
@@ -120,7 +121,7 @@ def take_step(
     # Validate before anything is locked or written: a bad payload is a bug in the writer.
     payload = kind.dump(data)
     # Lock the row so two practitioners cannot both move the episode on from the same stage.
-    locked = Episode.objects.select_for_update().get(pk=episode.pk)
+    locked = lock(Episode.objects).get(pk=episode.pk)
     require_recorder(by, locked.scheme_id, step)
     if not allows(locked.stage, step):
         raise StageNotAllowed(

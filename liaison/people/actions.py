@@ -12,6 +12,7 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
+from liaison.core.locks import lock
 from liaison.organisations.models import Scheme
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 from liaison.people.events import CHANGE, CREATE
@@ -189,7 +190,7 @@ def person_details_correct(*, by: User, person: Person, details: PersonDetails, 
     validated as at creation, with one `person:change` event keeping each field's old and new
     value and why. Nothing changed writes nothing. Only staff who may record in a scheme that
     holds the person may correct them."""
-    locked = Person.objects.select_for_update().get(pk=person.pk)
+    locked = lock(Person.objects).get(pk=person.pk)
     scope = scope_for(by)
     holders = {locked.registered_by_scheme_id, *locked.episodes.values_list("scheme_id", flat=True)}
     if not any(scope.can_record_in(s) for s in holders):

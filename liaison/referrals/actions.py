@@ -22,6 +22,7 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, PermissionDenied
+from liaison.core.locks import lock
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.transitions import EARLIEST, take_step
 from liaison.referrals import lifecycle
@@ -130,11 +131,11 @@ def referral_make(
 def _locked(referral: Referral, by: User) -> Referral:
     """The referral, locked after its episode (the order `take_step` locks in), once the user may
     record support in its scheme: staff elsewhere learn nothing from a refusal."""
-    episode = Episode.objects.select_for_update().get(pk=referral.episode_id)
+    episode = lock(Episode.objects).get(pk=referral.episode_id)
     if not scope_for(by).can_support_in(episode.scheme_id):
         raise PermissionDenied("You cannot record support in this scheme", code="scheme_not_allowed")
     # Only the referral row: PostgreSQL cannot lock the nullable side of the join to its event.
-    locked = Referral.objects.select_for_update(of=("self",)).select_related("service", "event").get(pk=referral.pk)
+    locked = lock(Referral.objects.select_related("service", "event")).get(pk=referral.pk)
     locked.episode = episode
     if locked.event is not None and locked.event.voided_by.exists():
         raise ReferralVoided("This referral was voided: it cannot be changed")

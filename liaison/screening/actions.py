@@ -13,6 +13,7 @@ from django.db import models, transaction
 from liaison.accounts.models import User
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, NotFound
+from liaison.core.locks import lock
 from liaison.core.vocabulary import FindingStatus, Urgency, Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Step
@@ -126,7 +127,7 @@ def _problems(finding: Finding, decision: str, status: str | None, note: str) ->
 
 def _still_pending(finding: Finding) -> Finding:
     """The finding again, locked, refusing anything already decided or voided."""
-    locked = Finding.objects.select_for_update().filter(pk=finding.pk).first()
+    locked = lock(Finding.objects.filter(pk=finding.pk)).first()
     if locked is None:
         raise NotFound("No such finding in this episode")
     if locked.is_voided:

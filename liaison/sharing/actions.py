@@ -20,6 +20,7 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, StageNotAllowed
+from liaison.core.locks import lock
 from liaison.organisations.models import Role
 from liaison.pathway.models import Episode
 from liaison.pathway.stages import Stage, Step, allows
@@ -183,7 +184,10 @@ def consent_record(
 def consent_withdraw(*, by: User, consent: Consent, note: str = "", occurred_at: datetime | None = None) -> Consent:
     """The person withdraws consent they gave: later shares that relied on it are refused."""
     require_recorder(by, consent.episode.scheme_id)
-    locked = Consent.objects.select_for_update().get(pk=consent.pk)
+    # The episode before its consent (the one lock order, `liaison.core.locks`), as `take_step`
+    # and a share at the same moment lock it.
+    lock(Episode.objects.filter(pk=consent.episode_id)).first()
+    locked = lock(Consent.objects).get(pk=consent.pk)
     if locked.decision != ConsentDecision.GIVEN:
         raise Conflict("Only consent that was given can be withdrawn", code="not_withdrawable")
     if locked.is_withdrawn:
@@ -399,7 +403,7 @@ def share_create(
     The share keeps a snapshot of exactly what was chosen."""
     require_recorder(by, episode.scheme_id)
     # Lock the episode first, so a withdrawal recorded at the same moment is seen, or waits.
-    locked = Episode.objects.select_for_update().select_related("person", "scheme", "site").get(pk=episode.pk)
+    locked = lock(Episode.objects.select_related("person", "scheme", "site")).get(pk=episode.pk)
     if not allows(locked.stage, Step.SHARE):
         raise StageNotAllowed(
             f"An episode at stage '{Stage(locked.stage).label}' does not allow sharing information",

@@ -19,6 +19,7 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.core.events import EventType
+from liaison.core.locks import lock
 from liaison.organisations.models import Scheme
 from liaison.referrals.codes import OpenTo, ServiceType
 from liaison.referrals.events import SERVICE_CREATE, SERVICE_DEACTIVATE, SERVICE_EDIT, SERVICE_REACTIVATE
@@ -108,7 +109,7 @@ def service_create(*, by: User, scheme: Scheme, details: ServiceDetails) -> Serv
 def service_update(*, by: User, service: Service, details: ServiceDetails) -> Service:
     """Change a directory entry; the change row keeps each changed field's old and new value."""
     require_directory_editor(by, service.scheme_id)
-    locked = Service.objects.select_for_update().get(pk=service.pk)
+    locked = lock(Service.objects).get(pk=service.pk)
     d = details.cleaned()
     _check_service(d, scheme_id=locked.scheme_id, exclude=locked.pk)
     changes = {k: [getattr(locked, k), v] for k, v in vars(d).items() if getattr(locked, k) != v}
@@ -126,7 +127,7 @@ def service_update(*, by: User, service: Service, details: ServiceDetails) -> Se
 def service_set_active(*, by: User, service: Service, active: bool) -> Service:
     """Deactivate (no longer offered for new referrals; past referrals keep it) or reactivate."""
     require_directory_editor(by, service.scheme_id)
-    locked = Service.objects.select_for_update().get(pk=service.pk)
+    locked = lock(Service.objects).get(pk=service.pk)
     if locked.active == active:
         return locked
     locked.active = active
