@@ -108,3 +108,18 @@ def episode(*, by: User, site: Site, who: Person | None = None, minutes_ago: int
     }
     fields.update(kwargs)
     return episode_identify(by=by, person=who, **with_alert({"site": site, **fields}))
+
+
+def episodes_last_month(*, by: User, site: Site, count: int = 9) -> str:
+    """`count` episodes identified on the 10th of last month (London), an hour apart; its YYYY-MM.
+    For the monthly returns, which only take months that have ended."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from liaison.core import clock
+
+    first = clock.now().astimezone(ZoneInfo("Europe/London")).replace(day=1, hour=12, minute=0, second=0, microsecond=0)
+    noon = (first - timedelta(days=10)).replace(day=10)
+    for h in range(count):
+        episode(by=by, site=site, occurred_at=noon + timedelta(hours=h))
+    return noon.strftime("%Y-%m")

@@ -15,20 +15,11 @@ from liaison.reporting.store import LONDON
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def analytics(settings, tmp_path, monkeypatch):
-    settings.ANALYTICS_DIR = tmp_path / "analytics"
-    monkeypatch.setenv("LIAISON_PSEUDONYM_KEY", "a test key")
-
-
 @pytest.fixture
 def last_month(network):
-    first = clock.now().astimezone(LONDON).replace(day=1, hour=12, minute=0, second=0, microsecond=0)
-    noon = (first - timedelta(days=10)).replace(day=10)
-    for h in range(9):
-        factories.episode(by=network.practitioner_a, site=network.custody_a, occurred_at=noon + timedelta(hours=h))
+    month = factories.episodes_last_month(by=network.practitioner_a, site=network.custody_a)
     refresh_in_turn()
-    return noon.strftime("%Y-%m")
+    return month
 
 
 def figure(body, measure, name="value"):

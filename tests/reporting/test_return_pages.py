@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 
-from liaison.core import clock
 from liaison.reporting.freshness import refresh_in_turn
 from liaison.reporting.models import MonthlyReturn
-from liaison.reporting.store import LONDON
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def analytics(settings, tmp_path, monkeypatch):
-    settings.ANALYTICS_DIR = tmp_path / "analytics"
-    monkeypatch.setenv("LIAISON_PSEUDONYM_KEY", "a test key")
-    return settings.ANALYTICS_DIR
 
 
 @pytest.fixture
 def last_month(network):
-    first = clock.now().astimezone(LONDON).replace(day=1, hour=12, minute=0, second=0, microsecond=0)
-    noon = (first - timedelta(days=10)).replace(day=10)
-    for h in range(9):
-        factories.episode(by=network.practitioner_a, site=network.custody_a, occurred_at=noon + timedelta(hours=h))
-    return noon.strftime("%Y-%m")
+    return factories.episodes_last_month(by=network.practitioner_a, site=network.custody_a)
 
 
 def signed_in(client, user):

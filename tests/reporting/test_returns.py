@@ -26,21 +26,9 @@ from liaison.reporting.store import LONDON
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def analytics(settings, tmp_path, monkeypatch):
-    settings.ANALYTICS_DIR = tmp_path / "analytics"
-    monkeypatch.setenv("LIAISON_PSEUDONYM_KEY", "a test key")
-    return settings.ANALYTICS_DIR
-
-
 @pytest.fixture
 def last_month(network):
-    """Nine episodes identified in scheme A last month, four of them screened."""
-    first = clock.now().astimezone(LONDON).replace(day=1, hour=12, minute=0, second=0, microsecond=0)
-    noon = (first - timedelta(days=10)).replace(day=10)
-    for h in range(9):
-        factories.episode(by=network.practitioner_a, site=network.custody_a, occurred_at=noon + timedelta(hours=h))
-    return noon.strftime("%Y-%m")
+    return factories.episodes_last_month(by=network.practitioner_a, site=network.custody_a)
 
 
 def submit(network, month, **kwargs):
