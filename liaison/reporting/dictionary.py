@@ -1,8 +1,9 @@
 """The data dictionary: generated from the definitions themselves, so it cannot drift from them.
 
 The extract's columns (`extract.COLUMNS`), every event tag with what of its payload reaches the
-store (`whitelist.WHITELIST`, with the field descriptions of the tag's payload model), and every
-measure (name, version, description, figures, the events it reads, its SQL).
+store (`whitelist.WHITELIST`, with the field descriptions of the tag's payload model), and the
+shared facts (relations) and every measure (name, version, description, figures, the events it
+reads, the relations it uses, its SQL).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from liaison.core.events import EVENTS
 from liaison.reporting.extract import COLUMNS
-from liaison.reporting.measures import REGISTRY, Measure
+from liaison.reporting.measures import REGISTRY, RELATIONS, Measure
 from liaison.reporting.whitelist import KEEP, KEYS, PSEUDONYM, WHITELIST, Rule
 
 
@@ -61,4 +62,4 @@ def _measures() -> list[Measure]:
 
 
 def document() -> dict[str, Any]:
-    return {"columns": COLUMNS, "tags": _tags(), "measures": _measures()}
+    return {"columns": COLUMNS, "tags": _tags(), "relations": list(RELATIONS.values()), "measures": _measures()}

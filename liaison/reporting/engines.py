@@ -1,5 +1,8 @@
 """Running the measures: each definition's SQL on DuckDB (embedded, the default) as written, or
-on Spark (local mode here, a cluster at national scale) transpiled by SQLGlot (ADR 0012)."""
+on Spark (local mode here, a cluster at national scale) transpiled by SQLGlot (ADR 0012).
+
+A run first computes the relations its measures read, once each (a DuckDB temporary table, a
+cached Spark view), then every measure over them (ADR 0016)."""
 
 from __future__ import annotations
 
@@ -12,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import sqlglot
 
-from liaison.reporting.measures import REGISTRY, Engine, Measure, Row
+from liaison.reporting.measures import REGISTRY, Engine, Measure, Relation, Row, relations_for
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 
-def spark_sql(measure: Measure) -> str:
-    """The measure's SQL in Spark's dialect."""
-    return _to_spark(measure.sql)
+def spark_sql(definition: Measure | Relation) -> str:
+    """The definition's SQL in Spark's dialect."""
+    return _to_spark(definition.sql)
 
 
 @cache
@@ -59,6 +62,12 @@ class _DuckDB:
     def __post_init__(self) -> None:
         self.connection = duckdb_connection(self.store_dir)
 
+    def compute(self, relation: Relation) -> None:
+        self.connection.execute(f"CREATE TEMPORARY TABLE {relation.name} AS {relation.sql}")
+
+    def close(self) -> None:
+        self.connection.close()
+
     def rows(self, measure: Measure) -> list[Row]:
         cursor = self.connection.execute(measure.sql)
         names = [d[0] for d in cursor.description]
@@ -95,11 +104,22 @@ def spark_session() -> SparkSession:
 class _Spark:
     store_dir: Path
     session: SparkSession
+    cached: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.session.read.option("basePath", str(Path(self.store_dir) / "events")).parquet(
             *[str(f) for f in _files(self.store_dir)]
         ).createOrReplaceTempView("events")
+
+    def compute(self, relation: Relation) -> None:
+        frame = self.session.sql(spark_sql(relation)).cache()
+        frame.createOrReplaceTempView(relation.name)
+        self.cached.append(frame)
+
+    def close(self) -> None:
+        # The session outlives the run (tests share one): its cached relations do not.
+        for frame in self.cached:
+            frame.unpersist()
 
     def rows(self, measure: Measure) -> list[Row]:
         return [r.asDict() for r in self.session.sql(spark_sql(measure)).collect()]
@@ -145,4 +165,9 @@ def run_all(
         runner = _Spark(Path(store_dir), spark or spark_session())
     else:
         raise ValueError(f"unknown engine {engine!r}: duckdb or spark")
-    return {m.name: _sorted(m, runner.rows(m), months) for m in chosen}
+    try:
+        for relation in relations_for(chosen):
+            runner.compute(relation)
+        return {m.name: _sorted(m, runner.rows(m), months) for m in chosen}
+    finally:
+        runner.close()

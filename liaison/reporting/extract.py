@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from liaison.reporting.engines import duckdb_connection, has_months
-from liaison.reporting.measures import SCREENINGS
+from liaison.reporting.measures.facts import EPISODE_FACTS, STANDING_CLOSURES
 
 Table = Literal["events", "episodes"]
 Format = Literal["parquet", "csv"]
@@ -76,54 +76,23 @@ COLUMNS: dict[Table, tuple[Column, ...]] = {
 }
 
 
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 def _events_sql() -> str:
     names = ", ".join(c.name for c in COLUMNS["events"])
     return f"SELECT {names} FROM events WHERE stream IN ('episode', 'person') AND month BETWEEN $first AND $last"
 
 
-def _first(kinds: tuple[str, ...]) -> str:
-    return (
-        "SELECT episode, MIN(occurred_at) AS at FROM events "
-        f"WHERE stream = 'episode' AND kind IN {_in(kinds)} AND NOT voided GROUP BY episode"
-    )
-
-
+# The episodes as the measures see them: the same relations (ADR 0016), so the extract and the
+# published figures cannot disagree on what a first screening or a standing closure is.
 _EPISODES_SQL = f"""
-WITH identified AS (
-    SELECT * FROM events WHERE stream = 'episode' AND kind = 'episode:identify' AND month BETWEEN $first AND $last
-),
-screened AS ({_first(SCREENINGS)}),
-assessed AS ({_first(("episode:assess",))}),
-referred AS ({_first(("episode:refer",))}),
-closed AS (
-    SELECT episode, MAX(occurred_at) AS at,
-           ARG_MAX(JSON_EXTRACT_STRING(data, '$.ld_outcome'), occurred_at) AS ld_outcome,
-           ARG_MAX(JSON_EXTRACT_STRING(data, '$.justice_outcome'), occurred_at) AS justice_outcome
-    FROM events WHERE stream = 'episode' AND kind = 'episode:close' GROUP BY episode
-),
-returned AS (
-    SELECT episode, MAX(occurred_at) AS at FROM events
-    WHERE stream = 'episode' AND kind IN ('episode:reopen', 'episode:reenter') GROUP BY episode
-)
-SELECT i.episode, i.person, i.scheme_id, i.region, i.age_band, i.sex, i.ethnic_group,
-       i.nhs_number_known, i.target_minutes, i.occurred_at AS identified_at, i.month,
-       JSON_EXTRACT_STRING(i.data, '$.point_of_contact') AS point_of_contact,
-       JSON_EXTRACT_STRING(i.data, '$.referral_source') AS referral_source,
-       s.at AS first_screened_at, a.at AS first_assessed_at, r.at AS first_referred_at,
-       CASE WHEN rt.at IS NULL OR rt.at < c.at THEN c.at END AS last_closed_at,
-       CASE WHEN rt.at IS NULL OR rt.at < c.at THEN c.ld_outcome END AS ld_outcome,
-       CASE WHEN rt.at IS NULL OR rt.at < c.at THEN c.justice_outcome END AS justice_outcome
-FROM identified AS i
-LEFT JOIN screened AS s USING (episode)
-LEFT JOIN assessed AS a USING (episode)
-LEFT JOIN referred AS r USING (episode)
-LEFT JOIN closed AS c USING (episode)
-LEFT JOIN returned AS rt USING (episode)
-ORDER BY i.occurred_at, i.episode
+WITH episode_facts AS ({EPISODE_FACTS.sql}),
+standing_closures AS ({STANDING_CLOSURES.sql})
+SELECT e.episode, e.person, e.scheme_id, e.region, e.age_band, e.sex, e.ethnic_group,
+       e.nhs_number_known, e.target_minutes, e.identified_at, e.month, e.point_of_contact, e.referral_source,
+       e.screened_at AS first_screened_at, e.assessed_at AS first_assessed_at, e.referred_at AS first_referred_at,
+       c.at AS last_closed_at, c.ld_outcome, c.justice_outcome
+FROM episode_facts AS e LEFT JOIN standing_closures AS c ON c.episode_key = e.episode_key
+WHERE e.month BETWEEN $first AND $last
+ORDER BY e.identified_at, e.episode
 """
 
 

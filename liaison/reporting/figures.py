@@ -26,17 +26,21 @@ class Computed:
     refreshed_at: datetime | None  # when that store was last refreshed (the manifest's time)
 
     _index: dict[tuple[str, str, str], list[Row]] = field(default_factory=dict, init=False, repr=False)
+    _monthly: dict[tuple[str, str, str, str], list[Row]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Built once, before the object is shared between threads: every return reads it.
+        # Built once, before the object is shared between threads: every return reads it (by
+        # area, and by area and month: five years of returns ask for one month at a time).
         for name, rows in self.rows.items():
             for r in rows:
                 self._index.setdefault((name, r["level"], r["area"]), []).append(r)
+                self._monthly.setdefault((name, r["level"], r["area"], r["month"]), []).append(r)
 
     def of(self, measure: str, *, level: str, area: str, months: set[str] | None = None) -> list[Row]:
         """The measure's rows of one area, in month order (and their categories' order)."""
-        rows = self._index.get((measure, level, area), [])
-        return rows if months is None else [r for r in rows if r["month"] in months]
+        if months is None:
+            return self._index.get((measure, level, area), [])
+        return [r for month in sorted(months) for r in self._monthly.get((measure, level, area, month), [])]
 
     def months(self) -> list[str]:
         """Every month any measure has a row for, in order."""

@@ -43,6 +43,13 @@ def new_key_file() -> None:
     os.replace(tmp, path)
 
 
+def key_of(pseudonym: str) -> int:
+    """A pseudonym as a 64-bit integer (the first eight bytes of its SHA-256, signed), for the
+    engines to group and join by: a number compares several times faster than 64 hex digits.
+    Two of 1.5 million episodes share one with a chance of about one in ten million."""
+    return int.from_bytes(hashlib.sha256(pseudonym.encode()).digest()[:8], "big", signed=True)
+
+
 @dataclass(frozen=True)
 class Pseudonymiser:
     key: str

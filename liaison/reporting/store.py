@@ -39,13 +39,16 @@ from liaison.pathway.models import PathwayEvent
 from liaison.people.codes import ETHNIC_GROUPS
 from liaison.people.models import PersonEvent
 from liaison.referrals.models import ServiceEvent
-from liaison.reporting.pseudonym import Pseudonymiser, current_key
+from liaison.reporting.pseudonym import Pseudonymiser, current_key, key_of
 from liaison.reporting.whitelist import WHITELIST, reportable
 from liaison.screening.models import Finding
 
 LONDON = ZoneInfo("Europe/London")
 # 2: `target_minutes` and `nhs_number_known` on episode rows, `decides_event_id` on decisions.
-FORMAT = 2
+# 3: the payload fields the measures read as typed columns (`FACTS`, `findings`), the
+#    pseudonyms as numbers too (`person_key`, `episode_key`); rows in order of stream, kind and
+#    time, in row groups small enough for a reader to skip the kinds it does not ask for.
+FORMAT = 3
 # Ids are handed out before commit, so on PostgreSQL a transaction can commit a lower id after
 # a higher one was read. Events recorded this close to the last run's latest are looked at again
 # (rebuilding a month that did not change costs a digest, not a write).
@@ -68,6 +71,8 @@ SCHEMA = pa.schema(
         ("recorded_at", pa.timestamp("us", tz="UTC")),
         ("person", pa.string()),  # keyed pseudonym
         ("episode", pa.string()),  # keyed pseudonym
+        ("person_key", pa.int64()),  # the pseudonym as a number (pseudonym.key_of)
+        ("episode_key", pa.int64()),
         ("scheme_id", pa.int64()),
         ("site_id", pa.int64()),
         ("subject", pa.string()),
@@ -94,6 +99,70 @@ SCHEMA = pa.schema(
         ("data", pa.string()),  # the whitelisted payload fields, as JSON
     ]
 )
+
+# Payload fields the measures read, copied from the whitelisted payload (`data`) into typed
+# columns: at national scale, parsing each row's JSON again in every measure was most of the
+# time of a run (ADR 0016). A field is the payload's field of that name, of whatever tag has it.
+FACTS: dict[str, pa.DataType] = {
+    "point_of_contact": pa.string(),
+    "referral_source": pa.string(),
+    "justice_outcome": pa.string(),
+    "ld_outcome": pa.string(),
+    "referral_id": pa.int64(),
+    "service_type": pa.string(),
+    "transition": pa.string(),
+    "accompanied": pa.bool_(),
+    "agency": pa.string(),
+    "purpose": pa.string(),
+    "basis": pa.string(),
+    "domain": pa.string(),
+    "status": pa.string(),
+    "decision": pa.string(),
+}
+FINDING = pa.struct([("domain", pa.string()), ("status", pa.string())])
+SCHEMA = pa.schema([*SCHEMA, *(pa.field(n, t) for n, t in FACTS.items()), pa.field("findings", pa.list_(FINDING))])
+# Rows per row group: a month of national activity is about 170,000 events, so a reader asking
+# for one kind reads a few groups of it, not all.
+ROW_GROUP = 16_384
+
+
+def _fact(value: Any, kind: pa.DataType) -> Any:
+    """The payload's value as the column's type (None when it is missing or of another type)."""
+    if value is None:
+        return None
+    if kind == pa.bool_():
+        return value if isinstance(value, bool) else None
+    if kind == pa.int64():
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return value if isinstance(value, str) else None
+
+
+def facts(data: dict[str, Any]) -> dict[str, Any]:
+    """The typed columns of a row from its whitelisted payload (as kept in `data`)."""
+    listed = data.get("findings")
+    findings = (
+        [{"domain": f.get("domain"), "status": f.get("status")} for f in listed if isinstance(f, dict)]
+        if isinstance(listed, list)
+        else None
+    )
+    return {name: _fact(data.get(name), kind) for name, kind in FACTS.items()} | {"findings": findings}
+
+
+def keys(row: dict[str, Any], known: dict[str, int] | None = None) -> dict[str, Any]:
+    """The numbers of the row's pseudonyms (`known` keeps those already worked out)."""
+    known = {} if known is None else known
+    out = {}
+    for name in ("person", "episode"):
+        pseudonym = row.get(name)
+        if pseudonym is not None and pseudonym not in known:
+            known[pseudonym] = key_of(pseudonym)
+        out[f"{name}_key"] = None if pseudonym is None else known[pseudonym]
+    return out
+
+
+def with_facts(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with its typed columns filled from its `data` (JSON text) and its pseudonyms."""
+    return row | facts(json.loads(row["data"]) if row.get("data") else {}) | keys(row)
 
 
 def analytics_dir() -> Path:
@@ -283,11 +352,12 @@ def _decided_events(findings: dict[int, Any]) -> dict[int, int]:
     return {pk: written_by[f] for pk, f in findings.items() if f in written_by}
 
 
-def _payload(kind: str, version: int, data: Any, pseudonym: Pseudonymiser) -> str:
+def _payload(kind: str, version: int, data: Any, pseudonym: Pseudonymiser) -> dict[str, Any]:
+    """The row's `data` (the whitelisted payload as JSON) and its typed columns."""
     rules = WHITELIST.get(kind)
     dumped = EVENTS.get(kind).read(data, version).model_dump(mode="json") if rules and kind in EVENTS else {}
     kept = reportable(kind, dumped, pseudonym) if rules else {}
-    return json.dumps(kept, sort_keys=True, separators=(",", ":"))
+    return {"data": json.dumps(kept, sort_keys=True, separators=(",", ":"))} | facts(kept)
 
 
 # The columns every event table has, read as tuples: building a model instance for each of ten
@@ -363,7 +433,7 @@ def month_rows(
                 "region": region,
                 "target_minutes": target,
                 "nhs_number_known": demo.get("nhs_number_known", False),
-                "data": _payload(kind, version, data, pseudonym),
+                **_payload(kind, version, data, pseudonym),
             }
         )
     decides = _decided_events(decisions)
@@ -377,7 +447,7 @@ def month_rows(
                 | {
                     "person": pseudonym(str(person)),
                     "scheme_id": data.get("scheme_id"),
-                    "data": _payload(kind, version, data, pseudonym),
+                    **_payload(kind, version, data, pseudonym),
                 }
             )
     organisation_rows = _in_month(OrganisationEvent, month, kinds).values_list(
@@ -391,7 +461,7 @@ def month_rows(
                     "scheme_id": scheme,
                     "subject": subject,
                     "subject_id": subject_id,
-                    "data": _payload(kind, version, data, pseudonym),
+                    **_payload(kind, version, data, pseudonym),
                 }
             )
     for pk, kind, version, occurred, recorded, data, service in _in_month(ServiceEvent, month, kinds).values_list(
@@ -400,15 +470,19 @@ def month_rows(
         if _kept(kind):
             rows.append(
                 _empty_row("service", pk, kind, version, occurred, recorded)
-                | {"subject": "service", "subject_id": service, "data": _payload(kind, version, data, pseudonym)}
+                | {"subject": "service", "subject_id": service, **_payload(kind, version, data, pseudonym)}
             )
-    rows.sort(key=lambda r: (r["occurred_at"], r["stream"], r["event_id"]))
+    known: dict[str, int] = {}
+    for r in rows:
+        r.update(keys(r, known))
+    rows.sort(key=lambda r: (r["stream"], r["kind"], r["occurred_at"], r["event_id"]))
     return rows
 
 
 def _parquet(rows: list[dict[str, Any]]) -> bytes:
     sink = pa.BufferOutputStream()
-    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), sink, compression="zstd")
+    table = pa.Table.from_pylist(rows, schema=SCHEMA)
+    pq.write_table(table, sink, compression="zstd", row_group_size=ROW_GROUP)
     return bytes(sink.getvalue().to_pybytes())
 
 

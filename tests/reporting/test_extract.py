@@ -83,7 +83,7 @@ def test_only_analysts_take_the_extract(client, network, store, who):
 
 def test_the_data_dictionary_is_generated_from_the_definitions(client, network):
     from liaison.core.events import EVENTS
-    from liaison.reporting.measures import REGISTRY
+    from liaison.reporting.measures import REGISTRY, RELATIONS
 
     client.force_login(network.commissioner)
     page = client.get("/reporting/data-dictionary/").content.decode()
@@ -91,6 +91,9 @@ def test_the_data_dictionary_is_generated_from_the_definitions(client, network):
         assert f"<code>{t.tag}</code>" in page
     for name in REGISTRY:
         assert f"<code>{name}</code>" in page
+    for name in RELATIONS:
+        assert f"<code>{name}</code> <span" in page
+    assert '<a href="#relation-needs"><code>needs</code></a>' in page  # a measure links the facts it reads
     assert "Not in the analytics store." in page  # assessment drafts and returns
     client.force_login(network.practitioner_a)
     assert client.get("/reporting/data-dictionary/").status_code == 403

@@ -18,7 +18,7 @@ from liaison.core import clock
 from liaison.pathway.actions import entry_void
 from liaison.reporting.engines import run, run_all, spark_sql
 from liaison.reporting.measures import REGISTRY
-from liaison.reporting.store import LONDON, SCHEMA, month_bounds, month_of, month_path, refresh
+from liaison.reporting.store import LONDON, SCHEMA, month_bounds, month_of, month_path, refresh, with_facts
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
 
@@ -164,7 +164,7 @@ def write_store(root, month, waits_in_minutes, shares=()):
             rows.append(common | {"event_id": 2 * n + i, "kind": kind, "occurred_at": when, "recorded_at": when})
     path = month_path(root, month)
     path.parent.mkdir(parents=True)
-    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), path)
+    pq.write_table(pa.Table.from_pylist([with_facts(r) for r in rows], schema=SCHEMA), path)
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "spark"])
@@ -226,7 +226,9 @@ def test_a_closure_counts_in_its_month_unless_the_episode_was_reopened_since(req
     }
     for month, events in rows.items():
         month_path(tmp_path, month).parent.mkdir(parents=True)
-        pq.write_table(pa.Table.from_pylist(events, schema=SCHEMA), month_path(tmp_path, month))
+        pq.write_table(
+            pa.Table.from_pylist([with_facts(e) for e in events], schema=SCHEMA), month_path(tmp_path, month)
+        )
 
     closed = at(run("closed_by_ld_outcome", engine=engine, spark=spark, store_dir=tmp_path), level="england")
 
@@ -264,7 +266,7 @@ def write_events(root, rows):
         months.setdefault(month_of(row["occurred_at"]), []).append(row)
     for month, events in months.items():
         month_path(root, month).parent.mkdir(parents=True)
-        pq.write_table(pa.Table.from_pylist(events, schema=SCHEMA), month_path(root, month))
+        pq.write_table(pa.Table.from_pylist([with_facts(e) for e in events], schema=SCHEMA), month_path(root, month))
 
 
 def identify(n, when, episode, **columns):
@@ -335,12 +337,21 @@ def test_needs_count_the_latest_statement_per_domain_not_voided_and_not_rejected
     ]
 
 
-def test_the_findings_list_is_read_at_more_positions_than_there_are_domains():
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_a_screening_finding_every_domain_counts_each_and_leaves_out_the_retired_ones(request, tmp_path, engine):
     from liaison.core.vocabulary import RETIRED_VULNERABILITIES, Vulnerability
-    from liaison.reporting.measures import FINDING_POSITIONS, RETIRED_DOMAINS
+    from liaison.reporting.measures import RETIRED_DOMAINS
 
-    assert len(Vulnerability) + len(RETIRED_VULNERABILITIES) < FINDING_POSITIONS
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    every = {v.value: "suspected" for v in Vulnerability} | dict.fromkeys(RETIRED_VULNERABILITIES, "confirmed")
+    write_events(
+        tmp_path, [identify(1, JUNE, "a"), event(2, "episode:screen", hours(1), "a", findings=findings(**every))]
+    )
+
+    by_domain = at(run("identified_by_vulnerability", store_dir=tmp_path, engine=engine, spark=spark), level="england")
+
     assert set(RETIRED_DOMAINS) == set(RETIRED_VULNERABILITIES)
+    assert sorted((r["domain"], r["value"]) for r in by_domain) == sorted((v.value, 1) for v in Vulnerability)
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "spark"])

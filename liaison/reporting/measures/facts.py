@@ -1,0 +1,134 @@
+"""The relations: the facts several measures read, each computed once per run (ADR 0016)."""
+
+from __future__ import annotations
+
+from liaison.reporting.measures.definitions import SCREENINGS, Relation, in_, relation
+
+ASSESSMENTS = ("episode:assess",)
+REFERRALS = ("episode:refer",)
+
+
+def _first(kinds: tuple[str, ...], what: str) -> str:
+    """Columns of the first not-voided event of these kinds: its moment and its month (a later
+    moment is never in an earlier month, so the month of the first is the least month)."""
+    test = f"kind IN {in_(kinds)}"
+    return f"""MIN(CASE WHEN {test} THEN occurred_at END) AS {what}_at,
+           MIN(CASE WHEN {test} THEN month END) AS {what}_month"""
+
+
+EPISODE_FACTS = relation(
+    Relation(
+        name="episode_facts",
+        version=1,
+        description=(
+            "One row per episode: its identification (the one `episode:identify`: the person's "
+            "pseudonym, scheme, region, age band, sex, ethnic group, point of contact, source of "
+            "referral, target, whether an NHS number is known, the moment and its month), and the "
+            "moment and month of its first screening (brief screen or instrument), first assessment "
+            "and first referral, leaving out entries that were voided."
+        ),
+        reads=("episode:identify", *SCREENINGS, *ASSESSMENTS, *REFERRALS),
+        sql=f"""
+WITH identified AS (
+    SELECT episode, person, episode_key, person_key, scheme_id, region, age_band, sex, ethnic_group, month,
+           occurred_at AS identified_at, target_minutes, nhs_number_known, point_of_contact, referral_source
+    FROM events
+    WHERE stream = 'episode' AND kind = 'episode:identify'
+),
+firsts AS (
+    SELECT episode_key,
+           {_first(SCREENINGS, "screened")},
+           {_first(ASSESSMENTS, "assessed")},
+           {_first(REFERRALS, "referred")}
+    FROM events
+    WHERE stream = 'episode' AND kind IN {in_((*SCREENINGS, *ASSESSMENTS, *REFERRALS))} AND NOT voided
+    GROUP BY episode_key
+)
+SELECT i.*, f.screened_at, f.screened_month, f.assessed_at, f.assessed_month, f.referred_at, f.referred_month
+FROM identified AS i LEFT JOIN firsts AS f ON f.episode_key = i.episode_key""",
+    )
+)
+
+# liaison.core.vocabulary.RETIRED_VULNERABILITIES: facts about the person that old events once
+# recorded as findings; they are not needs.
+RETIRED_DOMAINS = ("young_person", "woman")
+NEED_STATUSES = ("confirmed", "suspected")
+NEEDS_READ = (*SCREENINGS, "finding:decide")
+
+NEEDS_RULE = (
+    "A need is a domain whose latest statement is confirmed or suspected: a finding recorded in a "
+    "screening or an instrument (not voided), or a practitioner's decision on a suggested finding "
+    "(confirmed or changed: the status decided; rejected: no need), the later one winning (by time "
+    "of occurrence). A decision on a finding of a voided instrument, and a suggestion not yet "
+    "decided, count for nothing; a later statement of ruled out or not known ends the need; the "
+    "retired codes (young person, woman: facts about the person, not needs) are left out. "
+    "Needs are as recorded to date."
+)
+
+# Per episode and domain, the status of its latest statement: a finding recorded in a screening
+# or an instrument that is not voided (the store's `findings`: domain and status of each), or a
+# decision on a suggested finding (confirm or change: the status decided; reject: 'rejected')
+# whose instrument was not voided since. A suggestion awaiting a decision states nothing.
+NEEDS = relation(
+    Relation(
+        name="needs",
+        version=1,
+        description="One row per episode (`episode_key`) and vulnerability domain it has a need in. " + NEEDS_RULE,
+        reads=NEEDS_READ,
+        sql=f"""
+WITH listed AS (
+    SELECT episode_key, occurred_at, event_id, UNNEST(findings) AS finding
+    FROM events
+    WHERE stream = 'episode' AND kind IN {in_(SCREENINGS)} AND NOT voided
+),
+screenings AS (
+    SELECT event_id, voided FROM events WHERE stream = 'episode' AND kind IN {in_(SCREENINGS)}
+),
+statements AS (
+    SELECT x.episode_key, x.occurred_at AS stated_at, x.event_id, x.finding.domain AS domain, x.finding.status AS status
+    FROM listed AS x
+    UNION ALL
+    SELECT d.episode_key, d.occurred_at AS stated_at, d.event_id, d.domain,
+           CASE WHEN d.decision = 'rejected' THEN 'rejected' ELSE d.status END AS status
+    FROM events AS d LEFT JOIN screenings AS s ON s.event_id = d.decides_event_id
+    WHERE d.stream = 'episode' AND d.kind = 'finding:decide' AND NOT COALESCE(s.voided, FALSE)
+),
+latest AS (
+    SELECT episode_key, domain, status,
+           ROW_NUMBER() OVER (PARTITION BY episode_key, domain ORDER BY stated_at DESC, event_id DESC) AS newest
+    FROM statements
+    WHERE domain IS NOT NULL AND domain NOT IN {in_(RETIRED_DOMAINS)}
+)
+SELECT episode_key, domain FROM latest WHERE newest = 1 AND status IN {in_(NEED_STATUSES)}""",
+    )
+)
+
+CLOSURE_READS = ("episode:close", "episode:reopen", "episode:reenter")
+
+STANDING_CLOSURES = relation(
+    Relation(
+        name="standing_closures",
+        version=1,
+        description=(
+            "One row per episode whose latest closure still stands (no reopening or re-entry at or "
+            "after it): that closure's scheme, region, month, L&D outcome and justice outcome."
+        ),
+        reads=CLOSURE_READS,
+        sql="""
+WITH closures AS (
+    SELECT episode_key, occurred_at AS at, month, scheme_id, region, ld_outcome, justice_outcome,
+           ROW_NUMBER() OVER (PARTITION BY episode_key ORDER BY occurred_at DESC, event_id DESC) AS newest
+    FROM events
+    WHERE stream = 'episode' AND kind = 'episode:close'
+),
+returns AS (
+    SELECT episode_key, MAX(occurred_at) AS at
+    FROM events
+    WHERE stream = 'episode' AND kind IN ('episode:reopen', 'episode:reenter')
+    GROUP BY episode_key
+)
+SELECT c.episode_key, c.at, c.month, c.scheme_id, c.region, c.ld_outcome, c.justice_outcome
+FROM closures AS c LEFT JOIN returns AS r ON r.episode_key = c.episode_key
+WHERE c.newest = 1 AND (r.at IS NULL OR r.at < c.at)""",
+    )
+)
