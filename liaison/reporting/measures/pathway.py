@@ -6,8 +6,6 @@ from collections.abc import Sequence
 
 from liaison.reporting.measures.definitions import (
     ADULT_BANDS,
-    AREA,
-    LEVELS,
     SCREENINGS,
     TO_MINUTES,
     YOUNG_PERSON_BAND,
@@ -121,6 +119,20 @@ REFERRED_RATE = _conversion(
     reads=REFERRALS,
 )
 
+
+def _ranked(level: str, area: str, partition: str, *, where: str = "TRUE") -> str:
+    return f"""SELECT {level} AS level, {area} AS area, month, wait,
+           ROW_NUMBER() OVER (PARTITION BY {partition}month ORDER BY wait) - 1 AS i,
+           COUNT(*) OVER (PARTITION BY {partition}month) AS n
+    FROM waits
+    WHERE {where}"""
+
+
+def _ranks(k: int) -> str:
+    """The two ranks the k-th percentile interpolates between (see `percentile`)."""
+    return f"((n - 1) * {k}) // 100, ((n - 1) * {k}) // 100 + 1"
+
+
 TIMELINESS = register(
     Measure(
         name="time_to_screening",
@@ -131,31 +143,30 @@ TIMELINESS = register(
         ),
         reads=("episode:identify", *SCREENINGS),
         sql=with_(
-            LEVELS,
-            f"""
-waits AS (
-    SELECT l.level, {AREA} AS area, x.month, x.wait
-    FROM (
-        SELECT scheme_id, region, screened_month AS month,
-               DATE_DIFF('microsecond', identified_at, screened_at) AS wait
-        FROM episode_facts
-        WHERE screened_at IS NOT NULL
-    ) AS x CROSS JOIN levels AS l
-)""",
             """
+waits AS (
+    SELECT scheme_id, region, screened_month AS month, DATE_DIFF('microsecond', identified_at, screened_at) AS wait
+    FROM episode_facts
+    WHERE screened_at IS NOT NULL
+)""",
+            # Ranked within each area at each level, by the area's own columns (a scheme's number,
+            # a region's code, the month alone for England) rather than a text key for all three.
+            f"""
 ranked AS (
-    SELECT level, area, month, wait,
-           ROW_NUMBER() OVER (PARTITION BY level, area, month ORDER BY wait) - 1 AS i,
-           COUNT(*) OVER (PARTITION BY level, area, month) AS n
-    FROM waits
-    WHERE area IS NOT NULL
+    {_ranked("'scheme'", "CAST(scheme_id AS VARCHAR)", "scheme_id, ", where="scheme_id IS NOT NULL")}
+    UNION ALL
+    {_ranked("'region'", "region", "region, ", where="region IS NOT NULL")}
+    UNION ALL
+    {_ranked("'england'", "'England'", "")}
 )""",
         )
         + f"""
-SELECT level, area, month, COUNT(*) AS episodes,
+SELECT level, area, month, MAX(n) AS episodes,
        CAST({percentile(50)} AS DOUBLE) / {TO_MINUTES} AS median_minutes,
        CAST({percentile(90)} AS DOUBLE) / {TO_MINUTES} AS p90_minutes
 FROM ranked
+-- Only the ranks the percentiles read (and one row per area, for its count).
+WHERE i IN ({_ranks(50)}, {_ranks(90)}) OR i = 0
 GROUP BY level, area, month""",
         columns=("episodes", "median_minutes", "p90_minutes"),
         uses=FACTS,
