@@ -39,8 +39,10 @@ run: install assets
 	$(BIN)/liaison reporting refresh
 	@echo "Serving Liaison on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
 	@# The store is refreshed again every LIAISON_REPORTING_REFRESH_SECONDS (default 300) while the server runs.
-	$(BIN)/liaison reporting refresh --every $${LIAISON_REPORTING_REFRESH_SECONDS:-300} >/dev/null & \
-	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	@# The audit log and event tables are sealed into their hash chain every LIAISON_AUDIT_SEAL_SECONDS (ADR 0017).
+	$(BIN)/liaison reporting refresh --every $${LIAISON_REPORTING_REFRESH_SECONDS:-300} >/dev/null & refresh=$$!; \
+	$(BIN)/liaison audit seal --every $${LIAISON_AUDIT_SEAL_SECONDS:-300} >/dev/null & seal=$$!; \
+	trap 'kill $$refresh $$seal 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn liaison.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
 lint: install

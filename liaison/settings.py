@@ -23,6 +23,9 @@ PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("LIAISON_DATA_DIR", PROJECT_DIR / "var"))
 # The pseudonymised analytical store (liaison/reporting, ADR 0011).
 ANALYTICS_DIR = Path(os.environ.get("LIAISON_ANALYTICS_DIR", DATA_DIR / "analytics"))
+# The audit chain's anchors (ADR 0017): each seal's head, one JSON line each. In production, a
+# file on storage the database's administrators cannot rewrite (a WORM bucket, another host).
+AUDIT_ANCHORS = Path(os.environ.get("LIAISON_AUDIT_ANCHORS", DATA_DIR / "audit-anchors.jsonl"))
 
 
 def _env_bool(name: str, default: bool) -> bool:

@@ -56,8 +56,10 @@ def network(db: None) -> Network:
 
 @pytest.fixture(autouse=True)
 def _analytics_store_of_the_test(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test's analytics store is its own (the demo and returns write one): never var/."""
+    """Each test's analytics store and audit anchors are its own (the demo and returns write a
+    store, sealing writes anchors): never var/."""
     settings.ANALYTICS_DIR = tmp_path / "analytics"
+    settings.AUDIT_ANCHORS = tmp_path / "audit-anchors.jsonl"
     monkeypatch.setenv("LIAISON_PSEUDONYM_KEY", "the tests' pseudonym key")
 
 

@@ -60,3 +60,34 @@ class BreakGlass(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.user} opened {self.person} ({self.scheme.code}) at {self.at:%d %b %Y %H:%M}"
+
+
+class Seal(AppendOnlyModel):
+    """A block of rows of one append-only table, sealed into that table's hash chain (ADR 0017).
+
+    `ids` and `digests` hold, in id order, each sealed row's id (8 bytes, big-endian) and the
+    first 16 bytes of the SHA-256 of its canonical content, so a check can name the first row
+    that changed, vanished or appeared. `hash` is the SHA-256 of the previous seal's hash and
+    everything here: changing a seal breaks every later one.
+    """
+
+    table = models.CharField(max_length=63, help_text="The sealed table")
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    rows = models.PositiveIntegerField()
+    ids = models.BinaryField()
+    digests = models.BinaryField()
+    previous = models.CharField(max_length=64, help_text="The hash of the table's previous seal ('' for the first)")
+    hash = models.CharField(max_length=64, unique=True)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["table", "last_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "last_id"], name="one_seal_per_table_position"),
+            # Each seal follows exactly one: two sealers at once cannot fork a chain.
+            models.UniqueConstraint(fields=["table", "previous"], name="one_seal_after_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} rows {self.first_id} to {self.last_id} ({self.rows})"

@@ -15,7 +15,7 @@ from django.db.models import Model
 
 from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.audit.actions import access_record
-from liaison.audit.models import AccessAction, AccessAudit, BreakGlass
+from liaison.audit.models import AccessAction, AccessAudit, BreakGlass, Seal
 from liaison.core import clock, triggers
 from liaison.organisations.models import OrganisationEvent
 from liaison.pathway.models import PathwayEvent
@@ -34,6 +34,7 @@ APPEND_ONLY = [
     AssessmentEvent,
     MonthlyReturn,
     ReturnEvent,
+    Seal,
 ]
 
 
@@ -78,6 +79,14 @@ def _break_glass(network: Any) -> BreakGlass:
     )  # fmt: skip
 
 
+def _seal(network: Any) -> Seal:
+    from liaison.audit import chain
+
+    factories.episode(by=network.practitioner_a, site=network.custody_a)
+    chain.seal_all()
+    return Seal.objects.order_by("pk").first()
+
+
 def _access_audit(network: Any) -> AccessAudit:
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
     [audit] = access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="test", shown=[episode])
@@ -95,6 +104,7 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     AssessmentEvent: _assessment_event,
     MonthlyReturn: _monthly_return,
     ReturnEvent: _return_event,
+    Seal: _seal,
 }  # fmt: skip
 
 

@@ -6,12 +6,12 @@
 from __future__ import annotations
 
 import os
-import time
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from liaison.core.schedule import add_every, repeat
 from liaison.reporting.freshness import refresh_in_turn
 from liaison.reporting.pseudonym import new_key_file
 from liaison.reporting.store import analytics_dir
@@ -29,12 +29,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Development: generate a new pseudonym key in the data directory and rebuild with it",
         )
-        run.add_argument(
-            "--every",
-            type=int,
-            metavar="SECONDS",
-            help="Keep refreshing, this many seconds apart, until stopped (make run does, every 300)",
-        )
+        add_every(run, what="refreshing")
 
         actions.add_parser("measures", help="List the measures: name, version, description, events read")
 
@@ -50,15 +45,12 @@ class Command(BaseCommand):
                 )
             new_key_file()
         every = options["every"]
-        if every is not None and every < 10:
-            raise CommandError("--every must be at least 10 seconds")
-        self._refresh(full=options["full"], progress=every is None)
-        while every is not None:
-            time.sleep(every)
-            try:
-                self._refresh(full=False, progress=False)
-            except Exception as e:  # a database restart must not end the schedule: try again next time
-                self.stderr.write(f"Analytics store refresh failed, trying again in {every} s: {e}")
+        repeat(
+            every,
+            first=lambda: self._refresh(full=options["full"], progress=every is None),
+            then=lambda: self._refresh(full=False, progress=False),
+            failed=lambda why: self.stderr.write(f"Analytics store refresh failed: {why}"),
+        )
 
     def _refresh(self, *, full: bool, progress: bool) -> None:
         result = refresh_in_turn(full=full, progress=progress)
