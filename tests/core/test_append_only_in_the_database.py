@@ -84,7 +84,7 @@ def _seal(network: Any) -> Seal:
 
     factories.episode(by=network.practitioner_a, site=network.custody_a)
     chain.seal_all()
-    return Seal.objects.order_by("pk").first()
+    return Seal.objects.order_by("pk")[0]
 
 
 def _access_audit(network: Any) -> AccessAudit:
