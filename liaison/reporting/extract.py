@@ -86,13 +86,15 @@ def _events_sql() -> str:
 _EPISODES_SQL = f"""
 WITH episode_facts AS ({EPISODE_FACTS.sql}),
 standing_closures AS ({STANDING_CLOSURES.sql})
-SELECT e.episode, e.person, e.scheme_id, e.region, e.age_band, e.sex, e.ethnic_group,
+SELECT i.episode, i.person, e.scheme_id, e.region, e.age_band, e.sex, e.ethnic_group,
        e.nhs_number_known, e.target_minutes, e.identified_at, e.month, e.point_of_contact, e.referral_source,
        e.screened_at AS first_screened_at, e.assessed_at AS first_assessed_at, e.referred_at AS first_referred_at,
        c.at AS last_closed_at, c.ld_outcome, c.justice_outcome
-FROM episode_facts AS e LEFT JOIN standing_closures AS c ON c.episode_key = e.episode_key
+FROM episode_facts AS e
+JOIN events AS i ON i.episode_key = e.episode_key AND i.stream = 'episode' AND i.kind = 'episode:identify'
+LEFT JOIN standing_closures AS c ON c.episode_key = e.episode_key
 WHERE e.month BETWEEN $first AND $last
-ORDER BY e.identified_at, e.episode
+ORDER BY e.identified_at, i.episode
 """
 
 

@@ -21,8 +21,8 @@ EPISODE_FACTS = relation(
         name="episode_facts",
         version=1,
         description=(
-            "One row per episode: its identification (the one `episode:identify`: the person's "
-            "pseudonym, scheme, region, age band, sex, ethnic group, point of contact, source of "
+            "One row per episode (`episode_key`): its identification (the one `episode:identify`: "
+            "the person's key, scheme, region, age band, sex, ethnic group, point of contact, source of "
             "referral, target, whether an NHS number is known, the moment and its month), and the "
             "moment and month of its first screening (brief screen or instrument), first assessment "
             "and first referral, leaving out entries that were voided."
@@ -30,7 +30,7 @@ EPISODE_FACTS = relation(
         reads=("episode:identify", *SCREENINGS, *ASSESSMENTS, *REFERRALS),
         sql=f"""
 WITH identified AS (
-    SELECT episode, person, episode_key, person_key, scheme_id, region, age_band, sex, ethnic_group, month,
+    SELECT episode_key, person_key, scheme_id, region, age_band, sex, ethnic_group, month,
            occurred_at AS identified_at, target_minutes, nhs_number_known, point_of_contact, referral_source
     FROM events
     WHERE stream = 'episode' AND kind = 'episode:identify'
