@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # Django Ninja, for the bundled (not CDN) Swagger page at /api/v1/docs.
     "ninja",
     "liaison.core",
+    "liaison.geography",
     "liaison.organisations",
     "liaison.accounts",
     "liaison.people",

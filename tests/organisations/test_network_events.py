@@ -23,9 +23,11 @@ def test_changing_a_scheme_in_the_admin_writes_what_changed(client, network):
         "region": scheme.region_id,
         "wave": scheme.wave,
         "go_live": scheme.go_live.isoformat(),
-        "police_force_areas": scheme.police_force_areas,
+        "footprint_note": "",
         "sites-TOTAL_FORMS": "0",
         "sites-INITIAL_FORMS": "0",
+        "footprints-TOTAL_FORMS": "0",
+        "footprints-INITIAL_FORMS": "0",
     }
     response = client.post(url, form)
     assert response.status_code == 302, response.content[:2000]
