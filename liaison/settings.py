@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "liaison.referrals",
     "liaison.sharing",
     "liaison.reporting",
+    "liaison.network",
     "liaison.audit",
     "liaison.interop",
     "liaison.demo",

@@ -61,7 +61,8 @@ CLAIMS = [
         source="Public Sector Executive, reporting NHS England (2015)", url=PSE,
         statement="NHS England has launched 16 new L&D teams ... The new teams bring the total to 26 schemes "
         "nationwide and cover 28.5 million people, or half of the country.",
-        note="The article says half; 53% is the figure docs/domain.md gives for 28.5 million.",
+        note="The article says half; 53% is the share quoted with these 28.5 million in the programme's notes, "
+        "not in this article.",
     ),
     dict(
         as_of=date(2018, 4, 1), percent="82.0", source="NHS England, Liaison and Diversion: frequently asked questions",
@@ -72,7 +73,7 @@ CLAIMS = [
     dict(
         as_of=date(2018, 4, 1), percent="75.0", source="RAND Europe, national evaluation of L&D services (2021)",
         url=RAND, statement="About 75% of England covered by April 2018.",
-        note="As docs/domain.md records RAND's figure; the report itself was not re-read for this entry.",
+        note="RAND's figure as quoted in the programme's notes; this entry was not checked against the report.",
     ),
     dict(
         as_of=date(2020, 3, 31), percent="100.0", source="NHS England, L&D programme updates (September 2019)",
