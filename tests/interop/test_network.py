@@ -66,3 +66,9 @@ def test_without_a_date_it_is_today(liverpool, api_as):
     body = api_as(liverpool.commissioner).get("/network/coverage").json()
     assert body["on"] == clock.today().isoformat()
     assert body["england"]["covered"] == 503_740
+
+
+# A trailing newline, and fullwidth and Arabic-Indic digits, which `\d` would take.
+@pytest.mark.parametrize("on", ["2015-03-31\n", "\uff12\uff10\uff11\uff15-03-31", "\u0662\u0660\u0661\u0665-03-31"])
+def test_only_plain_digits_make_a_date(liverpool, api_as, on):
+    assert api_as(liverpool.commissioner).get("/network/coverage", on=on).status_code == 422

@@ -21,7 +21,7 @@ from liaison.organisations.coverage import Figure, coverage_on
 
 router = Router(tags=["network"])
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class FigureOut(Schema):
@@ -47,7 +47,7 @@ def parse_day(text: str | None) -> date:
     if text is None:
         return clock.today()
     message = "Give the date as YYYY-MM-DD, for example 2015-03-31."
-    if not _DATE.match(text):
+    if not _DATE.fullmatch(text):
         raise Invalid(message, errors={"on": message})
     try:
         return date.fromisoformat(text)
