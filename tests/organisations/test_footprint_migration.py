@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from liaison.geography.reference import load_reference
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("organisations", "0003_footprints")]
@@ -25,6 +27,8 @@ def migrate(targets=None):
 
 
 def test_force_areas_written_as_text_become_footprints():
+    # An earlier transactional test's flush may have emptied the migrations' reference data.
+    load_reference()
     old = migrate(BEFORE)
     region = old.get_model("organisations", "Region").objects.create(code="Y56", name="London")
     for code, text in [
