@@ -3,7 +3,7 @@ authorities that make them up, and population estimates of each local authority.
 
 Reference data, not records: it comes from ONS files (`data/`, README beside them), is loaded by
 a migration and refreshed by `liaison geography load-population`. Scheme footprints point at
-local authorities because early schemes covered parts of force areas (docs/adr/0016).
+local authorities because early schemes covered parts of force areas (docs/adr/0018).
 """
 
 from __future__ import annotations
