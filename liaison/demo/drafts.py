@@ -137,8 +137,11 @@ class EpisodeDraft:
         before = self._projection
         after = apply(before, kind, at=at, site_id=(site or e.current_site).pk, payload=payload)
         self._projection = after
-        for name in after.differences(before):
-            setattr(e, name, getattr(after, name))
+        # `after.differences(before)`, read straight off the two projections' attributes.
+        old = vars(before)
+        for name, value in vars(after).items():
+            if old[name] != value:
+                setattr(e, name, value)
         if site is not None:
             assert after.current_site_id == site.pk
             e.current_site = site  # the row as well as the projection's id

@@ -45,6 +45,11 @@ class Load:
         self._writer = _Writer()
         self.counts: dict[type[Model], int] = dict.fromkeys(models, 0)
         with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                # The network's rows saved just before wait for their deferred key checks, and a
+                # table with checks pending cannot be altered: run them now, then defer again.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for table in self.tables.values():
                 for drop, create in self._secondary(cursor, table.name):
                     cursor.execute(drop)
@@ -106,6 +111,9 @@ class Load:
         self.wait()
         self._writer.stop()
         with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                # Each index is one sort of its whole table: in memory rather than in batches on disk.
+                cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             for sql in self._restore:
                 progress(sql.split(" ON ")[0] if " ON " in sql else sql.split(" ADD ")[0])
                 cursor.execute(sql)
