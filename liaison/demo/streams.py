@@ -87,6 +87,7 @@ def _play(
     # at it, and runs once a chunk, when the chunk's rows have just been let go.
     gc.freeze()
     gc.disable()
+    parent = os.getppid()
     mine = parts[stream]
     first, last = _numbers(parts)[stream]
     planner = Simulator(seed=brief.seed, casts=casts, until=brief.until)
@@ -99,7 +100,7 @@ def _play(
     per_chunk = max(1, brief.chunk // len(parts))
 
     def flush(played: int) -> None:
-        _put(out, (played, rows(sim.out, ids, tables)))
+        _put(out, (played, rows(sim.out, ids, tables)), parent)
         sim.out = Output()
         for cast in mine:
             del cast.people[: -brief.remembered]
@@ -116,17 +117,17 @@ def _play(
     flush(sum(1 for _ in sim.worklist_today()))
 
 
-def _put(out: Any, message: Any) -> None:
+def _put(out: Any, message: Any, parent: int) -> None:
     """Onto the queue, however long the writer takes; but a stream whose writer has died (killed,
-    not failed: a failure stops the streams) ends rather than wait for ever."""
-    parent = os.getppid()
+    not failed: a failure stops the streams) ends at its next chunk rather than play on alone."""
     while True:
+        if os.getppid() != parent:
+            os._exit(1)
         try:
             out.put(message, timeout=_POLL_SECONDS)
             return
         except queue.Full:
-            if os.getppid() != parent:
-                os._exit(1)
+            continue
 
 
 def _run(stream: int, out: Any, parts: list[list[Cast]], casts: list[Cast], brief: Brief, ids: Ids, rows: Rows) -> None:
