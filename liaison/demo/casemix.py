@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from bisect import bisect
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import TypeVar
 
 from liaison.assessment.actions import AssessmentContent
@@ -32,8 +34,10 @@ DRUGS_OR_ALCOHOL = 0.52
 
 
 def pick(rng: random.Random, weighted: Weighted[T]) -> T:
-    values = [v for v, _ in weighted]
-    return rng.choices(values, weights=[w for _, w in weighted])[0]
+    """`rng.choices(values, weights)[0]`, the same draw from the same stream, without its
+    checks: the national build picks some forty million times."""
+    cumulative = list(accumulate(w for _, w in weighted))
+    return weighted[bisect(cumulative, rng.random() * (cumulative[-1] + 0.0), 0, len(cumulative) - 1)][0]
 
 
 ADULT_CONTACTS: Weighted[str] = (

@@ -25,10 +25,11 @@ from liaison.assessment.events import AMEND, ASSESS, DRAFT_AMEND, DRAFT_COMPLETE
 from liaison.assessment.models import Assessment, AssessmentEvent, AssessmentStatus
 from liaison.core.events import EventType
 from liaison.demo.hours import LONDON
+from liaison.demo.rows import new
 from liaison.organisations.models import Site
 from liaison.pathway.events import IDENTIFY, VOID
 from liaison.pathway.models import Episode, PathwayEvent
-from liaison.pathway.projection import Projection, apply, opened
+from liaison.pathway.projection import apply, opened
 from liaison.pathway.stages import Step, allows
 from liaison.people.codes import age_on
 from liaison.people.models import Person
@@ -86,7 +87,11 @@ class EpisodeDraft:
             }
         )
         state = opened(at=at, site_id=site.pk, payload=payload)
-        self.episode = Episode(
+        # The projection the episode row holds: every change goes through `take`, so it is kept
+        # here rather than read back off the row at each step.
+        self._projection = state
+        self.episode = new(
+            Episode,
             id=episode_id,
             person=person,
             scheme_id=site.scheme_id,
@@ -129,10 +134,14 @@ class EpisodeDraft:
         e = self.episode
         assert at >= self.last_at, "demo events must come in order"
         payload = kind.dump(data)
-        before = Projection.of(e)
+        before = self._projection
         after = apply(before, kind, at=at, site_id=(site or e.current_site).pk, payload=payload)
-        for name in after.differences(before):
-            setattr(e, name, getattr(after, name))
+        self._projection = after
+        # `after.differences(before)`, read straight off the two projections' attributes.
+        old = vars(before)
+        for name, value in vars(after).items():
+            if old[name] != value:
+                setattr(e, name, value)
         if site is not None:
             assert after.current_site_id == site.pk
             e.current_site = site  # the row as well as the projection's id
@@ -161,7 +170,8 @@ class EpisodeDraft:
         completed when it is recorded, a completed Assessment and its `episode:assess` event."""
         assert not self.assessments, "a second assessment is an amendment"
         stored = checked_content(content, complete=True)
-        a = Assessment(
+        a = new(
+            Assessment,
             episode=self.episode,
             author=by,
             status=AssessmentStatus.COMPLETED,
@@ -185,7 +195,8 @@ class EpisodeDraft:
         """As `assessment_amend`: a new completed version replacing the latest, which is kept."""
         old = self.assessments[-1]
         stored = checked_content(content, complete=True)
-        new = Assessment(
+        amended = new(
+            Assessment,
             episode=self.episode,
             version=old.version + 1,
             replaces=old,
@@ -198,15 +209,15 @@ class EpisodeDraft:
             **stored,
         )
         data = {
-            **self._placeheld(assessed_payload(new, stored)),
+            **self._placeheld(assessed_payload(amended, stored)),
             "replaces_id": PLACEHOLDER,
             "replaces_version": old.version,
             "reason": reason.strip(),
         }
         event = self.take(AMEND, at=at, recorded_at=recorded_at, by=by, data=data)
-        self.assessments.append(new)
-        self.links.append(Link(event, new, {"assessment_id": new, "replaces_id": old}))
-        self._edit(new, DRAFT_AMEND, recorded_at, by, [k for k, v in stored.items() if v != getattr(old, k)])
+        self.assessments.append(amended)
+        self.links.append(Link(event, amended, {"assessment_id": amended, "replaces_id": old}))
+        self._edit(amended, DRAFT_AMEND, recorded_at, by, [k for k, v in stored.items() if v != getattr(old, k)])
         return event
 
     def refer(
@@ -215,7 +226,8 @@ class EpisodeDraft:
         """As `referral_make`: a Referral to a directory service and its `episode:refer` event."""
         assert service.scheme_id == self.episode.scheme_id and service.active
         assert service.takes_age(age_on(self.episode.person.date_of_birth, at.astimezone(LONDON).date()))
-        r = Referral(
+        r = new(
+            Referral,
             episode=self.episode,
             service=service,
             status=ReferralStatus.MADE,
@@ -239,7 +251,8 @@ class EpisodeDraft:
     def _edit(self, a: Assessment, kind: EventType, at: datetime, by: User, fields: list[str]) -> None:
         """The assessment's own audit row, as the actions' `_audit` writes it."""
         self.assessment_edits.append(
-            AssessmentEvent(
+            new(
+                AssessmentEvent,
                 assessment=a,
                 kind=kind.tag,
                 occurred_at=at,
@@ -261,7 +274,8 @@ class EpisodeDraft:
         data: dict[str, Any],
         voids: PathwayEvent | None = None,
     ) -> PathwayEvent:
-        event = PathwayEvent(
+        event = new(
+            PathwayEvent,
             episode=self.episode,
             kind=kind.tag,
             occurred_at=at,
@@ -276,7 +290,8 @@ class EpisodeDraft:
         (self.voids if voids is not None else self.events).append(event)
         if kind is SCREEN:
             self.findings += [
-                Finding(
+                new(
+                    Finding,
                     episode=self.episode,
                     event=event,
                     domain=f["domain"],

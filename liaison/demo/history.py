@@ -23,6 +23,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from liaison.demo.episodes import Cast
+from liaison.demo.rows import new
 from liaison.demo.services import go_live_at
 from liaison.demo.staff import StaffMaker
 from liaison.organisations.actions import footprint_payload, membership_payload, values_of
@@ -123,7 +124,8 @@ def person_events(people: list[Person], aliases: list[Alias], recorded: dict[Any
     """Each person recorded, by whoever identified them, when they were first identified."""
     counts = Counter(a.person_id for a in aliases)
     return [
-        PersonEvent(
+        new(
+            PersonEvent,
             person=p,
             kind=PERSON_CREATE.tag,
             occurred_at=recorded[p.pk],

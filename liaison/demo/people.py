@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from faker import Faker
 
 from liaison.demo.casemix import Weighted, pick
+from liaison.demo.rows import new
 from liaison.people.codes import Ethnicity, GenderIdentity, NhsNumberStatus, Sex
 from liaison.people.identifiers import nhs_number_check_digit, normalise_postcode, pnc_check_letter
 from liaison.people.models import Alias, Person
@@ -35,10 +36,25 @@ _CHILD_AGES: Weighted[int] = ((10, 1), (11, 2), (12, 3), (13, 6), (14, 9), (15, 
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
+def _birthday(day: date, age: int) -> date:
+    """The day `age` years before `day` (28 February for a 29 February): someone born up to a
+    year before it is `age` on `day`. Counting 365 days a year instead made a few ten-year-olds
+    nine, younger than anyone L&D sees and than any service in the directory takes."""
+    try:
+        return day.replace(year=day.year - age)
+    except ValueError:
+        return day.replace(year=day.year - age, day=28)
+
+
 class PeopleMaker:
     """Makes unsaved Person rows; every random choice comes from the seed."""
 
-    def __init__(self, seed: int) -> None:
+    # Who gives an NHS number: half verified, a further 28% unverified (never issued, so not
+    # traced), the rest none; `national` lowers both where the 999 range cannot hold as many.
+    verified_share = 0.5
+    given_share = 0.78
+
+    def __init__(self, seed: int | str) -> None:
         self.rng = random.Random(f"{seed}:people")
         self.fake = Faker("en_GB")
         self.fake.seed_instance(f"{seed}:people")
@@ -81,7 +97,7 @@ class PeopleMaker:
         given = fake.first_name_female() if female else fake.first_name_male()
         family = fake.last_name()
         age = self.age(child=child)
-        born = first_seen - timedelta(days=365 * age + rng.randrange(365) + age // 4)
+        born = _birthday(first_seen, age) - timedelta(days=rng.randrange(365))
         # A few give no date of birth at all (age band "Not known").
         date_of_birth = None if rng.random() < 0.01 and not child else born
         gender = {Sex.MALE: GenderIdentity.MALE, Sex.FEMALE: GenderIdentity.FEMALE}.get(
@@ -94,14 +110,15 @@ class PeopleMaker:
             gender = GenderIdentity.NOT_STATED
         nhs, status = "", NhsNumberStatus.NOT_GIVEN
         r = rng.random()
-        if r < 0.5:
+        if r < self.verified_share:
             nhs, status = self.nhs_number(), NhsNumberStatus.VERIFIED
-        elif r < 0.78:
+        elif r < self.given_share:
             nhs, status = self.nhs_number(), NhsNumberStatus.UNVERIFIED
         pnc = self.pnc_id(born=born, by=first_seen) if rng.random() < (0.35 if child else 0.7) else ""
         # No fixed abode, or not given: about one in eight.
         postcode = self.postcode(districts) if rng.random() < 0.88 else ""
-        person = Person(
+        person = new(
+            Person,
             id=self.uuid(),
             given_name=given,
             family_name=family,
@@ -117,7 +134,9 @@ class PeopleMaker:
         aliases = []
         if rng.random() < 0.06:
             other = fake.first_name_female() if female else fake.first_name_male()
-            aliases.append(Alias(person=person, given_name=other, family_name=rng.choice([family, fake.last_name()])))
+            aliases.append(
+                new(Alias, person=person, given_name=other, family_name=rng.choice([family, fake.last_name()]))
+            )
         return person, aliases
 
 

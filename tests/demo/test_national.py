@@ -11,13 +11,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.demo import national
 from liaison.demo.episodes import Simulator
 from liaison.demo.hours import LONDON, local
+from liaison.demo.national_people import PEOPLE_PER_EPISODE
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.verify import verify
 from liaison.people.codes import NhsNumberStatus
@@ -116,17 +117,6 @@ def test_the_orm_writes_after_the_bulk_ids(episodes):
     assert Alias.objects.create(person=person, family_name="Other").pk > last
 
 
-def test_nhs_numbers_never_repeat_and_run_out_as_not_given(monkeypatch):
-    monkeypatch.setattr(national, "_PREFIXES", 40)
-    maker = national.NationalPeople(3)
-    drawn = [maker.nhs_number() for _ in range(45)]
-    given = [n for n in drawn if n]
-    assert len(set(given)) == len(given) == sum(nhs_number_check_digit(f"999{p:06d}") is not None for p in range(40))
-    assert drawn[-1] == ""
-    person, _ = maker.person(districts=("M1",), first_seen=date(2025, 1, 1), child=False)
-    assert person.nhs_number == "" and person.nhs_number_status == NhsNumberStatus.NOT_GIVEN
-
-
 @pytest.mark.parametrize(
     ("last", "asked"),
     [
@@ -142,3 +132,19 @@ def test_a_step_in_the_hour_the_clocks_change_still_comes_after_the_one_before(l
     at = sim._at(SimpleNamespace(last_at=last), asked)
     assert at.astimezone(UTC) >= last.astimezone(UTC) + timedelta(minutes=1)
     assert at.astimezone(UTC) >= asked.astimezone(UTC).replace(second=0)
+
+
+def test_every_reference_points_at_a_row(episodes):
+    """The load checks no foreign key per row (SQLite) or adds the keys back after (PostgreSQL,
+    which checks every row then): every reference of the small build must hold."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA foreign_key_check")
+            assert cursor.fetchall() == []
+        else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # every deferred key checked now
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def test_the_people_per_episode_are_as_the_nhs_number_share_assumes(episodes):
+    assert Person.objects.count() / len(episodes) == pytest.approx(PEOPLE_PER_EPISODE, abs=0.06)
