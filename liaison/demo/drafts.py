@@ -130,7 +130,7 @@ class EpisodeDraft:
         assert at >= self.last_at, "demo events must come in order"
         payload = kind.dump(data)
         before = Projection.of(e)
-        after = apply(before, kind, at=at, site_id=(site or e.current_site).pk, payload=payload)
+        after = apply(before, kind, at=at, site_id=(site or e.current_site).pk, payload=payload, voided=voids)
         for name in after.differences(before):
             setattr(e, name, getattr(after, name))
         if site is not None:
