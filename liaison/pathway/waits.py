@@ -51,7 +51,7 @@ def with_waits(episodes: QuerySet[Episode], at: datetime) -> QuerySet[Episode]:
 
 
 class Sort(TextChoices):
-    URGENT = "urgent", "Breaches first, then the longest wait"
+    URGENT = "urgent", "Over target first"
     LONGEST = "longest", "Longest wait first"
     NEWEST = "newest", "Newest first"
     OLDEST = "oldest", "Oldest first"
