@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
 def open_episodes(network: Network) -> dict[str, Episode]:
@@ -66,7 +64,7 @@ def test_filtering_sorting_and_paging_the_worklist(
     expect(page.get_by_role("link", name=open_episodes["late"].person.full_name)).to_be_visible()
     axe.check()
 
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size({"width": 390, "height": 844})
     page.get_by_label("Only episodes over the response-time target").check()
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_role("heading", name="1 open episode matching the filters")).to_be_visible()
