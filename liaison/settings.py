@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # Django Ninja, for the bundled (not CDN) Swagger page at /api/v1/docs.
     "ninja",
     "liaison.core",
+    "liaison.geography",
     "liaison.organisations",
     "liaison.accounts",
     "liaison.people",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "liaison.referrals",
     "liaison.sharing",
     "liaison.reporting",
+    "liaison.network",
     "liaison.audit",
     "liaison.interop",
     "liaison.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("liaison.sharing.urls")),
     path("", include("liaison.screening.instruments.urls")),
     path("", include("liaison.reporting.urls")),
+    path("", include("liaison.network.urls")),
 ]
 
 handler404 = "liaison.core.errorpages.not_found"

@@ -50,7 +50,6 @@ def scheme(*, code: str | None = None, name: str | None = None) -> Scheme:
         region=region(),
         wave=1,
         go_live=date(2014, 4, 1),
-        police_force_areas="Merseyside",
     )
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
 
 def now() -> datetime:
     return timezone.now()
+
+
+def today() -> date:
+    """Today's date where the service runs (settings.TIME_ZONE)."""
+    return timezone.localdate(now())

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model, OuterRef, Subquery
+from django.db.models import Model, OuterRef, Q, Subquery
 from tqdm import tqdm
 
 from liaison.assessment.models import Assessment, AssessmentEvent
@@ -23,10 +23,14 @@ from liaison.demo import history
 from liaison.demo.casemix import SITE_CONTACTS
 from liaison.demo.drafts import Link
 from liaison.demo.episodes import TODAY_EXTRA, Cast, Simulator
+from liaison.demo.footprints import FOOTPRINTS
 from liaison.demo.network import REGIONS, SCHEMES, TARGETS
 from liaison.demo.services import services_for
 from liaison.demo.staff import StaffMaker
+from liaison.geography.models import LocalAuthority
+from liaison.geography.reference import load_reference
 from liaison.organisations.models import (
+    Footprint,
     OrganisationEvent,
     PointOfContact,
     Region,
@@ -46,8 +50,20 @@ _BATCH = 500
 _YOUTH_KINDS = {SiteKind.YOUTH_COURT, SiteKind.YOT, SiteKind.COMMUNITY}
 
 
+def footprints(scheme: Scheme) -> list[Footprint]:
+    """The scheme's footprints (`footprints.FOOTPRINTS`), saved; a force area code stands for
+    each of its local authorities."""
+    rows = []
+    for since, areas in FOOTPRINTS[scheme.code]:
+        las = LocalAuthority.objects.filter(Q(code__in=areas) | Q(force_area__code__in=areas)).order_by("code")
+        rows += [Footprint(scheme=scheme, local_authority=la, effective_from=since) for la in las]
+    return Footprint.objects.bulk_create(rows)
+
+
 def network() -> list[Cast]:
-    """Regions, schemes, sites, their response targets and teams."""
+    """Regions, schemes, their footprints, sites, response targets and teams."""
+    # The footprints point at the reference geography, which a flushed test database lacks.
+    load_reference()
     regions = {code: Region.objects.create(code=code, name=name) for code, name in REGIONS.items()}
     casts = []
     for number, spec in enumerate(SCHEMES):
@@ -58,7 +74,6 @@ def network() -> list[Cast]:
             region=regions[spec.region],
             wave=spec.wave,
             go_live=spec.go_live,
-            police_force_areas=spec.force_areas,
         )
         sites = Site.objects.bulk_create(
             Site(scheme=scheme, code=f"{spec.code}-{s.key}", name=s.name, kind=s.kind, operating_hours=s.hours)
@@ -95,6 +110,7 @@ def network() -> list[Cast]:
                 recorders=[],
                 services=services,
                 response_targets=response_targets,
+                footprints=footprints(scheme),
             )
         )
     return casts

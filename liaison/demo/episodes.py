@@ -29,8 +29,8 @@ from liaison.demo.drafts import EpisodeDraft
 from liaison.demo.hours import LONDON, arrival, local, next_open, weekday_on_or_after
 from liaison.demo.network import SchemeSpec
 from liaison.demo.people import PeopleMaker
+from liaison.organisations.models import Footprint, ResponseTarget, Scheme, Site, SiteKind
 from liaison.organisations.models import PointOfContact as Poc
-from liaison.organisations.models import ResponseTarget, Scheme, Site, SiteKind
 from liaison.pathway.codes import JusticeOutcome
 from liaison.pathway.events import CLOSE, NOTE, REENTER, REOPEN
 from liaison.pathway.models import PathwayEvent
@@ -64,6 +64,7 @@ class Cast:
     recorders: list[User]
     services: list[Service] = field(default_factory=list)
     response_targets: list[ResponseTarget] = field(default_factory=list)
+    footprints: list[Footprint] = field(default_factory=list)
     # The demo practitioner records much of what happens at their own sites.
     regulars: dict[int, User] = field(default_factory=dict)
     people: list[tuple[Person, datetime]] = field(default_factory=list)

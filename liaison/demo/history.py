@@ -8,23 +8,26 @@ the scheme's manager; a person was recorded at the identification that first met
 
 Each payload is built as its real writer builds it, with the writer's own helper where there
 is one: `people.actions.person_create` (`created_payload`), `organisations.actions`
-(`network_save` with nothing before, `membership_grant`) and `referrals.directory.service_create`.
+(`network_save` with nothing before, `footprint_add`, `membership_grant`) and
+`referrals.directory.service_create`. A footprint that starts after go-live was added by the
+administrator at 09:00 on its first day.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from django.db.models import Model
+from django.utils import timezone
 
 from liaison.demo.episodes import Cast
 from liaison.demo.services import go_live_at
 from liaison.demo.staff import StaffMaker
-from liaison.organisations.actions import membership_payload, values_of
-from liaison.organisations.events import MEMBERSHIP_GRANT, SCHEME_CHANGE, SITE_CHANGE, TARGET_CHANGE
-from liaison.organisations.models import OrganisationEvent
+from liaison.organisations.actions import footprint_payload, membership_payload, values_of
+from liaison.organisations.events import FOOTPRINT_ADD, MEMBERSHIP_GRANT, SCHEME_CHANGE, SITE_CHANGE, TARGET_CHANGE
+from liaison.organisations.models import Footprint, OrganisationEvent
 from liaison.people.actions import created_payload
 from liaison.people.events import CREATE as PERSON_CREATE
 from liaison.people.models import Alias, Person, PersonEvent
@@ -42,14 +45,16 @@ def created(row: Model) -> dict[str, list[Any]]:
 
 
 def organisation_events(casts: list[Cast], staff: StaffMaker) -> list[OrganisationEvent]:
-    """Each scheme, site and response target created, and each membership granted."""
+    """Each scheme, site, response target and footprint created, and each membership granted."""
     admin = staff.admin
     assert admin is not None
     at_of = {c.scheme.pk: go_live_at(c.spec) for c in casts}
     Subject = OrganisationEvent.Subject
 
-    def event(kind: str, subject: str, row: Model, scheme_id: int, data: dict[str, Any]) -> OrganisationEvent:
-        at = at_of[scheme_id]
+    def event(
+        kind: str, subject: str, row: Model, scheme_id: int, data: dict[str, Any], at: datetime | None = None
+    ) -> OrganisationEvent:
+        at = at or at_of[scheme_id]
         return OrganisationEvent(
             kind=kind,
             occurred_at=at,
@@ -73,6 +78,10 @@ def organisation_events(casts: list[Cast], staff: StaffMaker) -> list[Organisati
             event(TARGET_CHANGE.tag, Subject.RESPONSE_TARGET, t, sid, {"changes": created(t)})
             for t in cast.response_targets
         ]
+        events += [
+            event(FOOTPRINT_ADD.tag, Subject.FOOTPRINT, f, sid, footprint_payload(f), at=_nine_on(f, at_of[sid]))
+            for f in cast.footprints
+        ]
     site_scheme = {site_id: c.scheme.pk for c in casts for site_id in c.sites_by_id}
     for m in staff.rows:
         data = membership_payload(m)
@@ -83,6 +92,12 @@ def organisation_events(casts: list[Cast], staff: StaffMaker) -> list[Organisati
             scheme_id = site_scheme[m.site_id]
         events.append(event(MEMBERSHIP_GRANT.tag, Subject.MEMBERSHIP, m, scheme_id, data))
     return events
+
+
+def _nine_on(footprint: Footprint, go_live: datetime) -> datetime:
+    if footprint.effective_from <= go_live.date():
+        return go_live
+    return timezone.make_aware(datetime.combine(footprint.effective_from, time(9)))
 
 
 def service_events(casts: list[Cast], staff: StaffMaker) -> list[ServiceEvent]:

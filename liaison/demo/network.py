@@ -2,7 +2,8 @@
 and the custody suites and courts they cover.
 
 Wave 1 is the ten schemes live in April 2014 (domain.md). Wave 2's sixteen are plausible
-footprints for April 2015, not a record of who actually went live. Sites are real custody suites
+schemes for April 2015, not a record of who actually went live. Where each works, and how that
+grows to the whole of England by 2020, is `footprints.py`. Sites are real custody suites
 and courts where they are known; providers are NHS trusts that run (or ran) mental health
 services there. Nothing here is an official list.
 """
@@ -48,7 +49,6 @@ class SchemeSpec:
     provider: str
     region: str
     wave: int
-    force_areas: str
     districts: tuple[str, ...]  # postcode districts people give, for plausible addresses
     sites: tuple[SiteSpec, ...]
     custody_target: int = 180  # minutes; 120-240 across schemes
@@ -112,7 +112,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     # Wave 1, April 2014
     SchemeSpec(
         "MER", "Merseyside Liaison and Diversion Service", "Mersey Care NHS Foundation Trust", "Y62", 1,
-        "Merseyside",
         ("L1", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L11", "L13", "L20", "L36", "CH41", "CH44", "WA9", "WA10"),
         (
             custody("STANNE", "St Anne Street custody suite, Liverpool"),
@@ -132,7 +131,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "LON", "London Liaison and Diversion Service (south)", "South London and Maudsley NHS Foundation Trust", "Y56",
-        1, "Metropolitan Police Service, City of London Police",
+        1,
         ("SE1", "SE5", "SE6", "SE13", "SE15", "SE17", "SW2", "SW9", "SW16", "CR0", "CR7", "BR1"),
         (
             custody("BRIXTON", "Brixton custody suite"),
@@ -150,7 +149,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "AWI", "Avon and Wiltshire Liaison and Diversion Service",
-        "Avon and Wiltshire Mental Health Partnership NHS Trust", "Y58", 1, "Avon and Somerset, Wiltshire",
+        "Avon and Wiltshire Mental Health Partnership NHS Trust", "Y58", 1,
         ("BS1", "BS2", "BS3", "BS5", "BS13", "BS16", "BS23", "BA1", "BA2", "SN1", "SN2", "SN15", "SP1"),
         (
             custody("PATCHWAY", "Patchway custody suite, Bristol"),
@@ -168,7 +167,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "LEI", "Leicester Liaison and Diversion Service", "Leicestershire Partnership NHS Trust", "Y60", 1,
-        "Leicestershire",
         ("LE1", "LE2", "LE3", "LE4", "LE5", "LE11", "LE12", "LE18"),
         (
             custody("EUSTON", "Euston Street custody suite, Leicester"),
@@ -181,7 +179,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
         custody_target=120,
     ),
     SchemeSpec(
-        "SUS", "Sussex Liaison and Diversion Service", "Sussex Partnership NHS Foundation Trust", "Y59", 1, "Sussex",
+        "SUS", "Sussex Liaison and Diversion Service", "Sussex Partnership NHS Foundation Trust", "Y59", 1,
         ("BN1", "BN2", "BN3", "BN11", "BN21", "RH10", "RH11", "TN34", "TN37", "PO19"),
         (
             custody("BRIGHTON", "Brighton custody centre, Hollingbury"),
@@ -198,7 +196,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "DOR", "Dorset Liaison and Diversion Service", "Dorset HealthCare University NHS Foundation Trust", "Y58", 1,
-        "Dorset",
         ("BH1", "BH8", "BH11", "BH12", "BH15", "BH23", "DT1", "DT4"),
         (
             custody("BOURNE", "Bournemouth custody centre"),
@@ -212,7 +209,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "SAM", "Sunderland and Middlesbrough Liaison and Diversion Service",
-        "Tees, Esk and Wear Valleys NHS Foundation Trust", "Y63", 1, "Northumbria, Cleveland",
+        "Tees, Esk and Wear Valleys NHS Foundation Trust", "Y63", 1,
         ("SR1", "SR2", "SR4", "SR5", "TS1", "TS3", "TS4", "TS6", "TS10", "TS25"),
         (
             custody("SOUTHWICK", "Southwick custody suite, Sunderland"),
@@ -227,7 +224,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "COV", "Coventry Liaison and Diversion Service", "Coventry and Warwickshire Partnership NHS Trust", "Y60", 1,
-        "West Midlands",
         ("CV1", "CV2", "CV3", "CV4", "CV6"),
         (
             custody("COVCUST", "Coventry custody suite, Little Park Street"),
@@ -240,7 +236,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "SES", "South Essex Liaison and Diversion Service", "South Essex Partnership University NHS Foundation Trust",
-        "Y61", 1, "Essex",
+        "Y61", 1,
         ("SS0", "SS1", "SS2", "SS13", "SS14", "SS16", "RM17", "RM20"),
         (
             custody("SOUTHEND", "Southend custody centre"),
@@ -255,7 +251,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "WAK", "Wakefield Liaison and Diversion Service", "South West Yorkshire Partnership NHS Foundation Trust",
-        "Y63", 1, "West Yorkshire",
+        "Y63", 1,
         ("WF1", "WF2", "WF4", "WF8", "WF10"),
         (
             custody("HAVERTOP", "Havertop custody suite, Featherstone"),
@@ -269,7 +265,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     # Wave 2, April 2015 (plausible footprints)
     SchemeSpec(
         "LAN", "Lancashire Liaison and Diversion Service", "Lancashire Care NHS Foundation Trust", "Y62", 2,
-        "Lancashire",
         ("PR1", "PR2", "FY1", "FY4", "LA1", "BB1", "BB2", "BB11"),
         (
             custody("PRESTON", "Preston custody suite"),
@@ -283,7 +278,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "GMC", "Greater Manchester Liaison and Diversion Service",
-        "Greater Manchester Mental Health NHS Foundation Trust", "Y62", 2, "Greater Manchester",
+        "Greater Manchester Mental Health NHS Foundation Trust", "Y62", 2,
         ("M1", "M4", "M8", "M13", "M40", "M6", "OL1", "BL1", "SK1", "WN1"),
         (
             custody("LONGSIGHT", "Longsight custody suite, Manchester"),
@@ -298,7 +293,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "CHE", "Cheshire Liaison and Diversion Service", "Cheshire and Wirral Partnership NHS Foundation Trust", "Y62",
-        2, "Cheshire",
+        2,
         ("CH1", "CH2", "CW1", "CW7", "WA1", "WA2", "WA7", "SK11"),
         (
             custody("MIDDLEW", "Middlewich custody suite"),
@@ -312,7 +307,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "DUR", "Durham and Darlington Liaison and Diversion Service", "Tees, Esk and Wear Valleys NHS Foundation Trust",
-        "Y63", 2, "Durham",
+        "Y63", 2,
         ("DH1", "DL1", "DL3", "DL5", "SR8", "DH9"),
         (
             custody("DURHAM", "Durham custody suite, Aykley Heads"),
@@ -323,7 +318,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
         custody_target=240, weight=0.6,
     ),
     SchemeSpec(
-        "HUM", "Humberside Liaison and Diversion Service", "Humber NHS Foundation Trust", "Y63", 2, "Humberside",
+        "HUM", "Humberside Liaison and Diversion Service", "Humber NHS Foundation Trust", "Y63", 2,
         ("HU1", "HU3", "HU5", "HU9", "DN31", "DN32", "DN15", "DN16"),
         (
             custody("CLOUGH", "Clough Road custody suite, Hull"),
@@ -336,7 +331,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "SYO", "South Yorkshire Liaison and Diversion Service", "Sheffield Health and Social Care NHS Foundation Trust",
-        "Y63", 2, "South Yorkshire",
+        "Y63", 2,
         ("S1", "S2", "S5", "S9", "DN1", "DN4", "S60", "S70"),
         (
             custody("SHEPCOTE", "Shepcote Lane custody suite, Sheffield"),
@@ -348,7 +343,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "NOT", "Nottinghamshire Liaison and Diversion Service", "Nottinghamshire Healthcare NHS Foundation Trust",
-        "Y60", 2, "Nottinghamshire",
+        "Y60", 2,
         ("NG1", "NG2", "NG3", "NG5", "NG7", "NG18", "NG19"),
         (
             custody("BRIDEWELL", "Bridewell custody suite, Nottingham"),
@@ -360,7 +355,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "LIN", "Lincolnshire Liaison and Diversion Service", "Lincolnshire Partnership NHS Foundation Trust", "Y60", 2,
-        "Lincolnshire",
         ("LN1", "LN2", "LN5", "PE21", "NG31", "DN21"),
         (
             custody("LINCOLN", "Lincoln custody suite"),
@@ -372,7 +366,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "STA", "Staffordshire Liaison and Diversion Service",
-        "South Staffordshire and Shropshire Healthcare NHS Foundation Trust", "Y60", 2, "Staffordshire",
+        "South Staffordshire and Shropshire Healthcare NHS Foundation Trust", "Y60", 2,
         ("ST1", "ST4", "ST5", "ST6", "ST16", "WS11", "DE14"),
         (
             custody("NORTHERN", "Northern Area custody suite, Hanley"),
@@ -384,7 +378,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "BIR", "Birmingham Liaison and Diversion Service", "Birmingham and Solihull Mental Health NHS Foundation Trust",
-        "Y60", 2, "West Midlands",
+        "Y60", 2,
         ("B1", "B6", "B10", "B11", "B20", "B23", "B33", "B42"),
         (
             custody("PERRYB", "Perry Barr custody suite, Birmingham"),
@@ -397,7 +391,7 @@ SCHEMES: tuple[SchemeSpec, ...] = (
         custody_target=120, weight=1.4,
     ),
     SchemeSpec(
-        "NOR", "Norfolk Liaison and Diversion Service", "Norfolk and Suffolk NHS Foundation Trust", "Y61", 2, "Norfolk",
+        "NOR", "Norfolk Liaison and Diversion Service", "Norfolk and Suffolk NHS Foundation Trust", "Y61", 2,
         ("NR1", "NR2", "NR3", "NR18", "NR30", "NR31", "PE30"),
         (
             custody("AYLSHAM", "Aylsham police investigation centre"),
@@ -411,7 +405,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "KEN", "Kent Liaison and Diversion Service", "Kent and Medway NHS and Social Care Partnership Trust", "Y59", 2,
-        "Kent",
         ("ME1", "ME4", "ME7", "ME14", "CT1", "CT9", "TN1", "DA1"),
         (
             custody("MEDWAY", "Medway police station custody suite, Gillingham"),
@@ -425,7 +418,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "SUR", "Surrey Liaison and Diversion Service", "Surrey and Borders Partnership NHS Foundation Trust", "Y59", 2,
-        "Surrey",
         ("GU1", "GU2", "GU21", "KT12", "TW18", "RH1", "RH2"),
         (
             custody("GUILDFD", "Guildford custody suite"),
@@ -439,7 +431,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "HAM", "Hampshire Liaison and Diversion Service", "Southern Health NHS Foundation Trust", "Y59", 2,
-        "Hampshire",
         ("SO14", "SO15", "SO16", "PO1", "PO4", "PO5", "RG21", "PO30"),
         (
             custody("SOTON", "Southampton central custody suite"),
@@ -453,7 +444,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "DAC", "Devon and Cornwall Liaison and Diversion Service", "Devon Partnership NHS Trust", "Y58", 2,
-        "Devon and Cornwall",
         ("EX1", "EX2", "EX4", "PL1", "PL4", "TQ1", "TQ2", "TR1", "TR14"),
         (
             custody("EXETER", "Exeter custody centre"),
@@ -468,7 +458,6 @@ SCHEMES: tuple[SchemeSpec, ...] = (
     ),
     SchemeSpec(
         "TVA", "Thames Valley Liaison and Diversion Service", "Oxford Health NHS Foundation Trust", "Y59", 2,
-        "Thames Valley",
         ("OX1", "OX4", "OX16", "RG1", "RG30", "MK6", "MK9", "HP11", "SL1"),
         (
             custody("ABINGDON", "Abingdon custody suite"),

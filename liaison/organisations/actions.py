@@ -1,5 +1,5 @@
-"""Changes to the network, each written with its event: schemes, sites, response targets and
-memberships are edited in the admin, so the admin saves through these.
+"""Changes to the network, each written with its event: schemes, sites, response targets,
+footprints and memberships are edited in the admin, so the admin saves through these.
 
 The rows themselves are reference data, not clinical records; what matters for reporting and
 for audit is that every change (who could record where, which targets applied, since when)
@@ -8,22 +8,27 @@ is an event.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models, transaction
 
 from liaison.accounts.models import User
 from liaison.core import clock
+from liaison.core.errors import Invalid
 from liaison.core.events import EventType
+from liaison.geography.models import ForceArea, LocalAuthority
 from liaison.organisations.events import (
+    FOOTPRINT_ADD,
+    FOOTPRINT_CHANGE,
+    FOOTPRINT_REMOVE,
     MEMBERSHIP_END,
     MEMBERSHIP_GRANT,
     SCHEME_CHANGE,
     SITE_CHANGE,
     TARGET_CHANGE,
 )
-from liaison.organisations.models import Membership, OrganisationEvent, ResponseTarget, Scheme, Site
+from liaison.organisations.models import Footprint, Membership, OrganisationEvent, ResponseTarget, Scheme, Site
 
 _CHANGES = {Scheme: SCHEME_CHANGE, Site: SITE_CHANGE, ResponseTarget: TARGET_CHANGE}
 _SUBJECT = {
@@ -62,16 +67,37 @@ def network_save(*, by: User, instance: Scheme | Site | ResponseTarget, before: 
     changes = {k: [(before or {}).get(k), v] for k, v in after.items() if before is None or before.get(k) != v}
     if not changes:
         return
-    at = clock.now()
-    OrganisationEvent.objects.create(
-        kind=_CHANGES[type(instance)].tag,
+    _record(
+        by=by,
+        kind=_CHANGES[type(instance)],
         subject=_SUBJECT[type(instance)],
         subject_id=instance.pk,
         scheme_id=_scheme_id(instance),
+        data={"changes": changes},
+        at=clock.now(),
+    )
+
+
+def _record(
+    *,
+    by: User,
+    kind: EventType,
+    subject: str,
+    subject_id: int,
+    scheme_id: int | None,
+    data: dict[str, Any],
+    at: datetime,
+) -> None:
+    """One event of the network's stream, as it happened now (the admin records as it acts)."""
+    OrganisationEvent.objects.create(
+        kind=kind.tag,
+        subject=subject,
+        subject_id=subject_id,
+        scheme_id=scheme_id,
         occurred_at=at,
         recorded_at=at,
         actor=by,
-        data={"changes": changes},
+        data=data,
     )
 
 
@@ -115,13 +141,93 @@ def membership_end(*, by: User, membership: Membership, reason: str = "") -> Non
 
 
 def _membership_event(*, by: User, kind: EventType, membership: Membership, data: dict[str, Any], at: datetime) -> None:
-    OrganisationEvent.objects.create(
-        kind=kind.tag,
-        subject=OrganisationEvent.Subject.MEMBERSHIP,
-        subject_id=membership.pk,
-        scheme_id=data.get("scheme_id") or _membership_scheme(membership),
-        occurred_at=at,
-        recorded_at=at,
-        actor=by,
+    scheme_id = data.get("scheme_id") or _membership_scheme(membership)
+    subject = OrganisationEvent.Subject.MEMBERSHIP
+    _record(by=by, kind=kind, subject=subject, subject_id=membership.pk, scheme_id=scheme_id, data=data, at=at)
+
+
+def footprint_payload(f: Footprint) -> dict[str, Any]:
+    return {
+        "local_authority": f.local_authority.code,
+        "name": f.local_authority.name,
+        "effective_from": f.effective_from,
+        "effective_to": f.effective_to,
+    }
+
+
+def _footprint_event(*, by: User, kind: EventType, footprint: Footprint, data: dict[str, Any]) -> None:
+    subject = OrganisationEvent.Subject.FOOTPRINT
+    _record(
+        by=by,
+        kind=kind,
+        subject=subject,
+        subject_id=footprint.pk,
+        scheme_id=footprint.scheme_id,
         data=data,
+        at=clock.now(),
     )
+
+
+def _check(footprint: Footprint) -> None:
+    problems = footprint.problems()
+    if problems:
+        raise Invalid("The footprint cannot be saved", errors=problems)
+
+
+@transaction.atomic
+def footprint_add(
+    *, by: User, scheme: Scheme, local_authority: LocalAuthority, effective_from: date, effective_to: date | None = None
+) -> Footprint:
+    """The scheme covers the local authority from `effective_from` (to `effective_to`, its last day)."""
+    footprint = Footprint(
+        scheme=scheme, local_authority=local_authority, effective_from=effective_from, effective_to=effective_to
+    )
+    _check(footprint)
+    footprint.save()
+    _footprint_event(by=by, kind=FOOTPRINT_ADD, footprint=footprint, data=footprint_payload(footprint))
+    return footprint
+
+
+@transaction.atomic
+def footprint_add_force_area(
+    *, by: User, scheme: Scheme, force_area: ForceArea, effective_from: date, effective_to: date | None = None
+) -> list[Footprint]:
+    """Every local authority of a force area, each as its own footprint."""
+    return [
+        footprint_add(
+            by=by, scheme=scheme, local_authority=la, effective_from=effective_from, effective_to=effective_to
+        )
+        for la in force_area.local_authorities.order_by("code")
+    ]
+
+
+@transaction.atomic
+def footprint_change(*, by: User, footprint: Footprint, effective_from: date, effective_to: date | None) -> Footprint:
+    """New dates for a footprint: ending one (an area handed to another scheme) is setting its
+    `effective_to`."""
+    before = {"effective_from": footprint.effective_from, "effective_to": footprint.effective_to}
+    footprint.effective_from, footprint.effective_to = effective_from, effective_to
+    _check(footprint)
+    after = {"effective_from": effective_from, "effective_to": effective_to}
+    changes = {k: [_iso(before[k]), _iso(v)] for k, v in after.items() if before[k] != v}
+    if not changes:
+        return footprint
+    footprint.save(update_fields=["effective_from", "effective_to"])
+    data = {"local_authority": footprint.local_authority.code, "changes": changes}
+    _footprint_event(by=by, kind=FOOTPRINT_CHANGE, footprint=footprint, data=data)
+    return footprint
+
+
+@transaction.atomic
+def footprint_remove(*, by: User, footprint: Footprint, reason: str) -> None:
+    """Take out a footprint entered in error; its event keeps what it said."""
+    if not reason.strip():
+        raise Invalid("Say why the footprint is removed", errors={"reason": "Give a reason"})
+    _footprint_event(
+        by=by, kind=FOOTPRINT_REMOVE, footprint=footprint, data={**footprint_payload(footprint), "reason": reason}
+    )
+    footprint.delete()
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

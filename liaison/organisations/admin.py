@@ -1,5 +1,5 @@
 """The network's admin. Every save and delete goes through `organisations.actions`, so each
-change to a scheme, site, response target or membership is written with its event."""
+change to a scheme, site, response target, footprint or membership is written with its event."""
 
 from __future__ import annotations
 
@@ -10,8 +10,25 @@ from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
-from liaison.organisations.actions import membership_end, membership_grant, network_save, values_of
-from liaison.organisations.models import Membership, Region, ResponseTarget, Scheme, Site, Team
+from liaison.organisations.actions import (
+    footprint_add,
+    footprint_change,
+    footprint_remove,
+    membership_end,
+    membership_grant,
+    network_save,
+    values_of,
+)
+from liaison.organisations.models import (
+    CoverageClaim,
+    Footprint,
+    Membership,
+    Region,
+    ResponseTarget,
+    Scheme,
+    Site,
+    Team,
+)
 
 
 def _before(instance: models.Model) -> dict[str, Any] | None:
@@ -32,10 +49,30 @@ class EventedAdmin(admin.ModelAdmin[Any]):
     ) -> None:
         instances = formset.save(commit=False)
         for obj in instances:
-            network_save(by=request.user, instance=obj, before=_before(obj))  # type: ignore[arg-type]
+            if isinstance(obj, Footprint):
+                _save_footprint(request, obj)
+            else:
+                network_save(by=request.user, instance=obj, before=_before(obj))  # type: ignore[arg-type]
         for obj in formset.deleted_objects:
-            obj.delete()
+            if isinstance(obj, Footprint):
+                footprint_remove(by=request.user, footprint=obj, reason="removed in the admin")  # type: ignore[arg-type]
+            else:
+                obj.delete()
         formset.save_m2m()
+
+
+def _save_footprint(request: HttpRequest, obj: Footprint) -> None:
+    by: Any = request.user
+    if obj.pk is None:
+        footprint_add(
+            by=by,
+            scheme=obj.scheme,
+            local_authority=obj.local_authority,
+            effective_from=obj.effective_from,
+            effective_to=obj.effective_to,
+        )
+    else:
+        footprint_change(by=by, footprint=obj, effective_from=obj.effective_from, effective_to=obj.effective_to)
 
 
 @admin.register(Region)
@@ -51,12 +88,27 @@ class SiteInline(admin.TabularInline[Site, Scheme]):
     can_delete = False
 
 
+class FootprintInline(admin.TabularInline[Footprint, Scheme]):
+    """The local authorities the scheme covers. To stop covering one, give its last day; delete
+    only a row entered in error (its removal is recorded)."""
+
+    model = Footprint
+    extra = 0
+    fields = ["local_authority", "effective_from", "effective_to"]
+    autocomplete_fields = ["local_authority"]
+
+
 @admin.register(Scheme)
 class SchemeAdmin(EventedAdmin):
     list_display = ["code", "name", "provider", "wave", "go_live", "region"]
     list_filter = ["wave", "region"]
-    search_fields = ["code", "name", "provider", "police_force_areas"]
-    inlines = [SiteInline]
+    search_fields = ["code", "name", "provider", "footprint_note"]
+    inlines = [SiteInline, FootprintInline]
+
+
+@admin.register(CoverageClaim)
+class CoverageClaimAdmin(admin.ModelAdmin[CoverageClaim]):
+    list_display = ["as_of", "percent", "schemes", "source"]
 
 
 class ResponseTargetInline(admin.TabularInline[ResponseTarget, Site]):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import models
+from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from liaison.core import clock
 from liaison.core.models import Event
+from liaison.geography.models import LocalAuthority
 
 
 class PointOfContact(models.TextChoices):
@@ -61,7 +67,8 @@ class Region(models.Model):
 
 
 class Scheme(models.Model):
-    """A commissioned L&D service, usually on a police-force-area footprint."""
+    """A commissioned L&D service. What it covers is its footprint: local authorities, each from
+    one date to another (`Footprint`), since early schemes covered parts of force areas."""
 
     code = models.CharField(max_length=16, unique=True)
     name = models.CharField(max_length=160)
@@ -69,7 +76,9 @@ class Scheme(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schemes")
     wave = models.PositiveSmallIntegerField(help_text="National roll-out wave (1 = April 2014, 2 = April 2015, ...)")
     go_live = models.DateField()
-    police_force_areas = models.CharField(max_length=300, help_text="Comma-separated police force areas")
+    footprint_note = models.CharField(
+        max_length=300, blank=True, help_text="What the footprint cannot say, e.g. a force area only partly covered"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -79,7 +88,89 @@ class Scheme(models.Model):
 
     @property
     def force_areas(self) -> list[str]:
-        return [a.strip() for a in self.police_force_areas.split(",") if a.strip()]
+        """The police force areas the scheme covers today, wholly or in part, by name."""
+        return self.force_areas_on(clock.today())
+
+    def force_areas_on(self, day: date) -> list[str]:
+        footprints = Footprint.objects.filter(scheme=self).in_effect(day)
+        return sorted(set(footprints.values_list("local_authority__force_area__name", flat=True)))
+
+
+class FootprintQuerySet(models.QuerySet["Footprint"]):
+    def in_effect(self, day: date) -> FootprintQuerySet:
+        """Footprints covering `day` (both ends of the period count)."""
+        return self.in_effect_between(day, day)
+
+    def in_effect_between(self, first: date, last: date | None) -> FootprintQuerySet:
+        """Footprints covering any day from `first` to `last` (None: open-ended)."""
+        covering = self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=first))
+        return covering if last is None else covering.filter(effective_from__lte=last)
+
+
+class Footprint(models.Model):
+    """A local authority a scheme covers, from `effective_from` to `effective_to` (the last day
+    covered; empty while it still is). Written only through `actions.footprint_*`."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="footprints")
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="footprints")
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True, help_text="Last day covered; empty while it still is")
+
+    objects = FootprintQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheme__name", "local_authority__name", "effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="footprint_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["effective_from", "effective_to"])]
+
+    def __str__(self) -> str:
+        until = f" to {self.effective_to:%Y-%m-%d}" if self.effective_to else ""
+        return f"{self.local_authority} from {self.effective_from:%Y-%m-%d}{until}"
+
+    def problems(self) -> dict[str, str]:
+        """Field -> message: a period that ends before it starts, or that overlaps another period
+        of the same scheme and local authority (one area, one scheme: one period at a time)."""
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            return {"effective_to": "The last day covered cannot be before the first"}
+        if self.scheme_id is None or self.local_authority_id is None or self.effective_from is None:
+            return {}
+        others = Footprint.objects.filter(scheme_id=self.scheme_id, local_authority_id=self.local_authority_id)
+        overlapping = others.exclude(pk=self.pk).in_effect_between(self.effective_from, self.effective_to)
+        clash = overlapping.order_by("effective_from").first()
+        if clash is not None:
+            return {"effective_from": f"The scheme already covers {clash}"}
+        return {}
+
+    def clean(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems)
+
+
+class CoverageClaim(models.Model):
+    """A published statement of how much of England L&D covered by a date. Sources disagree
+    (docs/domain.md), so each is kept, with its source, beside the figure computed from
+    footprints rather than in place of it."""
+
+    as_of = models.DateField()
+    percent = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True, help_text="People covered, where stated")
+    schemes = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Schemes live, where stated")
+    statement = models.TextField(help_text="What the source says")
+    source = models.CharField(max_length=300)
+    url = models.URLField(blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["as_of", "source"]
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%Y-%m-%d}: {self.source}"
 
 
 class Site(models.Model):
@@ -192,7 +283,7 @@ class Membership(models.Model):
 
 
 class OrganisationEvent(Event):
-    """A change to the network: a scheme, site, response target or membership (`events.py`).
+    """A change to the network: a scheme, site, response target, footprint or membership (`events.py`).
 
     `subject` names the table and `subject_id` the row, so a deleted membership keeps its
     history; `scheme` says whose network it is, for scoping and reporting.
@@ -205,6 +296,7 @@ class OrganisationEvent(Event):
         SITE = "site", "Site"
         RESPONSE_TARGET = "response_target", "Response target"
         MEMBERSHIP = "membership", "Membership"
+        FOOTPRINT = "footprint", "Footprint"
 
     subject = models.CharField(max_length=20, choices=Subject.choices)
     subject_id = models.PositiveBigIntegerField()

@@ -6,6 +6,8 @@ cached Spark view), then every measure over them (ADR 0016)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlglot
 
-from liaison.reporting.measures import REGISTRY, Engine, Measure, Relation, Row, relations_for
+from liaison.reporting.measures import REGISTRY, RELATIONS, Engine, Measure, Relation, Row, relations_for
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -56,15 +58,81 @@ def has_months(store_dir: Path) -> bool:
     return bool(_files(store_dir))
 
 
+# --- the relations, kept in the store (ADR 0016)
+#
+# A refresh computes every relation once on DuckDB and writes it beside the months, with the
+# months' digests and the relations' versions it came from. A DuckDB run reads a relation from
+# there when both still match (the months it was computed from are the store's now, and its
+# definition is the same version); otherwise, and always on Spark (so the definitions are run
+# there too), the run computes it.
+
+
+def _facts_dir(store_dir: Path) -> Path:
+    return Path(store_dir) / "facts"
+
+
+def _months_digest(store_dir: Path) -> str | None:
+    try:
+        manifest = json.loads((Path(store_dir) / "manifest.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    months = json.dumps(manifest.get("months", {}), sort_keys=True)
+    return hashlib.sha256(months.encode()).hexdigest()
+
+
+def _versions() -> dict[str, int]:
+    return {r.name: r.version for r in RELATIONS.values()}
+
+
+def write_facts(store_dir: Path) -> None:
+    """Compute every relation over the store and keep it there (each file replaced whole, the
+    facts manifest last, so a run killed half-way leaves facts that a reader finds stale)."""
+    digest = _months_digest(store_dir)
+    folder = _facts_dir(store_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.json").unlink(missing_ok=True)
+    if digest is None or not _files(store_dir):
+        return
+    connection = duckdb_connection(store_dir)
+    try:
+        for relation in relations_for(REGISTRY.values()):
+            connection.execute(f"CREATE TEMPORARY TABLE {relation.name} AS {relation.sql}")
+            target = folder / f"{relation.name}.parquet"
+            partial = folder / f".{relation.name}.parquet.tmp"
+            connection.execute(f"COPY {relation.name} TO '{partial}' (FORMAT PARQUET, COMPRESSION ZSTD)")
+            os.replace(partial, target)
+    finally:
+        connection.close()
+    manifest = {"months": digest, "versions": _versions()}
+    (folder / ".manifest.tmp").write_text(json.dumps(manifest, sort_keys=True))
+    os.replace(folder / ".manifest.tmp", folder / "manifest.json")
+
+
+def facts_current(store_dir: Path) -> bool:
+    """Whether the relations kept in the store are those of the store as it is now."""
+    try:
+        manifest = json.loads((_facts_dir(store_dir) / "manifest.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return False
+    return bool(manifest == {"months": _months_digest(store_dir), "versions": _versions()})
+
+
 @dataclass
 class _DuckDB:
     store_dir: Path
     connection: Any = field(init=False)
 
+    kept: bool = field(init=False)
+
     def __post_init__(self) -> None:
         self.connection = duckdb_connection(self.store_dir)
+        self.kept = facts_current(self.store_dir)
 
     def compute(self, relation: Relation) -> None:
+        if self.kept:
+            path = str(_facts_dir(self.store_dir) / f"{relation.name}.parquet").replace("'", "''")
+            self.connection.execute(f"CREATE VIEW {relation.name} AS SELECT * FROM read_parquet('{path}')")
+            return
         self.connection.execute(f"CREATE TEMPORARY TABLE {relation.name} AS {relation.sql}")
 
     def close(self) -> None:

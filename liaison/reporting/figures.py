@@ -27,6 +27,7 @@ class Computed:
 
     _index: dict[tuple[str, str, str], list[Row]] = field(default_factory=dict, init=False, repr=False)
     _monthly: dict[tuple[str, str, str, str], list[Row]] = field(default_factory=dict, init=False, repr=False)
+    _months: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Built once, before the object is shared between threads: every return reads it (by
@@ -35,16 +36,18 @@ class Computed:
             for r in rows:
                 self._index.setdefault((name, r["level"], r["area"]), []).append(r)
                 self._monthly.setdefault((name, r["level"], r["area"], r["month"]), []).append(r)
+        self._months.extend(sorted({month for (_, _, _, month) in self._monthly}))
 
     def of(self, measure: str, *, level: str, area: str, months: set[str] | None = None) -> list[Row]:
         """The measure's rows of one area, in month order (and their categories' order)."""
         if months is None:
             return self._index.get((measure, level, area), [])
-        return [r for month in sorted(months) for r in self._monthly.get((measure, level, area, month), [])]
+        ordered = sorted(months) if len(months) > 1 else months
+        return [r for month in ordered for r in self._monthly.get((measure, level, area, month), [])]
 
     def months(self) -> list[str]:
         """Every month any measure has a row for, in order."""
-        return sorted({r["month"] for rows in self.rows.values() for r in rows})
+        return list(self._months)
 
 
 _lock = threading.Lock()

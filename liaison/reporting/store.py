@@ -39,6 +39,7 @@ from liaison.pathway.models import PathwayEvent
 from liaison.people.codes import ETHNIC_GROUPS
 from liaison.people.models import PersonEvent
 from liaison.referrals.models import ServiceEvent
+from liaison.reporting.engines import facts_current, write_facts
 from liaison.reporting.pseudonym import Pseudonymiser, current_key, key_of
 from liaison.reporting.whitelist import WHITELIST, reportable
 from liaison.screening.models import Finding
@@ -531,6 +532,10 @@ def refresh(*, full: bool = False, progress: bool = False, key: str | None = Non
     }
     # Last: until it is written, the next run starts from the previous marks again.
     _replace(root / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode())
+    # The relations the measures read, computed once for every reader (ADR 0016); they depend on
+    # all of history, so they are computed again whenever a month changed.
+    if result.rewritten or not facts_current(root):
+        write_facts(root)
     return result
 
 

@@ -155,6 +155,10 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     "scheme:change": _CHANGED,
     "site:change": _CHANGED,
     "response_target:change": _CHANGED,
+    # footprints name places and dates, never people
+    "scheme:footprint:add": {"local_authority": KEEP, "name": KEEP, "effective_from": KEEP, "effective_to": KEEP},
+    "scheme:footprint:change": {"local_authority": KEEP, "changes": KEEP},
+    "scheme:footprint:remove": {"local_authority": KEEP, "effective_from": KEEP, "effective_to": KEEP},
     "membership:grant": {"user_id": KEEP, "role": KEEP, "scheme_id": KEEP, "site_id": KEEP},
     "membership:end": {"user_id": KEEP, "role": KEEP, "scheme_id": KEEP, "site_id": KEEP},
     # reporting: a submitted return is what the store's figures became, not activity to count

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from liaison.accounts.models import User
 from liaison.assessment.models import Assessment, AssessmentEvent
-from liaison.organisations.models import Membership, OrganisationEvent, Region, ResponseTarget, Scheme, Site
+from liaison.organisations.models import Footprint, Membership, OrganisationEvent, Region, ResponseTarget, Scheme, Site
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person, PersonEvent
 from liaison.referrals.models import Referral, Service, ServiceEvent
@@ -54,6 +54,10 @@ def _subjects() -> dict[str, dict[int, object]]:
         "membership": {
             m.pk: (m.user.username, m.role, m.scheme.code if m.scheme else "", m.site.code if m.site else "")
             for m in Membership.objects.select_related("user", "scheme", "site")
+        },
+        "footprint": {
+            f.pk: (f.scheme.code, f.local_authority.code, f.effective_from)
+            for f in Footprint.objects.select_related("scheme", "local_authority")
         },
     }
 

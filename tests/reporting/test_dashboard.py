@@ -185,3 +185,19 @@ def test_with_the_store_not_built_yet_the_page_says_so(client, network):
 def test_a_team_lead_looking_at_england_sees_their_own_schemes_returns(client, store):
     page = html(signed_in(client, store.team_lead_a).get(URL, {"area": "england"}))
     assert "Whether Scheme A's return for each month is in" in page
+
+
+def test_england_sets_the_ethnic_groups_identified_beside_the_census(client, network):
+    noon = month_start(1)
+    for n, code in enumerate(["A", "A", "H", "M"]):
+        who = factories.person(by=network.practitioner_a, scheme=network.scheme_a, ethnicity=code)
+        at = noon + timedelta(hours=n)
+        factories.episode(by=network.practitioner_a, site=network.custody_a, who=who, occurred_at=at)
+    refresh_in_turn()
+
+    page = html(signed_in(client, network.commissioner).get(URL))
+
+    assert "Ethnic group beside the population, England" in page
+    # Of the four whose group is known, two are White: 50.0% beside England's census share.
+    assert re.search(r'scope="row">White: identified</th>\s*<td[^>]*>50\.0%</td>', page)
+    assert "White: population" in page and "Census 2021" in page

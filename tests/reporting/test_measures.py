@@ -472,3 +472,31 @@ def test_the_end_of_a_month_is_london_midnight_in_every_month_of_a_century():
     got = duckdb.sql(f"SELECT c.month, {MONTH_END} AS e FROM (VALUES {values}) AS c(month) ORDER BY 1").fetchall()  # noqa: S608
 
     assert [(m, e.astimezone(UTC)) for m, e in got] == [(m, month_bounds(m)[1].astimezone(UTC)) for m in months]
+
+
+def test_a_refresh_keeps_the_relations_and_runs_read_them_only_while_they_match_the_store(
+    network, analytics, monkeypatch
+):
+    from dataclasses import replace
+
+    from liaison.reporting import engines
+    from liaison.reporting.measures import RELATIONS
+
+    month = factories.episodes_last_month(by=network.practitioner_a, site=network.custody_a, count=3)
+    refresh()
+    assert engines.facts_current(analytics)
+    kept = run_all(store_dir=analytics, months=[month])
+
+    # A new version of a relation: the kept one is stale, and the run computes it instead.
+    needs = RELATIONS["needs"]
+    monkeypatch.setitem(RELATIONS, "needs", replace(needs, version=needs.version + 1))
+    assert not engines.facts_current(analytics)
+    assert run_all(store_dir=analytics, months=[month]) == kept
+    monkeypatch.setitem(RELATIONS, "needs", needs)
+
+    # A changed store: the next refresh keeps relations of the store as it is now.
+    factories.episodes_last_month(by=network.practitioner_a, site=network.custody_a, count=2)
+    refresh()
+    assert engines.facts_current(analytics)
+    (row,) = at(run("identified", store_dir=analytics, months=[month]), level="scheme")
+    assert row["value"] == 5

@@ -15,6 +15,7 @@ from liaison.interop.api import (
     findings,
     instruments,
     me,
+    network,
     people,
     referrals,
     returns,
@@ -51,3 +52,4 @@ api.add_router("", sharing.router)
 api.add_router("", instruments.router)
 api.add_router("", returns.router)
 api.add_router("", events.router)
+api.add_router("", network.router)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from liaison.core.vocabulary import Vulnerability
@@ -45,6 +46,7 @@ DEMOGRAPHICS = (
     ("identified_by_sex", "Sex"),
     ("identified_by_ethnic_group", "Ethnic group"),
 )
+ETHNIC_GROUP = "identified_by_ethnic_group"
 OUTCOMES = (
     ("closed_by_ld_outcome", "L&D outcome of the episodes closed"),
     ("closed_by_justice_outcome", "Justice outcome of the episodes closed"),
@@ -93,9 +95,19 @@ class Panel:
 class AreaFigures:
     """One area's shown figures for a period: per month, or summed over the period."""
 
-    def __init__(self, computed: Computed, area: Area, months: Sequence[str], *, raw: bool) -> None:
+    def __init__(
+        self,
+        computed: Computed,
+        area: Area,
+        months: Sequence[str],
+        *,
+        raw: bool,
+        ethnic_mix: dict[str, float] | None = None,
+    ) -> None:
         self.computed, self.area, self.months, self.raw = computed, area, list(months), raw
         self.period_key = f"{months[0]} to {months[-1]}"
+        # The area's residents by census ethnic group (dashboards.population), where known.
+        self.ethnic_mix = ethnic_mix
 
     def defined(self, name: str) -> Measure | None:
         return REGISTRY.get(name) if name in self.computed.rows else None
@@ -268,7 +280,45 @@ def points_of_contact(figures: AreaFigures) -> Panel | None:
 
 def demographics(figures: AreaFigures) -> Panel | None:
     charts = [c for name, title in DEMOGRAPHICS if (c := _breakdown(figures, name, title)) is not None]
-    return Panel(key="demographics", heading="Who was identified", charts=charts) if charts else None
+    if not charts:
+        return None
+    notes: list[str] = []
+    beside = _ethnic_groups_beside_population(figures, notes)
+    if beside is not None:
+        charts.append(beside)
+    return Panel(key="demographics", heading="Who was identified", charts=charts, notes=notes)
+
+
+def _percent(part: float, whole: float) -> Decimal:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def _ethnic_groups_beside_population(figures: AreaFigures, notes: list[str]) -> Chart | None:
+    """Each census group's share of the episodes identified (of those whose group is known),
+    beside its share of the area's residents at Census 2021. Shares below national level are
+    worked out from the published counts; with any group's count suppressed, none is shown."""
+    mix, shown = figures.ethnic_mix, figures.period(ETHNIC_GROUP)
+    if mix is None or shown is None:
+        return None
+    counted = {r.keys["ethnic_group"]: r.figure("value") for r in shown.rows if r.keys["ethnic_group"] in mix}
+    if any(is_suppressed(f) for f in counted.values()):
+        notes.append("Ethnic groups are not set beside the population: some groups had too few episodes to publish.")
+        return None
+    known = {group: (value_of(counted[group]) or 0.0) if group in counted else 0.0 for group in mix}
+    people, residents = sum(known.values()), sum(mix.values())
+    if not people or not residents:
+        return None
+    points: list[Point] = []
+    for group in mix:
+        points.append(Point(f"{group}: identified", _percent(known[group], people)))
+        points.append(Point(f"{group}: population", _percent(mix[group], residents), comparison=True))
+    notes.append(
+        "Ethnic groups beside the population: the share of the episodes identified whose ethnic group is "
+        "known, and the share of residents at Census 2021 (ONS, Open Government Licence) of the local "
+        "authorities the area covers, each taken to have its police force area's mix."
+    )
+    title = f"Ethnic group beside the population, {figures.area.name}"
+    return bar_chart(key="ethnic-group-population", title=title, points=points, unit="%", header="Percentage")
 
 
 def outcomes(figures: AreaFigures) -> Panel | None:

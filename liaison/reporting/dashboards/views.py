@@ -7,6 +7,8 @@ and England published (`ReportingScope.sees_unrounded`). Users with no reporting
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -18,10 +20,12 @@ from liaison.core.pages import page
 from liaison.organisations.models import Scheme
 from liaison.reporting.dashboards.forms import DashboardForm
 from liaison.reporting.dashboards.panels import ENGLAND, Area, AreaFigures, panels
+from liaison.reporting.dashboards.population import ethnic_mix
 from liaison.reporting.dashboards.status import return_status
 from liaison.reporting.figures import all_rows
 from liaison.reporting.returns import month_label
 from liaison.reporting.selectors import ReportingScope, reporting_scope, visible_regions, visible_schemes
+from liaison.reporting.store import month_bounds
 
 
 def _default_area(rscope: ReportingScope, codes: dict[int, str]) -> str:
@@ -36,6 +40,13 @@ def _in_view(area: Area, schemes: list[Scheme]) -> list[Scheme]:
     if area.level == "region":
         return [s for s in schemes if s.region.code == area.area]
     return schemes
+
+
+def _of_area(area: Area) -> list[Scheme]:
+    """Every scheme of the area, seen or not: the population is the area's, not the viewer's."""
+    if area.level == "scheme":
+        return [area.scheme] if area.scheme else []
+    return list(Scheme.objects.filter(region__code=area.area))
 
 
 @page
@@ -57,7 +68,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         area, months = form.area(), form.months()
         raw = area.scheme is not None and rscope.sees_unrounded(area.scheme.pk)
         computed = all_rows()
-        figures = AreaFigures(computed, area, months, raw=raw)
+        last_day = month_bounds(months[-1])[1].date() - timedelta(days=1)
+        mix = ethnic_mix(schemes=None if area.is_england else _of_area(area), on=last_day)
+        figures = AreaFigures(computed, area, months, raw=raw, ethnic_mix=mix)
         context |= {
             "area": area,
             "period": f"{month_label(months[0])} to {month_label(months[-1])}",

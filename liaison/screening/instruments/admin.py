@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from liaison.core.admin_pieces import ReadOnlyAdmin
 from liaison.core.errors import DomainError, Invalid
 from liaison.screening.instruments.actions import questionnaire_check, questionnaire_upload
 from liaison.screening.instruments.catalogue import CODES
@@ -83,17 +84,8 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin[QuestionnaireVersion]):
 
 
 @admin.register(InstrumentResponse)
-class InstrumentResponseAdmin(admin.ModelAdmin[InstrumentResponse]):
+class InstrumentResponseAdmin(ReadOnlyAdmin):
     """Read-only: responses are clinical entries, corrected by voiding on the episode."""
 
     list_display = ["id", "instrument", "version", "total", "band", "recorded_at", "voided_at"]
     list_filter = ["instrument"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
