@@ -29,6 +29,7 @@ class Network:
     support_worker_a: User
     commissioner: User
     analyst: User
+    admin: User
 
 
 @pytest.fixture
@@ -51,6 +52,7 @@ def network(db: None) -> Network:
         support_worker_a=factories.staff(role=Role.SUPPORT_WORKER, site=custody_a),
         commissioner=factories.staff(role=Role.COMMISSIONER, scheme=a),
         analyst=factories.staff(role=Role.NATIONAL_ANALYST, scheme=a),
+        admin=factories.administrator(scheme=a),
     )
 
 

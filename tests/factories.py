@@ -73,6 +73,14 @@ def staff(*, role: str = Role.PRACTITIONER, scheme: Scheme | None = None, site: 
     return user
 
 
+def administrator(*, scheme: Scheme) -> User:
+    """As the demo's administrator: the Django admin's staff and superuser, in no clinical role."""
+    user = staff(role=Role.ADMINISTRATOR, scheme=scheme)
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
 def person(*, by: User, scheme: Scheme, **details: object) -> Person:
     fields: dict[str, object] = {"given_name": "Alex", "family_name": f"Testperson{next(_n)}"}
     fields.update(details)

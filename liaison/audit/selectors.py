@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Min
+from django.db.models import CharField, Count, F, IntegerField, Max, Min, QuerySet, TextField, Value
 from django.db.models.functions import TruncDate
 
 from liaison.accounts.models import User
 from liaison.audit.models import AccessAction, AccessAudit
+from liaison.core.paging import Paging
 
 if TYPE_CHECKING:
     from liaison.people.models import Person
@@ -43,39 +44,70 @@ class LogEntry:
         return self.action == AccessAction.LIST
 
 
-def access_log(*, person: Person, limit: int = 200) -> list[LogEntry]:
-    """Most recent first. Every opening, search, export and break glass is a line of its own;
-    sightings in a list are folded into one line per user, list and day, because a worklist
-    refreshed all morning would otherwise bury the one time someone opened the record.
-
-    Two queries (three when there are list lines, for their users), however long the history.
-    """
-    looks = [
-        LogEntry(r.user, r.action, r.what, r.channel, r.reason, r.at, r.at)
-        for r in AccessAudit.objects.filter(person=person)
+def _lines(person: Person) -> QuerySet[AccessAudit, Any]:
+    """The log's lines as one query, newest first: every opening, search, export and break
+    glass, and each day's sightings in one list by one user folded into one line. The two
+    halves have the same columns, in the same order, so the database pages their union."""
+    looks = (
+        AccessAudit.objects.filter(person=person)
         .exclude(action=AccessAction.LIST)
-        .select_related("user")[:limit]
-    ]
-    # TruncDate works in the current time zone, so a day is a day in England, not in UTC.
-    folded = list(
-        AccessAudit.objects.filter(person=person, action=AccessAction.LIST)
-        .annotate(day=TruncDate("at"))
-        .values("user_id", "what", "channel", "day")
-        .annotate(first_at=Min("at"), last_at=Max("at"), times=Count("id"))
-        .order_by("-last_at")[:limit]
-    )
-    users = User.objects.in_bulk({f["user_id"] for f in folded}) if folded else {}
-    sightings = [
-        LogEntry(
-            users[f["user_id"]],
-            AccessAction.LIST,
-            f["what"],
-            f["channel"],
-            "",
-            f["last_at"],
-            f["first_at"],
-            f["times"],
+        .order_by()  # SQLite allows no ORDER BY inside a union (the model orders by default)
+        .values(
+            u=F("user_id"),
+            w=F("what"),
+            c=F("channel"),
+            d=TruncDate("at"),
+            a=F("action"),
+            r=F("reason"),
+            last=F("at"),
+            first=F("at"),
+            n=Value(1, output_field=IntegerField()),
         )
-        for f in folded
+    )
+    # TruncDate works in the current time zone, so a day is a day in England, not in UTC.
+    sightings = (
+        AccessAudit.objects.filter(person=person, action=AccessAction.LIST)
+        .order_by()
+        .values(u=F("user_id"), w=F("what"), c=F("channel"), d=TruncDate("at"))
+        .annotate(
+            a=Value(AccessAction.LIST.value, output_field=CharField()),
+            r=Value("", output_field=TextField()),
+            last=Max("at"),
+            first=Min("at"),
+            n=Count("id"),
+        )
+    )
+    return looks.union(sightings, all=True)
+
+
+def _entries(rows: list[dict[str, Any]]) -> list[LogEntry]:
+    users = User.objects.in_bulk({row["u"] for row in rows}) if rows else {}
+    return [
+        LogEntry(users[row["u"]], row["a"], row["w"], row["c"], row["r"], row["last"], row["first"], row["n"])
+        for row in rows
     ]
-    return sorted([*looks, *sightings], key=lambda e: e.at, reverse=True)[:limit]
+
+
+def access_log(*, person: Person, limit: int = 200) -> list[LogEntry]:
+    """The latest `limit` lines of the log, most recent first. Sightings in a list are folded
+    into one line per user, list and day, because a worklist refreshed all morning would
+    otherwise bury the one time someone opened the record.
+
+    Two queries (the lines, and their users), however long the history.
+    """
+    return _entries(list(_lines(person).order_by("-last", "-first")[:limit]))
+
+
+@dataclass(frozen=True)
+class LogPage:
+    entries: list[LogEntry]
+    paging: Paging
+
+
+def access_log_page(*, person: Person, page: int = 1, per_page: int = 25) -> LogPage:
+    """One page of the log (the page asked for, or the last there is): three queries (how
+    many lines, the page's lines, their users), however long the history."""
+    lines = _lines(person)
+    paging = Paging.of(count=lines.count(), asked=page, per_page=per_page)
+    rows = list(lines.order_by("-last", "-first")[paging.offset : paging.offset + per_page])
+    return LogPage(_entries(rows), paging)

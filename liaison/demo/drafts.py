@@ -135,7 +135,7 @@ class EpisodeDraft:
         assert at >= self.last_at, "demo events must come in order"
         payload = kind.dump(data)
         before = self._projection
-        after = apply(before, kind, at=at, site_id=(site or e.current_site).pk, payload=payload)
+        after = apply(before, kind, at=at, site_id=(site or e.current_site).pk, payload=payload, voided=voids)
         self._projection = after
         # `after.differences(before)`, read straight off the two projections' attributes.
         old = vars(before)

@@ -3,7 +3,7 @@ and their `Invalid.errors` come back onto these fields through `add_domain_error
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,9 @@ from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.actions import Alert
 from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
+from liaison.pathway.selectors import Filters
+from liaison.pathway.stages import OPEN_STAGES, Stage
+from liaison.pathway.waits import Sort
 
 
 def alerted_by_code_field() -> forms.ChoiceField:
@@ -164,3 +167,68 @@ class VoidForm(NhsForm):
     """Voiding happens now; the entry's own time stays as it was."""
 
     reason = text_field("Why are you voiding this entry?", required="Enter why you are voiding this entry", rows=4)
+
+
+class OpenEpisodesFilterForm(NhsForm):
+    """How an open-episodes list is narrowed and sorted, from its query string (a GET form, so
+    it works without JavaScript and a filtered page can be bookmarked). A value that is not one
+    of the choices is refused with a message and left out of the list's filters."""
+
+    site = forms.TypedChoiceField(
+        label="Site",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select one of the sites in the list: that site is not one of them"},
+    )
+    stage = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=[("", "Any open stage"), *((s.value, s.label) for s in Stage if s in OPEN_STAGES)],
+        error_messages={"invalid_choice": "Select a stage from the list"},
+    )
+    point_of_contact = forms.ChoiceField(
+        label="Point of contact",
+        required=False,
+        choices=[("", "Any point of contact"), *PointOfContact.choices],
+        error_messages={"invalid_choice": "Select a point of contact from the list"},
+    )
+    breached = forms.BooleanField(label="Only episodes over the response-time target", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=Sort.choices,
+        error_messages={"invalid_choice": "Select a sort order from the list"},
+    )
+
+    def __init__(self, data: Mapping[str, Any], *, sites: Sequence[Site], all_sites: str) -> None:
+        super().__init__(data)
+        self.fields["site"].choices = [("", all_sites), *((s.pk, s.name) for s in sites)]  # type: ignore[attr-defined]
+        self.is_valid()  # fills cleaned_data with the values that are good; errors for the rest
+
+    def filters(self) -> Filters:
+        d = self.cleaned_data
+        return Filters(
+            site_id=d.get("site"),
+            stage=d.get("stage") or "",
+            point_of_contact=d.get("point_of_contact") or "",
+            breached=bool(d.get("breached")),
+            sort=d.get("sort") or Sort.URGENT,
+        )
+
+    def params(self) -> dict[str, str]:
+        """The good filters as query parameters, for the other pages' links."""
+        f = self.filters()
+        params = {
+            "site": "" if f.site_id is None else str(f.site_id),
+            "stage": f.stage,
+            "point_of_contact": f.point_of_contact,
+            "breached": "on" if f.breached else "",
+            "sort": "" if f.sort == Sort.URGENT else f.sort,
+        }
+        return {k: v for k, v in params.items() if v}
+
+    @property
+    def filtering(self) -> bool:
+        """Whether the list is narrowed (a sort alone narrows nothing)."""
+        return bool(set(self.params()) - {"sort"})

@@ -10,6 +10,7 @@ from django.db import models
 
 from liaison.core.events import EVENTS
 from liaison.core.models import Event
+from liaison.core.vocabulary import Urgency
 from liaison.organisations.models import PointOfContact, Scheme, Site
 from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
 from liaison.pathway.stages import OPEN_STAGES, Stage
@@ -49,6 +50,12 @@ class Episode(models.Model):
     justice_outcome = models.CharField(max_length=24, choices=JusticeOutcome.choices, blank=True)
     sentence_type = models.CharField(max_length=32, choices=SentenceType.choices, blank=True)
     ld_outcome = models.CharField(max_length=24, choices=LdOutcome.choices, blank=True)
+    urgency = models.CharField(
+        max_length=12, choices=Urgency.choices, blank=True, help_text="How soon L&D acts, from the latest screening"
+    )
+    screening_urgencies = models.JSONField(
+        default=list, blank=True, help_text="Each standing screening's [UTC time, urgency], oldest first"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

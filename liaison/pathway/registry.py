@@ -1,21 +1,21 @@
 """What the apps above pathway contribute to an episode, registered when each app starts.
 
 Pathway is the lowest clinical layer: it must not import screening, assessment, referrals or
-sharing, yet the episode page shows their sections, the closure asks whether support continues,
-the worklist shows the latest screening's urgency and the steps have pages of their own. Each
-app registers those here from its `AppConfig.ready()`; pathway reads the registry. (How each
-app's events read on the timeline is registered the same way, in `pathway.timeline.reads`.)
+sharing, yet the episode page shows their sections, the worklist their panels (follow-ups due),
+the closure asks whether support continues and the steps have pages of their own. Each app
+registers those here from its `AppConfig.ready()`; pathway reads the registry. (How each app's
+events read on the timeline is registered the same way, in `pathway.timeline.reads`.)
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
 
+from liaison.accounts.models import User
 from liaison.pathway.models import Episode
 from liaison.pathway.stages import Step
 
@@ -33,6 +33,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """A panel of the worklist, below the open episodes: a template, and what it shows the user
+    (fetched by the worklist's view, so the template issues no queries of its own)."""
+
+    name: str
+    template: str
+    order: int
+    context: Callable[[User], dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class StepPage:
     """The page that takes a step, served at `episodes/<id>/<path>/` as `pathway:<step>`."""
 
@@ -42,10 +53,10 @@ class StepPage:
 
 
 _sections: dict[str, Section] = {}
+_panels: dict[str, Panel] = {}
 _step_pages: dict[Step, StepPage] = {}
 # Things that continue after an episode would close (active referrals): closing asks first.
 _continuing: list[Callable[[Episode], Sequence[Any]]] = []
-_urgency: list[Callable[[list[uuid.UUID]], dict[uuid.UUID, str]]] = []
 
 
 def add_section(section: Section) -> None:
@@ -54,6 +65,14 @@ def add_section(section: Section) -> None:
 
 def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.name))
+
+
+def add_panel(panel: Panel) -> None:
+    _panels[panel.name] = panel
+
+
+def panels() -> list[Panel]:
+    return sorted(_panels.values(), key=lambda p: (p.order, p.name))
 
 
 def add_step_page(step: Step, *, path: str, view: View) -> None:
@@ -71,12 +90,3 @@ def add_continuing(check: Callable[[Episode], Sequence[Any]]) -> None:
 def continuing(episode: Episode) -> list[Any]:
     """What still goes on for the episode (e.g. active referrals), for the closure to confirm."""
     return [item for check in _continuing for item in check(episode)]
-
-
-def set_urgency(reader: Callable[[list[uuid.UUID]], dict[uuid.UUID, str]]) -> None:
-    _urgency[:] = [reader]
-
-
-def urgencies(episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """Each episode's latest standing urgency, from the app that records it (screening)."""
-    return _urgency[0](episode_ids) if _urgency else {}

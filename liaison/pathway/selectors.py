@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
@@ -14,9 +13,11 @@ from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction, BreakGlass
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
-from liaison.organisations.models import Scheme
+from liaison.core.paging import PER_PAGE, Paging
+from liaison.organisations.models import Scheme, Site
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import OPEN_STAGES, Step, allows
+from liaison.pathway.waits import ORDERINGS, Sort, with_waits
 from liaison.people.models import Person
 
 
@@ -137,28 +138,79 @@ class WorklistRow:
     breach: bool
 
 
-def _rows(episodes: list[Episode], at: datetime) -> list[WorklistRow]:
-    rows = []
-    for e in episodes:
-        wait = e.wait_for_screening(at)
-        rows.append(WorklistRow(e, e.screened_at is None, int(wait.total_seconds() // 60), e.breaches_target(at)))
-    # Breaches first, then the longest wait, so the most urgent is at the top.
-    rows.sort(key=lambda r: (not r.breach, not r.waiting, -r.wait_minutes))
-    return rows
+@dataclass(frozen=True)
+class Filters:
+    """What an open-episodes list is narrowed to and how it is sorted (all optional)."""
+
+    site_id: int | None = None
+    stage: str = ""
+    point_of_contact: str = ""
+    breached: bool = False
+    sort: str = Sort.URGENT
+
+    def where(self) -> Q:
+        q = Q()
+        if self.site_id is not None:
+            q &= Q(current_site_id=self.site_id)
+        if self.stage:
+            q &= Q(stage=self.stage)
+        if self.point_of_contact:
+            q &= Q(point_of_contact=self.point_of_contact)
+        if self.breached:
+            q &= Q(breach=True)
+        return q
 
 
-def worklist(*, user: User, limit: int = 200, channel: str = "web") -> list[WorklistRow]:
-    """Today at my sites: open episodes whose current site is one of the user's sites. Every
-    person on it is audited as seen in the worklist (one insert for the whole list)."""
-    scope = scope_for(user)
-    episodes = list(
-        visible_episodes(user)
-        .filter(stage__in=OPEN_STAGES, current_site_id__in=scope.site_ids)
-        .select_related("person", "current_site")
-        .order_by("identified_at")[:limit]
+@dataclass(frozen=True)
+class OpenEpisodes:
+    """One page of an open-episodes list: its rows, where the page sits, and how many of the
+    whole (filtered) list are over their target."""
+
+    rows: list[WorklistRow]
+    paging: Paging
+    breaches: int
+
+    @property
+    def count(self) -> int:
+        return self.paging.count
+
+
+def _open_page(
+    *, user: User, episodes: QuerySet[Episode], filters: Filters, page: int, per_page: int, what: str, channel: str
+) -> OpenEpisodes:
+    """Filtered, counted, sorted and paged in the database (three queries however long the
+    list); only the people on the page shown are audited as seen (one insert)."""
+    listed = with_waits(episodes.filter(stage__in=OPEN_STAGES), clock.now()).filter(filters.where())
+    totals = listed.aggregate(count=Count("id"), breaches=Count("id", filter=Q(breach=True)))
+    paging = Paging.of(count=totals["count"], asked=page, per_page=per_page)
+    shown = list(
+        listed.select_related("person", "current_site").order_by(*ORDERINGS[Sort(filters.sort)])[
+            paging.offset : paging.offset + per_page
+        ]
     )
-    access_record(user=user, action=AccessAction.LIST, what="worklist", shown=episodes, channel=channel)
-    return _rows(episodes, clock.now())
+    access_record(user=user, action=AccessAction.LIST, what=what, shown=shown, channel=channel)
+    rows = [
+        WorklistRow(e, e.waiting, int(e.wait.total_seconds() // 60), e.breach)  # type: ignore[attr-defined]
+        for e in shown
+    ]
+    return OpenEpisodes(rows, paging, totals["breaches"])
+
+
+def worklist(
+    *, user: User, filters: Filters = Filters(), page: int = 1, per_page: int = PER_PAGE, channel: str = "web"
+) -> OpenEpisodes:
+    """Open episodes at my sites: those whose current site is one of the user's sites, a page
+    at a time. Reads the episode rows only (the projection), never their events."""
+    scope = scope_for(user)
+    episodes = visible_episodes(user).filter(current_site_id__in=scope.site_ids)
+    return _open_page(
+        user=user, episodes=episodes, filters=filters, page=page, per_page=per_page, what="worklist", channel=channel
+    )
+
+
+def sites_of_worklist(*, user: User) -> list[Site]:
+    """The sites the user's worklist covers, to filter it by."""
+    return list(Site.objects.filter(pk__in=scope_for(user).site_ids).order_by("name", "pk"))
 
 
 def scheme_for_oversight(*, user: User, scheme_id: int) -> Scheme:
@@ -171,19 +223,29 @@ def scheme_for_oversight(*, user: User, scheme_id: int) -> Scheme:
     return scheme
 
 
-def scheme_open_episodes(*, user: User, scheme_id: int, limit: int = 1000, channel: str = "web") -> list[WorklistRow]:
-    """Every open episode in the scheme, for its team leads and scheme managers; every person
-    on it audited as seen in the scheme's list."""
+def scheme_open_episodes(
+    *,
+    user: User,
+    scheme_id: int,
+    filters: Filters = Filters(),
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    channel: str = "web",
+) -> OpenEpisodes:
+    """Every open episode in the scheme, a page at a time, for its team leads and scheme
+    managers; everyone on the page audited as seen in the scheme's list."""
     if not scope_for(user).oversees(scheme_id):
         raise PermissionDenied("Only team leads and scheme managers see the whole scheme", code="role_not_allowed")
-    episodes = list(
-        Episode.objects.filter(scheme_id=scheme_id, stage__in=OPEN_STAGES)
-        .select_related("person", "current_site")
-        .order_by("identified_at")[:limit]
-    )
+    episodes = Episode.objects.filter(scheme_id=scheme_id)
     what = "scheme's open episodes"
-    access_record(user=user, action=AccessAction.LIST, what=what, shown=episodes, channel=channel)
-    return _rows(episodes, clock.now())
+    return _open_page(
+        user=user, episodes=episodes, filters=filters, page=page, per_page=per_page, what=what, channel=channel
+    )
+
+
+def sites_of_scheme(*, scheme: Scheme) -> list[Site]:
+    """The scheme's sites, closed ones too (an episode may still be open at one), to filter by."""
+    return list(Site.objects.filter(scheme=scheme).order_by("name", "pk"))
 
 
 def break_glass_on_scheme(*, user: User, scheme_id: int, limit: int = 100, channel: str = "web") -> list[BreakGlass]:

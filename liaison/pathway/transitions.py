@@ -148,7 +148,7 @@ def take_step(
             last_step=last is not None and last > locked.identified_at,
         )
     before = Projection.of(locked)
-    after = apply(before, kind, at=at, site_id=(site or locked.current_site).pk, payload=payload)
+    after = apply(before, kind, at=at, site_id=(site or locked.current_site).pk, payload=payload, voided=voids)
     changed = list(after.differences(before))
     for name in changed:
         setattr(locked, name, getattr(after, name))

@@ -19,6 +19,7 @@ from liaison.accounts.scope import scope_for
 from liaison.core import clock
 from liaison.core.events import EVENTS
 from liaison.core.pages import page
+from liaison.core.paging import href, page_asked, pagination
 from liaison.core.vocabulary import Urgency
 from liaison.organisations.models import Role
 from liaison.organisations.selectors import sites_to_record_at
@@ -45,10 +46,13 @@ STEP_URLS = {
 
 @dataclass(frozen=True)
 class Line:
-    """A worklist row with the urgency of the latest screening, if any."""
+    """A row of an open-episodes list, with what its tags say (from the episode row alone)."""
 
     row: selectors.WorklistRow
-    urgency: str | None
+
+    @property
+    def urgency(self) -> str:
+        return self.row.episode.urgency
 
     @property
     def urgency_label(self) -> str:
@@ -59,22 +63,40 @@ class Line:
         return concern_labels(self.row.episode)
 
 
-def _lines(rows: list[selectors.WorklistRow]) -> list[Line]:
-    urgencies = registry.urgencies([r.episode.pk for r in rows])
-    return [Line(r, urgencies.get(r.episode.pk)) for r in rows]
+def _listing(form: forms.OpenEpisodesFilterForm, listed: selectors.OpenEpisodes) -> dict[str, Any]:
+    """What both open-episodes pages show: the filters, the count, the rows and the pages."""
+    params = form.params()
+    return {
+        "form": form,
+        "listed": listed,
+        "lines": [Line(r) for r in listed.rows],
+        "pagination": pagination(listed.paging, params, anchor="episodes"),
+        # Clearing the filters keeps the sort.
+        "clear_filters": href({k: v for k, v in params.items() if k == "sort"}, 1),
+    }
 
 
 @page
 @require_GET
 def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
+    user = request.user
+    scope = scope_for(user)
     if not scope.is_clinical and scope.roles & AGGREGATE_ROLES:
         # Commissioners and analysts have no worklist: their home is the dashboard (by URL
         # name: reporting sits above pathway, which must not import it).
         return redirect("reporting:dashboard")
-    lines = _lines(selectors.worklist(user=request.user))
-    has_sites = bool(scope.site_ids)
-    return render(request, "pathway/worklist.html", {"lines": lines, "has_sites": has_sites})
+    sites = selectors.sites_of_worklist(user=user)
+    form = forms.OpenEpisodesFilterForm(request.GET, sites=sites, all_sites="All my sites")
+    listed = selectors.worklist(user=user, filters=form.filters(), page=page_asked(request.GET.get("page")))
+    context = {
+        **_listing(form, listed),
+        "has_sites": bool(sites),
+        "administers": user.is_staff and not scope.is_clinical,
+    }
+    for panel in registry.panels():
+        context.update(panel.context(user))
+    context["panels"] = [p.template for p in registry.panels()]
+    return render(request, "pathway/worklist.html", context)
 
 
 @page
@@ -82,11 +104,15 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
 def scheme_open(request: AuthenticatedHttpRequest, scheme_id: int) -> HttpResponse:
     user = request.user
     scheme = selectors.scheme_for_oversight(user=user, scheme_id=scheme_id)
-    lines = _lines(selectors.scheme_open_episodes(user=user, scheme_id=scheme.pk))
+    form = forms.OpenEpisodesFilterForm(
+        request.GET, sites=selectors.sites_of_scheme(scheme=scheme), all_sites="All the scheme's sites"
+    )
+    listed = selectors.scheme_open_episodes(
+        user=user, scheme_id=scheme.pk, filters=form.filters(), page=page_asked(request.GET.get("page"))
+    )
     context = {
+        **_listing(form, listed),
         "scheme": scheme,
-        "lines": lines,
-        "breaches": sum(1 for line in lines if line.row.breach),
         "break_glass": list(selectors.break_glass_on_scheme(user=user, scheme_id=scheme.pk)),
     }
     return render(request, "pathway/scheme_open.html", context)

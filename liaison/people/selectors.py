@@ -13,7 +13,7 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction, BreakGlass
-from liaison.audit.selectors import LogEntry, access_log
+from liaison.audit.selectors import LogPage, access_log_page
 from liaison.core import clock
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.organisations.models import Scheme
@@ -166,11 +166,12 @@ def _may_see_access_log(user: User, person: Person) -> bool:
     return bool(holding & scope_for(user).oversight_scheme_ids)
 
 
-def person_access_log(*, user: User, person: Person, limit: int = 200) -> list[LogEntry]:
-    """Who has looked at this record: for team leads and scheme managers of a scheme that holds it."""
+def person_access_log(*, user: User, person: Person, page: int = 1, per_page: int = 25) -> LogPage:
+    """A page of who has looked at this record: for team leads and scheme managers of a scheme
+    that holds it."""
     if not _may_see_access_log(user, person):
         raise PermissionDenied("Only team leads can see who has looked at this record", code="role_not_allowed")
-    return access_log(person=person, limit=limit)
+    return access_log_page(person=person, page=page, per_page=per_page)
 
 
 def can_see_access_log(*, user: User, person: Person) -> bool:

@@ -6,7 +6,8 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self) -> None:
-        # The refer step's page, the referrals section, and active referrals holding a closure.
+        # The refer step's page, the referrals section, active referrals holding a closure, and
+        # the worklist's follow-ups due.
         from liaison.pathway import registry
         from liaison.pathway.stages import Step
         from liaison.referrals import selectors, views
@@ -14,3 +15,11 @@ class ReferralsConfig(AppConfig):
         registry.add_step_page(Step.REFER, path="refer", view=views.refer)
         registry.add_section(registry.Section("referrals", "referrals/_episode_referrals.html", order=40))
         registry.add_continuing(lambda ep: selectors.active_referrals(episode=ep))
+        registry.add_panel(
+            registry.Panel(
+                "follow-ups",
+                "referrals/_follow_ups.html",
+                order=10,
+                context=lambda user: {"follow_ups": selectors.follow_ups_due(user=user), "heading": "Follow-ups due"},
+            )
+        )

@@ -12,7 +12,6 @@ class ScreeningConfig(AppConfig):
         from liaison.screening import selectors, views
 
         registry.add_step_page(Step.SCREEN, path="screen", view=views.screen)
-        registry.set_urgency(lambda ids: selectors.screening_urgencies(episode_ids=ids))
         registry.add_section(
             registry.Section(
                 "findings",

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from liaison.core.errors import NotFound
 from liaison.core.vocabulary import FindingStatus, Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
-from liaison.screening.events import INSTRUMENT, SAFETY_PLAN, SCREEN
+from liaison.screening.events import SAFETY_PLAN
 from liaison.screening.models import Decision, Finding
 
 
@@ -22,21 +21,6 @@ def episode_findings(*, episode: Episode) -> QuerySet[Finding]:
         .select_related("decided_by", "voided_by")
         .order_by("domain", "recorded_at")
     )
-
-
-def screening_urgencies(*, episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The urgency of each episode's latest screening still standing (not voided), in one query:
-    a screening step, or an instrument that records urgency (the core screen)."""
-    latest: dict[uuid.UUID, str] = {}
-    rows = (
-        PathwayEvent.objects.filter(episode_id__in=episode_ids, voided_by__isnull=True)
-        .filter(Q(kind=SCREEN.tag) | Q(kind=INSTRUMENT.tag, data__has_key="urgency"))
-        .order_by("occurred_at", "id")
-        .values_list("episode_id", "data__urgency")
-    )
-    for episode_id, urgency in rows:
-        latest[episode_id] = urgency
-    return latest
 
 
 def standing_findings(*, episode: Episode) -> dict[str, Finding]:

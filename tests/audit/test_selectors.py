@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction, AccessAudit
-from liaison.audit.selectors import access_log
+from liaison.audit.selectors import access_log, access_log_page
 from tests import factories
 
 
@@ -85,7 +85,7 @@ def test_an_opening_is_not_buried_under_a_morning_of_sightings(network, episode)
     assert [(e.action, e.times) for e in log] == [(AccessAction.LIST, 30), (AccessAction.VIEW, 1)]
 
 
-def test_it_runs_three_queries_however_long_the_history(network, episode):
+def test_it_runs_two_queries_however_long_the_history(network, episode):
     seen(network.practitioner_a, episode, times=20)
     seen(network.team_lead_a, episode, what="scheme's open episodes", times=20)
     access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="episode page", shown=[episode])
@@ -93,4 +93,36 @@ def test_it_runs_three_queries_however_long_the_history(network, episode):
     with CaptureQueriesContext(connection) as captured:
         access_log(person=episode.person)
 
-    assert len(captured) == 3
+    assert len(captured) == 2  # the lines (one union), their users
+
+
+def test_a_page_of_the_log_runs_three_queries_however_long_the_history(network, episode):
+    for n in range(30):
+        access_record(user=network.practitioner_a, action=AccessAction.VIEW, what=f"page {n}", shown=[episode])
+    seen(network.team_lead_a, episode, times=20)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = access_log_page(person=episode.person, page=2, per_page=10)
+
+    assert len(captured) == 3  # how many lines, the page's lines, their users
+    assert (page.paging.count, page.paging.pages, len(page.entries)) == (31, 4, 10)
+
+
+def test_the_pages_of_the_log_hold_every_line_once_newest_first(network, episode):
+    for n in range(7):
+        access_record(user=network.practitioner_a, action=AccessAction.VIEW, what=f"page {n}", shown=[episode])
+        seen(network.team_lead_a, episode, what=f"list {n}")
+
+    pages = [access_log_page(person=episode.person, page=n, per_page=5).entries for n in (1, 2, 3)]
+
+    lines = [e for entries in pages for e in entries]
+    assert [len(p) for p in pages] == [5, 5, 4]
+    assert [e.what for e in lines] == [e.what for e in access_log(person=episode.person)]
+    assert [e.at for e in lines] == sorted((e.at for e in lines), reverse=True)
+    assert len({e.what for e in lines}) == 14
+
+
+def test_a_page_past_the_end_of_the_log_is_its_last(network, episode):
+    seen(network.practitioner_a, episode)
+    page = access_log_page(person=episode.person, page=9)
+    assert page.paging.number == 1 and len(page.entries) == 1

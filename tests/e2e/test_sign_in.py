@@ -66,8 +66,10 @@ def test_an_empty_form_links_each_error_to_its_field(page: Page, expect: Expect)
 def test_signing_in_lands_on_the_worklist(page: Page, network: Network, expect: Expect) -> None:
     sign_in_as(page, network.practitioner_a)
     expect(page).to_have_url(reverse("pathway:worklist"))
-    expect(page.get_by_role("heading", name="Today at my sites", level=1)).to_be_visible()
-    expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Today at my sites")).to_be_visible()
+    expect(page.get_by_role("heading", name="Open episodes at my sites", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Open episodes at my sites")
+    ).to_be_visible()
     expect(page.get_by_role("navigation", name="Account")).to_contain_text(network.practitioner_a.get_full_name())
 
 

@@ -37,7 +37,7 @@ def test_users_without_a_clinical_role_see_no_episodes(network, episode_a, who):
     user = factories.User.objects.create_user(username="nobody") if who == "nobody" else getattr(network, who)
 
     assert not visible_episodes(user).exists()
-    assert worklist(user=user) == []
+    assert worklist(user=user).rows == []
     with pytest.raises(NotFound):
         episode_get(user=user, episode_id=episode_a.pk)
 
@@ -132,7 +132,7 @@ def test_the_worklist_puts_breaches_first_then_the_longest_wait(network):
     closed = factories.episode(by=by, site=network.custody_a, minutes_ago=500)
     take(Step.CLOSE, episode=closed, by=by)
 
-    rows = worklist(user=by)
+    rows = worklist(user=by).rows
 
     assert [r.episode for r in rows] == [big_breach, breach, waiting, fresh, screened]
     assert [r.breach for r in rows] == [True, True, False, False, False]
@@ -144,23 +144,23 @@ def test_the_worklist_shows_only_the_users_sites(network):
     at_custody = factories.episode(by=network.practitioner_a, site=network.custody_a)
     at_court = factories.episode(by=network.practitioner_a, site=network.court_a)
 
-    assert [r.episode for r in worklist(user=network.support_worker_a)] == [at_custody]
-    assert {r.episode for r in worklist(user=network.practitioner_a)} == {at_custody, at_court}
+    assert [r.episode for r in worklist(user=network.support_worker_a).rows] == [at_custody]
+    assert {r.episode for r in worklist(user=network.practitioner_a).rows} == {at_custody, at_court}
 
 
 def test_the_worklist_follows_an_episode_to_its_new_site(network, episode_a):
     court_worker = factories.staff(role=Role.SUPPORT_WORKER, site=network.court_a)
     take(Step.REENTER, episode=episode_a, by=network.practitioner_a, site=network.court_a)
 
-    assert [r.episode for r in worklist(user=court_worker)] == [episode_a]
-    assert worklist(user=factories.User.objects.get(pk=network.support_worker_a.pk)) == []
+    assert [r.episode for r in worklist(user=court_worker).rows] == [episode_a]
+    assert worklist(user=factories.User.objects.get(pk=network.support_worker_a.pk)).rows == []
 
 
 def test_the_scheme_view_shows_every_open_episode_to_its_team_lead(network, episode_a):
     at_court = factories.episode(by=network.practitioner_a, site=network.court_a, minutes_ago=200)
     factories.episode(by=network.practitioner_b, site=network.custody_b)
 
-    rows = scheme_open_episodes(user=network.team_lead_a, scheme_id=network.scheme_a.pk)
+    rows = scheme_open_episodes(user=network.team_lead_a, scheme_id=network.scheme_a.pk).rows
 
     assert [r.episode for r in rows] == [at_court, episode_a]
 

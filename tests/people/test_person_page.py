@@ -98,6 +98,22 @@ def test_the_access_log_tells_a_sighting_in_a_list_from_an_opening(client, netwo
     assert "Opened the record" in row_with(log, ">episode page<")
 
 
+def test_who_has_looked_is_shown_a_page_at_a_time_and_any_page_asked_for_is_served(client, network, episode_a):
+    client.force_login(network.practitioner_a)
+    for _ in range(30):
+        client.get(url(episode_a.person_id))
+    client.force_login(network.team_lead_a)
+    first = client.get(url(episode_a.person_id)).content.decode().split("<h2>Who has looked at this record</h2>")[1]
+    assert first.count("Opened the record") == 25
+    assert "Showing 1 to 25 of 31 lines, most recent first." in first
+    assert 'href="?looked=2#looked"' in first
+    second = client.get(url(episode_a.person_id) + "?looked=2").content.decode()
+    # 32 lines now: the first page's own opening is the newest.
+    assert second.split("<h2>Who has looked at this record</h2>")[1].count("Opened the record") == 7
+    for nonsense in ("abc", "-1", "99999999999", "2%00"):
+        assert client.get(url(episode_a.person_id), {"looked": nonsense}).status_code == 200
+
+
 def test_a_team_lead_of_another_scheme_cannot_open_the_record(client, network, episode_a):
     client.force_login(network.team_lead_b)
     assert client.get(url(episode_a.person_id)).status_code == 404

@@ -243,7 +243,7 @@ def test_known_elsewhere_names_the_holding_schemes_for_break_glass(network, pers
 def test_the_access_log_is_for_team_leads_of_a_holding_scheme(network, person_a):
     person_get(user=network.practitioner_a, person_id=person_a.pk)
 
-    log = list(person_access_log(user=network.team_lead_a, person=person_a))
+    log = person_access_log(user=network.team_lead_a, person=person_a).entries
 
     assert [(r.user, r.action) for r in log] == [(network.practitioner_a, AccessAction.VIEW)]
     assert can_see_access_log(user=network.team_lead_a, person=person_a)

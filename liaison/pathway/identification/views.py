@@ -28,6 +28,7 @@ from liaison.audit.actions import break_glass as audit_break_glass
 from liaison.core import clock
 from liaison.core.errors import Conflict, Invalid, NotFound, PermissionDenied, StageNotAllowed
 from liaison.core.pages import page
+from liaison.core.paging import page_asked, pagination
 from liaison.organisations.models import Site
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway.actions import OpenEpisodeExists, episode_identify, episode_reenter, person_identify_new
@@ -165,10 +166,11 @@ def identify_existing(request: AuthenticatedHttpRequest, person_id: UUID) -> Htt
 def person(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
     user = _staff(request)
     found = person_get(user=user, person_id=person_id)
+    # The log has a page of its own, named in the query string apart from anything else here.
     try:
-        access_log = list(person_access_log(user=user, person=found))
+        log = person_access_log(user=user, person=found, page=page_asked(request.GET.get("looked")), per_page=25)
     except PermissionDenied:
-        access_log = None
+        log = None
     today = timezone.localdate(clock.now())
     return render(
         request,
@@ -179,7 +181,9 @@ def person(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
             "aliases": list(found.aliases.all()),
             "local_identifiers": list(found.local_identifiers.select_related("scheme")),
             "episodes": list(episodes_of_person(user=user, person=found)),
-            "access_log": access_log,
+            "access_log": None if log is None else log.entries,
+            "looked": None if log is None else log.paging,
+            "looked_pages": None if log is None else pagination(log.paging, {}, anchor="looked", key="looked"),
             "can_record": bool(scope_for(user).recording_scheme_ids),
         },
     )

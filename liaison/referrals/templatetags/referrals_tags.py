@@ -93,8 +93,3 @@ def episode_referrals(episode: Episode, user: Any) -> dict[str, Any]:
         "contacts": selectors.episode_contacts(episode=episode, limit=20),
         "can_support": can_support,
     }
-
-
-@register.inclusion_tag("referrals/_follow_ups.html")
-def follow_ups(user: Any, heading: str = "Follow-ups due") -> dict[str, Any]:
-    return {"follow_ups": selectors.follow_ups_due(user=user), "heading": heading}
