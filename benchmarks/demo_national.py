@@ -100,8 +100,10 @@ def main() -> None:
     built = next((line for line in out.splitlines() if line.startswith("Built")), "")
     print(built)
     print(f"database: {args.database_url or Path(env['LIAISON_DATA_DIR']) / 'liaison.sqlite3'}")
-    verdict = "met" if took <= TARGET_SECONDS else "not met"
-    print(f"wall clock: {took:.0f} s ({took / 60:.1f} min); target {TARGET_SECONDS // 60} min: {verdict}")
+    # The target is the full build's.
+    verdict = "" if args.episodes is not None else f"; target {TARGET_SECONDS // 60} min: "
+    verdict += "" if args.episodes is not None else ("met" if took <= TARGET_SECONDS else "not met")
+    print(f"wall clock: {took:.0f} s ({took / 60:.1f} min){verdict}")
     print(f"CPU: {usage.ru_utime + usage.ru_stime:.0f} s (user {usage.ru_utime:.0f} s, system {usage.ru_stime:.0f} s)")
     print(f"peak memory, all processes: {peak:.0f} MB")
     print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores")
