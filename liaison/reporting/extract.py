@@ -78,7 +78,11 @@ COLUMNS: dict[Table, tuple[Column, ...]] = {
 
 def _events_sql() -> str:
     names = ", ".join(c.name for c in COLUMNS["events"])
-    return f"SELECT {names} FROM events WHERE stream IN ('episode', 'person') AND month BETWEEN $first AND $last"
+    # In time order (the store keeps each month grouped by kind, ADR 0016).
+    return (
+        f"SELECT {names} FROM events WHERE stream IN ('episode', 'person') AND month BETWEEN $first AND $last "
+        "ORDER BY occurred_at, stream, event_id"
+    )
 
 
 # The episodes as the measures see them: the same relations (ADR 0016), so the extract and the
