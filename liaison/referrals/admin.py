@@ -1,5 +1,5 @@
-"""The directory in the Django admin, for administrators; referrals and contacts read-only there,
-since every change to them must go through the actions and write its event."""
+"""The directory in the Django admin, for administrators. Referrals and support contacts are not
+here: the admin shows no clinical content (ADR 0025), so nothing about a person is read unaudited."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from liaison.core.admin_pieces import ReadOnlyAdmin
-from liaison.referrals.models import Referral, Service, ServiceEvent, SupportContact
+from liaison.referrals.models import Service, ServiceEvent
 
 
 class ServiceEventInline(admin.TabularInline[ServiceEvent, Service]):
@@ -30,15 +30,3 @@ class ServiceAdmin(ReadOnlyAdmin):
     list_filter = ["service_type", "scheme", "active"]
     search_fields = ["name"]
     inlines = [ServiceEventInline]
-
-
-@admin.register(Referral)
-class ReferralAdmin(ReadOnlyAdmin):
-    list_display = ["id", "service", "status", "urgency", "made_at", "support_worker", "follow_up_due"]
-    list_filter = ["status", "urgency"]
-
-
-@admin.register(SupportContact)
-class SupportContactAdmin(ReadOnlyAdmin):
-    list_display = ["id", "contact_type", "contacted_at", "worker", "duration_minutes"]
-    list_filter = ["contact_type"]

@@ -166,3 +166,21 @@ def test_flush_empties_a_test_database_and_the_triggers_are_back(django_user_mod
     call_command("flush", "--no-input")
     assert not AccessAudit.objects.exists()
     assert triggers.missing() == {}
+
+
+def test_migrating_backwards_is_refused_on_a_database_that_is_not_a_test_database(db, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "/srv/liaison/liaison.sqlite3")
+    monkeypatch.setattr(connection, "is_in_memory_db", lambda: False, raising=False)
+    with pytest.raises(CommandError, match=r"migrate audit zero refused: .* not a test database"):
+        call_command("migrate", "audit", "zero", "--no-input", verbosity=0)
+    with pytest.raises(CommandError, match="migrate pathway 0005 refused"):
+        call_command("migrate", "pathway", "0005", "--no-input", verbosity=0)
+    assert triggers.missing() == {}
+
+
+def test_migrating_forwards_and_planning_backwards_still_run_on_any_database(db, monkeypatch, capsys):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "/srv/liaison/liaison.sqlite3")
+    monkeypatch.setattr(connection, "is_in_memory_db", lambda: False, raising=False)
+    call_command("migrate", "--no-input", verbosity=0)
+    call_command("migrate", "audit", "zero", "--plan")
+    assert "Undo " in capsys.readouterr().out  # the plan is shown, nothing is run

@@ -10,11 +10,10 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from liaison.core.admin_pieces import ReadOnlyAdmin
 from liaison.core.errors import DomainError, Invalid
 from liaison.screening.instruments.actions import questionnaire_check, questionnaire_upload
 from liaison.screening.instruments.catalogue import CODES
-from liaison.screening.instruments.models import InstrumentResponse, QuestionnaireVersion
+from liaison.screening.instruments.models import QuestionnaireVersion
 
 _MAX_BYTES = 2_000_000
 
@@ -81,11 +80,3 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin[QuestionnaireVersion]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-@admin.register(InstrumentResponse)
-class InstrumentResponseAdmin(ReadOnlyAdmin):
-    """Read-only: responses are clinical entries, corrected by voiding on the episode."""
-
-    list_display = ["id", "instrument", "version", "total", "band", "recorded_at", "voided_at"]
-    list_filter = ["instrument"]
