@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "liaison.reporting",
     "liaison.network",
     "liaison.audit",
+    "liaison.records",
     "liaison.interop",
     "liaison.demo",
 ]

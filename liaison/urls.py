@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("liaison.screening.instruments.urls")),
     path("", include("liaison.reporting.urls")),
     path("", include("liaison.network.urls")),
+    path("", include("liaison.records.urls")),
 ]
 
 handler404 = "liaison.core.errorpages.not_found"

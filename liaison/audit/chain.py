@@ -296,7 +296,12 @@ def verify() -> Report:
         if _verify_table(model, report) is None and report.broken:
             return report
         anchor = (anchors or {}).get(table)
-        if anchor and not Seal.objects.filter(table=table, last_id=anchor["last_id"], hash=anchor["hash"]).exists():
+        # An empty hash is a restore's anchor of a table that had no seal (anchor_restored).
+        if (
+            anchor
+            and anchor.get("hash")
+            and not Seal.objects.filter(table=table, last_id=anchor["last_id"], hash=anchor["hash"]).exists()
+        ):
             report.broken.append(
                 Broken(
                     table,
@@ -307,3 +312,32 @@ def verify() -> Report:
             )
             return report
     return report
+
+
+def anchor_restored(*, source: str) -> dict[str, dict[str, Any]]:
+    """After a restore, anchor each table at the restored chain head (ADR 0026).
+
+    Restoring an older backup legitimately removes the rows written since, which `verify` would
+    report as truncation. The new anchor lines say so in the anchor file itself, naming the
+    backup, so the history of the chain (and that a restore cut it back) stays readable there. A
+    table with no seal yet is anchored with an empty hash: nothing to hold.
+    """
+    heads: dict[str, dict[str, Any]] = {}
+    at = clock.now().isoformat()
+    for model in chained():
+        table = model._meta.db_table
+        last = _last(table)
+        heads[table] = {
+            "at": at,
+            "table": table,
+            "last_id": last.last_id if last else 0,
+            "hash": last.hash if last else "",
+            "restored_from": source,
+        }
+    path = anchor_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as f:
+        for line in heads.values():
+            f.write(json.dumps(line, sort_keys=True) + "\n")
+    log.info("audit chain anchored after a restore from %s", source)
+    return heads

@@ -14,14 +14,9 @@ def _points_at_a_person(model: type[models.Model]) -> list[str]:
     pointing = []
     for field in model._meta.get_fields():
         target = field.related_model
-        if (
-            field.is_relation
-            and not field.auto_created
-            and isinstance(target, type)
-            and issubclass(target, models.Model)
-        ):
-            if target._meta.label in CLINICAL:
-                pointing.append(field.name)
+        is_model = isinstance(target, type) and issubclass(target, models.Model)
+        if field.is_relation and not field.auto_created and is_model and target._meta.label in CLINICAL:  # type: ignore[union-attr]
+            pointing.append(field.name)
     return pointing
 
 
