@@ -50,3 +50,12 @@ def test_every_referred_episode_has_a_referral(demo):
 def test_every_share_rests_on_consent_or_an_approved_override(demo):
     for share in InformationShare.objects.all():
         assert share.consent_id or (share.override_reason and share.override_approved_by_id), share.pk
+
+
+def test_every_scheme_says_how_to_reach_it_for_its_reports(demo):
+    from liaison.organisations.models import Scheme
+
+    for scheme in Scheme.objects.all():
+        assert scheme.contact_phone.startswith("0300 000 ")
+        assert scheme.contact_email.endswith("@example.nhs.uk")
+        assert scheme.contact_address
