@@ -10,14 +10,15 @@ from django import forms
 
 from liaison.assessment.actions import FIELDS, AssessmentContent
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
-from liaison.core.forms import NhsForm, text_field
+from liaison.core.forms import NhsForm, label_for_messages, text_field
+from liaison.core.limits import DOCUMENT_LIMIT
 from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.forms import StepForm
 
 
-def _text(label: str, help_text: str = "", *, rows: bool = True, max_length: int = 20_000) -> forms.CharField:
+def _text(label: str, help_text: str = "", *, rows: bool = True, max_length: int = DOCUMENT_LIMIT) -> forms.CharField:
     """Optional free text, long by default: a draft may be saved part-written."""
-    too_long = f"This must be {max_length:,} characters or fewer"
+    too_long = f"{label_for_messages(label)} must be {max_length:,} characters or fewer"
     return text_field(label, help_text=help_text, rows=4 if rows else 0, max_length=max_length, too_long=too_long)
 
 

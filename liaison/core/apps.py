@@ -15,3 +15,7 @@ class CoreConfig(AppConfig):
         from liaison.core.triggers import install_after_migrate
 
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="liaison_append_only_triggers")
+        # Free text has one limit in the form, the API and the model (issue 12).
+        from liaison.core.limits import connect
+
+        connect()

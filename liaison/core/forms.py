@@ -9,11 +9,16 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from liaison.core.characters import MESSAGE, refused
 from liaison.core.errors import DomainError, Invalid
+
+# The longest free text a form takes when its field names no limit of its own: a line (a name,
+# who alerted L&D) or a note in a text area; the API's Short and Long and the models agree.
+from liaison.core.limits import LINE_LIMIT, NOTE_LIMIT
 
 
 class NhsDateWidget(forms.MultiWidget):
@@ -81,10 +86,38 @@ def combine(day: date | None, at: time | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, at))
 
 
+def label_for_messages(label: object) -> str:
+    """'Who alerted L&D? (optional)' -> 'Who alerted L&D': the label as an error message names it."""
+    text = str(label or "This field").strip()
+    for tail in (" (optional)", "?", ":"):
+        text = text.removesuffix(tail).strip()
+    return text
+
+
+def limit_free_text(fields: dict[str, forms.Field]) -> None:
+    """Every text field gets a limit (its own, or a line's or a note's) and the NHS.UK message for
+    going over it ('X must be 160 characters or fewer'), instead of Django's generic one."""
+    for field in fields.values():
+        if not isinstance(field, forms.CharField):
+            continue
+        if field.max_length is None:
+            field.max_length = NOTE_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
+            field.validators.append(MaxLengthValidator(field.max_length))
+            field.widget.attrs.update(field.widget_attrs(field.widget))
+        field.error_messages.setdefault(
+            "max_length", f"{label_for_messages(field.label)} must be {field.max_length:,} characters or fewer"
+        )
+
+
 class NhsForm(forms.Form):
     """Carries domain errors (`Invalid.errors`) back onto the form's fields, and refuses
     characters no database can store before any field is cleaned (a choice field would look its
-    value up first): the form comes back with only those errors, beside their fields."""
+    value up first): the form comes back with only those errors, beside their fields. Every text
+    field has a limit, with a message in the NHS.UK style (`limit_free_text`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_free_text(self.fields)
 
     def full_clean(self) -> None:
         if not self.is_bound:
@@ -122,7 +155,7 @@ def text_field(
     required: str | None = None,
     rows: int = 0,
     help_text: str = "",
-    max_length: int = 4000,
+    max_length: int = NOTE_LIMIT,
     too_long: str | None = None,
 ) -> forms.CharField:
     """A text box, or a text area when `rows` is given; `required` is the message when left empty."""
@@ -134,7 +167,7 @@ def text_field(
         widget=forms.Textarea if rows else forms.TextInput,
         error_messages={
             "required": required or "",
-            "max_length": too_long or f"{label} must be {max_length} characters or fewer",
+            "max_length": too_long or f"{label_for_messages(label)} must be {max_length:,} characters or fewer",
         },
     )
 

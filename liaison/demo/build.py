@@ -74,6 +74,11 @@ def network() -> list[Cast]:
             region=regions[spec.region],
             wave=spec.wave,
             go_live=spec.go_live,
+            # Made-up ways to reach the service, so a report shows where they go: the 0300 000
+            # range is not in use and example.nhs.uk is no real address.
+            contact_phone=f"0300 000 {1000 + number}",
+            contact_email=f"{spec.code.lower()}.liaison@example.nhs.uk",
+            contact_address=f"Liaison and diversion team, {spec.provider}, {spec.districts[0]}",
         )
         sites = Site.objects.bulk_create(
             Site(scheme=scheme, code=f"{spec.code}-{s.key}", name=s.name, kind=s.kind, operating_hours=s.hours)

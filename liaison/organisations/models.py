@@ -79,6 +79,10 @@ class Scheme(models.Model):
     footprint_note = models.CharField(
         max_length=300, blank=True, help_text="What the footprint cannot say, e.g. a force area only partly covered"
     )
+    # How a court, police or probation reaches the service: printed on every report it sends.
+    contact_phone = models.CharField(max_length=32, blank=True)
+    contact_email = models.EmailField(max_length=254, blank=True)
+    contact_address = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -223,6 +223,14 @@ def _senior_role(approver: User, scheme_id: int) -> str:
     return next((str(Role(r).label) for r in (Role.SCHEME_MANAGER, Role.TEAM_LEAD) if r in roles), "")
 
 
+def _author_role(author: User, scheme_id: int) -> str:
+    """The author's job title, else their role in the scheme ('Practitioner'), for the report."""
+    if author.job_title:
+        return author.job_title
+    roles = [m.role for m in scope_for(author).memberships if m.scheme_id_in_effect == scheme_id]
+    return str(Role(roles[0]).label) if roles else ""
+
+
 @dataclass(frozen=True)
 class ShareDetails:
     """What a share says, as the form and the API give it (one input for both)."""
@@ -242,11 +250,15 @@ class ShareDetails:
     override_kind: str = ""
     override_reason: str = ""
     override_approver: User | None = None
+    # Where known, for a court: the case and the hearing the report is for.
+    court_case_number: str = ""
+    hearing_date: date | None = None
 
     def cleaned(self) -> ShareDetails:
         return replace(
             self,
             recipient_name=self.recipient_name.strip(),
+            court_case_number=self.court_case_number.strip(),
             summary=self.summary.strip(),
             recommendations=self.recommendations.strip(),
             override_reason=self.override_reason.strip(),
@@ -265,6 +277,7 @@ def _check_share(d: ShareDetails) -> dict[str, str]:
     if not d.recipient_name:
         errors["recipient_name"] = "Enter who you shared with, by name or office"
     _too_long(errors, "recipient_name", d.recipient_name, 160, "The recipient")
+    _too_long(errors, "court_case_number", d.court_case_number, 40, "The court case number")
     if d.purpose not in Purpose.values:
         errors["purpose"] = "Select the purpose of sharing"
     if d.lawful_basis_6 not in LawfulBasis6.values:
@@ -382,7 +395,8 @@ def _write(
         purpose=d.purpose, lawful_basis_6=d.lawful_basis_6, lawful_basis_9=d.lawful_basis_9, channel=d.channel,
         at=event.occurred_at, by=by, consent=consent, override_kind=d.override_kind,
         override_reason=d.override_reason, approver=approver, approver_role=role,
-        age=selectors.age_at_episode(locked),
+        age=selectors.age_at_episode(locked), author_role=_author_role(by, locked.scheme_id),
+        court={"case_number": d.court_case_number, "hearing_date": d.hearing_date and d.hearing_date.isoformat()},
     )  # fmt: skip
     return InformationShare.objects.create(
         id=share_id, person=locked.person, episode=locked, event=event, agency=d.agency,

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from liaison.accounts.models import User
-from liaison.core.forms import YES_NO, choice_field, text_field
+from liaison.core.forms import YES_NO, NhsDateField, choice_field, text_field
 from liaison.pathway.forms import StepForm
 from liaison.screening.models import Finding
 from liaison.sharing.actions import ConsentDetails, ShareDetails
@@ -125,6 +125,15 @@ class ShareForm(StepForm):
         max_length=160,
     )
     purpose = _select("Purpose", Purpose.choices, "Select the purpose of sharing", "Select a purpose")
+    court_case_number = text_field(
+        "Court case number (optional)",
+        help_text="For a court, where you know it: it is printed on the report",
+        max_length=40,
+        too_long="Court case number must be 40 characters or fewer",
+    )
+    hearing_date = NhsDateField(
+        label="Date of the hearing (optional)", required=False, help_text="For example, 17 5 2025"
+    )
     findings = forms.TypedMultipleChoiceField(
         label="Findings to share",
         coerce=int,
@@ -224,6 +233,8 @@ class ShareForm(StepForm):
             override_kind=d["override_kind"],
             override_reason=d["override_reason"],
             override_approver=self.approver(),
+            court_case_number=d["court_case_number"],
+            hearing_date=d["hearing_date"],
         )
 
     def approver(self) -> User | None:

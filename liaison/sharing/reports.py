@@ -124,9 +124,12 @@ def snapshot(
     approver: User | None,
     approver_role: str,
     age: int | None,
+    author_role: str = "",
+    court: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The share's content as plain JSON, with labels as they read today."""
     person = episode.person
+    scheme = episode.scheme
     if consent is not None:
         basis: dict[str, Any] = {
             "kind": ShareBasis.CONSENT.value,
@@ -151,14 +154,21 @@ def snapshot(
             "name": person.full_name,
             "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
             "age_at_episode": age,
+            "pnc_id": person.pnc_id,
         },
         "context": {
-            "scheme": episode.scheme.name,
-            "provider": episode.scheme.provider,
+            "scheme": scheme.name,
+            "provider": scheme.provider,
+            "contact": {
+                "phone": scheme.contact_phone,
+                "email": scheme.contact_email,
+                "address": scheme.contact_address,
+            },
             "point_of_contact": _label(PointOfContact, episode.point_of_contact),
             "site": episode.site.name,
             "identified_at": episode.identified_at.isoformat(),
         },
+        "court": {"case_number": "", "hearing_date": None, **(court or {})},
         "recipient": {
             "agency": agency,
             "agency_label": _label(Agency, agency),
@@ -200,7 +210,7 @@ def snapshot(
             "article_9": _label(LawfulBasis9, lawful_basis_9),
         },
         "shared": {"at": at.isoformat(), "channel": _label(Channel, channel)},
-        "author": {"name": _name(by), "job_title": by.job_title, "scheme": episode.scheme.name},
+        "author": {"name": _name(by), "job_title": by.job_title, "role": author_role, "scheme": scheme.name},
     }
 
 
@@ -222,6 +232,11 @@ class Report:
     intro: str
     template: str
     sections: list[Section]
+    # The L&D service that sends it, for the report's NHS header: name, provider and contact lines.
+    person: str = ""
+    service: str = ""
+    provider: str = ""
+    contact: list[str] = field(default_factory=list)
 
 
 def _when(value: Any) -> str:
@@ -243,6 +258,7 @@ def report_of(snap: dict[str, Any]) -> Report:
     tpl = TEMPLATES.get((t.get("kind"), t.get("version"))) or TEMPLATES[(ReportKind.GENERAL, 1)]
     person, context, recipient = snap["person"], snap["context"], snap["recipient"]
     age = person.get("age_at_episode")
+    court = snap.get("court") or {}
     sections = [
         Section(
             "Person and context",
@@ -250,6 +266,9 @@ def report_of(snap: dict[str, Any]) -> Report:
                 ("Name", person["name"]),
                 ("Date of birth", _day(person.get("date_of_birth"))),
                 ("Age when seen", str(age) if age is not None else "Not known"),
+                ("PNC ID", person.get("pnc_id") or "Not known"),
+                *([("Court case number", court["case_number"])] if court.get("case_number") else []),
+                *([("Hearing date", _day(court["hearing_date"]))] if court.get("hearing_date") else []),
                 ("Where L&D met them", f"{context['point_of_contact']}, {context['site']}"),
                 ("Identified", _when(context["identified_at"])),
                 ("L&D service", f"{context['scheme']} ({context['provider']})"),
@@ -290,20 +309,39 @@ def report_of(snap: dict[str, Any]) -> Report:
             "Author",
             rows=[
                 ("Name", snap["author"]["name"]),
-                *([("Role", snap["author"]["job_title"])] if snap["author"].get("job_title") else []),
+                *([("Role", role)] if (role := snap["author"].get("role") or snap["author"].get("job_title")) else []),
                 ("Service", snap["author"]["scheme"]),
+                *_contact_rows(context.get("contact") or {}),
             ],
         ),
     ]
     return Report(
-        tpl.title, tpl.intro, f"{_label(ReportKind, tpl.kind)} report, template version {tpl.version}", sections
+        tpl.title,
+        tpl.intro,
+        f"{_label(ReportKind, tpl.kind)} report, template version {tpl.version}",
+        sections,
+        person=person["name"],
+        service=context["scheme"],
+        provider=context["provider"],
+        contact=[value for _, value in _contact_rows(context.get("contact") or {})],
     )
+
+
+def _contact_rows(contact: dict[str, str]) -> list[tuple[str, str]]:
+    """How to reach the L&D service, as far as the scheme has said (older reports have none)."""
+    labels = (("phone", "Telephone"), ("email", "Email"), ("address", "Address"))
+    return [(label, contact[key]) for key, label in labels if contact.get(key)]
+
+
+def with_article(noun: str) -> str:
+    """'a drug rehabilitation requirement', 'an alcohol treatment requirement'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _recommendations(snap: dict[str, Any]) -> list[str]:
     rec = snap["recommendations"]
     items = [f"Referral made: {r['service']}" for r in snap["referrals"]]
-    items += [f"Suitable for a {t.lower()}" for t in rec["treatment_requirements"]]
+    items += [f"Suitable for {with_article(t.lower())}" for t in rec["treatment_requirements"]]
     if rec.get("psychiatric_report") and rec["psychiatric_report"] != PsychiatricReport.NOT_STATED:
         items.append(rec["psychiatric_report_label"])
     if rec.get("note"):

@@ -70,7 +70,7 @@ def test_a_list_runs_as_many_queries_for_50_episodes_as_for_5(client, network, w
     episodes_with_history(network, 45)
     many = queries_of(c, url)
     assert len(few) == len(many) == expected, "\n\n".join(many)
-    assert html(c.get(url)).count('<tr class="nhsuk-table__row">') == 1 + 50
+    assert html(c.get(url)).count('<tr class="nhsuk-table__row" role="row">') == 1 + 50
 
 
 def test_no_worklist_query_reads_events(client, network):

@@ -82,8 +82,8 @@ def test_a_team_lead_of_the_holding_scheme_sees_who_has_looked(client, network, 
     html = client.get(url(episode_a.person_id)).content.decode()
     assert "<h2>Who has looked at this record</h2>" in html
     assert str(network.practitioner_a) in html
-    assert '<td class="nhsuk-table__cell">Opened the record</td>' in html
-    assert '<td class="nhsuk-table__cell">person page</td>' in html
+    assert 'aria-hidden="true">Did </span><span>Opened the record</span></td>' in html
+    assert 'aria-hidden="true">Where or what </span><span>person page</span></td>' in html
 
 
 def test_the_access_log_tells_a_sighting_in_a_list_from_an_opening(client, network, episode_a):

@@ -224,3 +224,25 @@ def test_bad_ids_are_not_found(client, network):
     for url in ("/shares/not-a-uuid/", "/shares/00000000-0000-0000-0000-000000000000/report.pdf"):
         assert c.get(url).status_code == 404
     assert c.get("/consents/00000000-0000-0000-0000-000000000000/withdraw/").status_code == 404
+
+
+def test_the_court_case_and_hearing_given_in_the_form_are_on_the_report(client, network, case):
+    consent_to(network, case.episode)
+    c = signed_in(client, network.practitioner_a)
+    url = reverse("sharing:share-new", args=[case.episode.pk])
+    data = _share_form(case, court_case_number="T20267788")
+    data.update({"hearing_date_0": "9", "hearing_date_1": "12", "hearing_date_2": "2026"})
+    response = c.post(url, data)
+    assert response.status_code == 302
+    report = html(c.get(response["Location"]))
+    assert "T20267788" in report
+    assert "9 December 2026" in report
+
+
+def test_a_long_court_case_number_is_refused_with_an_nhs_message(client, network, case):
+    consent_to(network, case.episode)
+    c = signed_in(client, network.practitioner_a)
+    url = reverse("sharing:share-new", args=[case.episode.pk])
+    page = html(c.post(url, _share_form(case, court_case_number="T" * 41)))
+    assert "Court case number must be 40 characters or fewer" in page
+    assert not InformationShare.objects.exists()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
+from datetime import date
 
 from django.urls import reverse
 from pypdf import PdfReader
 
 from liaison.audit.models import AccessAction, AccessAudit
 from liaison.sharing.actions import consent_withdraw
-from liaison.sharing.pdf import latin1
 from liaison.sharing.reports import report_of
+from tests import factories
 from tests.referrals import builders
 from tests.sharing.conftest import consent_to, share
 
@@ -100,19 +103,69 @@ def test_the_pdf_marks_consent_withdrawn_since(client, network, case):
     assert "Consent for this share was withdrawn" in flat
 
 
-def test_text_outside_latin_1_is_transliterated_not_lost(client, network, case):
-    # Typographic quotes and dashes, a letter with no decomposition, a stacked accent, another
-    # script and a control character.
-    assert (
-        latin1("Zo\u00eb \u201c\u0141ukasz\u201d Nguy\u1ec5n \u2013 \u6771\u4eac\x07")
-        == 'Zo\u00eb "Lukasz" Nguyen - ??'
-    )
+def test_names_in_any_script_print_as_given(client, network):
+    # Accents, a letter with no decomposition, Greek, Cyrillic, Arabic and Chinese.
+    name = ("Zoë-Łukasz", "Nguyễn Ψυχή Пётр محمد 王秀英")
+    who = factories.person(by=network.practitioner_a, scheme=network.scheme_a, given_name=name[0], family_name=name[1])
+    episode = factories.episode(by=network.practitioner_a, site=network.court_a, who=who)
+    builders.screened(episode, network.practitioner_a)
+    consent_to(network, episode)
+    s = share(network, episode, summary="\u0141ukasz\u2019s mother \u2014 says \u201che is unwell\u201d. \u6771\u4eac")
+    text = "".join(text_of(_pdf(client, network.practitioner_a, s)).split())
+    assert "".join(f"{name[0]} {name[1]}".split()) in text
+    assert "\u0141ukasz\u2019smother\u2014says\u201cheisunwell\u201d.\u6771\u4eac" in text
+
+
+def test_the_court_report_carries_what_a_court_expects(client, network, case):
+    scheme = network.scheme_a
+    scheme.contact_phone, scheme.contact_email = "0151 000 0000", "ld.team@example.nhs.uk"
+    scheme.contact_address = "1 Dale Street, Liverpool L2 2PP"
+    scheme.save()
+    person = case.episode.person
+    person.pnc_id = "2016/0123456X"
+    person.save()
     consent_to(network, case.episode)
     s = share(
-        network, case.episode, summary="\u0141ukasz\u2019s mother \u2014 says \u201che is unwell\u201d. \u6771\u4eac"
+        network,
+        case.episode,
+        finding_ids=[case.drugs.pk],
+        treatment_requirements=["atr", "drr"],
+        court_case_number="T20267788",
+        hearing_date=date(2026, 12, 9),
     )
     flat = " ".join(text_of(_pdf(client, network.practitioner_a, s)).split())
-    assert 'Lukasz\'s mother - says "he is unwell". ??' in flat
+    for expected in (
+        "PNC ID 2016/0123456X",
+        "Court case number T20267788",
+        "Hearing date 9 December 2026",
+        "0151 000 0000",
+        "ld.team@example.nhs.uk",
+        "1 Dale Street, Liverpool L2 2PP",
+        "Role Practitioner",
+        "Suitable for an alcohol treatment requirement",
+        "Suitable for a drug rehabilitation requirement",
+    ):
+        assert expected in flat, expected
+    assert "a alcohol" not in flat
+
+
+def test_the_page_and_the_pdf_say_the_same(client, network, case):
+    consent_to(network, case.episode)
+    s = share(network, case.episode, finding_ids=[case.mental_health.pk], recommendations="Adjourn for a report")
+    pdf = " ".join(text_of(_pdf(client, network.practitioner_a, s)).split())
+    page = client.get(reverse("sharing:share", args=[s.pk])).content.decode()
+    article = page.split('<article class="app-report">')[1].split("</article>")[0]
+    page_text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+    # One template makes both: every word of the page's report is in the PDF.
+    missing = set(page_text.split()) - set(pdf.split()) - {"\u2013"}
+    assert not missing
+
+
+def test_the_report_is_left_aligned_not_justified(client, network, case):
+    from liaison.sharing.pdf import _stylesheet
+
+    assert "justify" not in _stylesheet().replace("justify-content", "")
+    assert "text-align: left" in _stylesheet()
 
 
 def test_a_report_keeps_its_template_version(network, case):

@@ -17,21 +17,21 @@ from liaison.assessment import actions, selectors
 from liaison.assessment.models import Assessment, CourtConsideration, TreatmentRequirement
 from liaison.core.vocabulary import Vulnerability
 from liaison.interop.api.auth import episode_of, user_of
-from liaison.interop.api.schemas import ERRORS, Code, Error, Long, When
+from liaison.interop.api.schemas import ERRORS, Code, Document, Error, Long, When
 
 router = Router(tags=["assessments"])
 
 
 class AssessmentIn(Schema):
-    history: Long = ""
-    presentation: Long = ""
+    history: Document = ""
+    presentation: Document = ""
     needs: dict[Code, Long] = Field(
         default_factory=dict,
         max_length=len(Vulnerability.values),
         description=f"Vulnerability domain -> needs in words; domains: {', '.join(Vulnerability.values)}",
     )
-    formulation: Long = ""
-    onward_referral: Long = ""
+    formulation: Document = ""
+    onward_referral: Document = ""
     court: list[Code] = Field(
         default_factory=list, max_length=10, description=f"Any of {', '.join(CourtConsideration.values)}"
     )

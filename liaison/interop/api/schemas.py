@@ -10,6 +10,7 @@ from django.db.models import TextChoices
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
+from liaison.core.limits import DOCUMENT_LIMIT, LINE_LIMIT, NOTE_LIMIT
 from liaison.core.vocabulary import FindingStatus, Urgency, Vulnerability
 from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
@@ -42,8 +43,10 @@ When = Annotated[datetime, AfterValidator(_plausible)]
 Code = Annotated[str, StringConstraints(max_length=40), AfterValidator(_storable)]
 Ident = Annotated[str, StringConstraints(max_length=60), AfterValidator(_storable)]
 Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_storable)]
-Short = Annotated[str, StringConstraints(max_length=160), AfterValidator(_storable)]
-Long = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_storable)]
+# Short, Long and Document are the forms' and the models' limits (liaison.core.limits).
+Short = Annotated[str, StringConstraints(max_length=LINE_LIMIT), AfterValidator(_storable)]
+Long = Annotated[str, StringConstraints(max_length=NOTE_LIMIT), AfterValidator(_storable)]
+Document = Annotated[str, StringConstraints(max_length=DOCUMENT_LIMIT), AfterValidator(_storable)]
 # A site by its code ("SITE12") or its numeric id.
 SiteRef = Annotated[
     Code | int, Field(description="The site's code or numeric id (GET /me, GET /schemes/{scheme_id}/sites)")

@@ -7,12 +7,12 @@ nothing. The report PDF is an export, audited as one.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from liaison.accounts.models import User
 from liaison.audit.models import AccessAction
@@ -96,6 +96,10 @@ class ShareIn(Schema):
         description="Username or id of the approving team lead or scheme manager of the scheme "
         "(GET /schemes/{scheme_id}/sharing-approvers)",
     )
+    court_case_number: Annotated[str, StringConstraints(max_length=40)] = Field(
+        "", description="For a court, where known: printed on the report"
+    )
+    hearing_date: date | None = Field(None, description="For a court, where known: the hearing's date")
     occurred_at: When | None = None
 
 

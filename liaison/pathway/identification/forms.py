@@ -35,7 +35,8 @@ class FindForm(NhsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("q") or "").strip() and not data.get("date_of_birth") and "date_of_birth" not in self.errors:
+        answered_wrongly = "q" in self.errors or "date_of_birth" in self.errors
+        if not (data.get("q") or "").strip() and not data.get("date_of_birth") and not answered_wrongly:
             self.add_error("q", "Enter a name, NHS number or PNC ID, or a date of birth")
         return data
 
