@@ -17,7 +17,11 @@ class SubjectAccessForm(NhsForm):
     )
     format = forms.ChoiceField(
         label="Format",
-        choices=[("html", "A page to read or print"), ("json", "A file for another system (JSON)")],
+        choices=[
+            ("html", "A page to read"),
+            ("pdf", "A PDF to send to the person"),
+            ("json", "A file for another system (JSON)"),
+        ],
         initial="html",
         widget=forms.RadioSelect,
     )

@@ -124,3 +124,18 @@ def test_a_practitioner_is_refused_the_page_and_sees_no_link(client, network, ep
     client.force_login(network.practitioner_a)
     assert url(episode) not in client.get(reverse("people:person", args=[episode.person_id])).content.decode()
     assert client.get(url(episode)).status_code == 403
+
+
+def test_the_export_downloads_as_a_pdf_from_the_same_page_with_names_as_given(client, network, episode) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(network.team_lead_a)
+    response = client.post(url(episode), {"reference": "SAR-2026-0412", "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Zoë Ó Súilleabháin" in text
+    assert "Asked for their sister to be told" in " ".join(text.split())
+    assert "SAR-2026-0412" in text

@@ -162,10 +162,11 @@ def test_the_page_and_the_pdf_say_the_same(client, network, case):
 
 
 def test_the_report_is_left_aligned_not_justified(client, network, case):
-    from liaison.sharing.pdf import _stylesheet
+    from liaison.core.pdf import stylesheet
 
-    assert "justify" not in _stylesheet().replace("justify-content", "")
-    assert "text-align: left" in _stylesheet()
+    css = stylesheet("sharing/report_pdf.css")
+    assert "justify" not in css.replace("justify-content", "")
+    assert "text-align: left" in css
 
 
 def test_a_report_keeps_its_template_version(network, case):
