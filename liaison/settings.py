@@ -243,3 +243,13 @@ WHITENOISE_USE_FINDERS = True
 # PathwayEvent.voids is a unique ForeignKey rather than a OneToOneField on purpose: the timeline
 # prefetches `voided_by` as a list for many events at once, which a reverse one-to-one cannot.
 SILENCED_SYSTEM_CHECKS = ["fields.W342"]
+
+# Retention (liaison/records/retention.py): years a closed episode's record (its events,
+# screening, assessment, referrals, consents, shares) is kept after the last contact, by default
+# the NHS England Records Management Code of Practice (2023) for mental health records: 20 years
+# after no further treatment is considered necessary. A person's identity and the audit of who
+# looked at them are kept as long as any of their episodes is.
+RETENTION_EPISODE_YEARS = _env_int("LIAISON_RETENTION_EPISODE_YEARS", 20)
+if RETENTION_EPISODE_YEARS < 8:
+    # The Code's shortest period for any health record of an adult; anything less is a typo.
+    raise ImproperlyConfigured(f"LIAISON_RETENTION_EPISODE_YEARS must be 8 or more, not {RETENTION_EPISODE_YEARS}")
