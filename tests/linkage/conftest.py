@@ -13,6 +13,10 @@ NHS_NUMBER = "9990000018"
 
 @pytest.fixture
 def register(network: Network) -> dict[str, Person]:
+    return small_register(network)
+
+
+def small_register(network: Network) -> dict[str, Person]:
     """A small register: the person to find, people who look like them, and one of scheme B."""
     a, b = network.practitioner_a, network.practitioner_b
     return {
