@@ -6,6 +6,8 @@
 - `dedupe --input people.csv --output clusters.csv` clusters a file with the same model; it
   touches no database of the service.
 - `index` rebuilds the blocking keys of every person (after a bulk load, which bypasses them).
+- `review` scores the whole person table and fills the review queue of likely duplicates (pairs
+  decided "not the same person" are never suggested again).
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ MIN_REGISTER = 1000
 
 
 class Command(BaseCommand):
-    help = "Record linkage: train the model, de-duplicate a file, rebuild the blocking keys."
+    help = "Record linkage: train the model, de-duplicate a file, rebuild the blocking keys, fill the review queue."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{train,dedupe,index}")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{train,dedupe,index,review}")
         train = actions.add_parser("train", help="Retrain the model and write the versioned file")
         train.add_argument(
             "--synthetic", type=int, metavar="N", help="Train on N labelled synthetic records instead of the register"
@@ -39,6 +41,7 @@ class Command(BaseCommand):
         dedupe.add_argument("--input", type=Path, required=True)
         dedupe.add_argument("--output", type=Path, required=True)
         actions.add_parser("index", help="Rebuild every person's blocking keys")
+        actions.add_parser("review", help="Fill the review queue with likely duplicates in the register")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action']}")(options)
@@ -84,6 +87,17 @@ class Command(BaseCommand):
         from liaison.linkage.keys import rebuild
 
         self.stdout.write(f"Blocking keys rebuilt for {rebuild()} people")
+
+    def _review(self, options: dict[str, Any]) -> None:
+        from liaison.linkage.review import fill
+
+        started = time.perf_counter()
+        filled = fill()
+        took = time.perf_counter() - started
+        self.stdout.write(
+            f"{filled.people} people, {filled.pairs_scored} likely pairs, {filled.suggested} new suggestions "
+            f"to review (model {model.current().version}), in {took:.1f} s"
+        )
 
 
 def _synthetic(n: int, seed: int) -> tuple[list[Any], list[str], str]:
