@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "liaison.referrals",
     "liaison.sharing",
     "liaison.reporting",
+    "liaison.linkage",
     "liaison.network",
     "liaison.audit",
     "liaison.records",

@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from liaison.accounts.models import User
 from liaison.pathway.models import Episode
 from liaison.pathway.stages import Step
+from liaison.people.actions import PersonDetails
 
 View = Callable[..., HttpResponse]
 
@@ -57,6 +58,11 @@ _panels: dict[str, Panel] = {}
 _step_pages: dict[Step, StepPage] = {}
 # Things that continue after an episode would close (active referrals): closing asks first.
 _continuing: list[Callable[[Episode], Sequence[Any]]] = []
+# "Seen before?": people in the register who may be the person being identified (linkage
+# registers it). Each candidate has `person`, `visible`, `probability`, `score.agreements`
+# and `known_to`, best first.
+SeenBefore = Callable[[User, PersonDetails], Sequence[Any]]
+_seen_before: list[SeenBefore] = []
 
 
 def add_section(section: Section) -> None:
@@ -90,3 +96,12 @@ def add_continuing(check: Callable[[Episode], Sequence[Any]]) -> None:
 def continuing(episode: Episode) -> list[Any]:
     """What still goes on for the episode (e.g. active referrals), for the closure to confirm."""
     return [item for check in _continuing for item in check(episode)]
+
+
+def set_seen_before(finder: SeenBefore) -> None:
+    _seen_before[:] = [finder]
+
+
+def seen_before(user: User, details: PersonDetails) -> list[Any]:
+    """Who the details may be, best first; nobody when no app offers a finder."""
+    return [c for finder in _seen_before for c in finder(user, details)]

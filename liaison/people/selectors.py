@@ -128,6 +128,20 @@ def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
     return people.distinct()
 
 
+def schemes_holding(people: list[Person]) -> dict[uuid.UUID, set[str]]:
+    """The names of the schemes that hold each person: the one that registered them and every one
+    with an episode (as person_known_elsewhere counts them). Needs `registered_by_scheme` loaded."""
+    holders: dict[uuid.UUID, set[str]] = {p.id: {p.registered_by_scheme.name} for p in people}
+    # Through the reverse relation, so people need not import the pathway above it.
+    for person_id, name in (
+        Person.objects.filter(pk__in=list(holders), episodes__isnull=False)
+        .values_list("pk", "episodes__scheme__name")
+        .distinct()
+    ):
+        holders[person_id].add(name)
+    return holders
+
+
 def person_search(
     *, user: User, query: str, date_of_birth: date | None = None, limit: int = 25, channel: str = "web"
 ) -> SearchResults:
@@ -145,16 +159,7 @@ def person_search(
     visible_ids = set(visible_people(user).filter(id__in=[p.id for p in found]).values_list("id", flat=True))
     mine = [p for p in found if p.id in visible_ids][:limit]
     others = [p for p in found if p.id not in visible_ids][:limit]
-    # The schemes that hold each person: the one that registered them and every one with an
-    # episode (as person_known_elsewhere counts them).
-    holders: dict[uuid.UUID, set[str]] = {p.id: {p.registered_by_scheme.name} for p in others}
-    # Through the reverse relation, so people need not import the pathway above it.
-    for person_id, name in (
-        Person.objects.filter(pk__in=[p.id for p in others], episodes__isnull=False)
-        .values_list("pk", "episodes__scheme__name")
-        .distinct()
-    ):
-        holders[person_id].add(name)
+    holders = schemes_holding(others)
     elsewhere = [KnownElsewhere(p.id, p.full_name, p.date_of_birth, tuple(sorted(holders[p.id]))) for p in others]
     what = f"search: {query.strip()[:80]}" + (f" born {date_of_birth:%Y-%m-%d}" if date_of_birth else "")
     access_record(user=user, action=AccessAction.SEARCH, what=what, shown=[*mine, *others], channel=channel)

@@ -50,7 +50,14 @@ def _check(axe: AxeAudit | None) -> None:
 
 
 def identify_new_person(
-    page: Page, *, given_name: str, family_name: str, born: date, site_label: str, axe: AxeAudit | None = None
+    page: Page,
+    *,
+    given_name: str,
+    family_name: str,
+    born: date,
+    site_label: str,
+    axe: AxeAudit | None = None,
+    searched_for: str = "",
 ) -> None:
     """From the menu: search for the person, find nobody, identify them as new at a site.
 
@@ -59,7 +66,7 @@ def identify_new_person(
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Find or identify a person").click()
     page.get_by_role("heading", name="Find or identify a person", level=1).wait_for()
     _check(axe)
-    page.get_by_label("Name, NHS number or PNC ID").fill(f"{given_name} {family_name}")
+    page.get_by_label("Name, NHS number or PNC ID").fill(searched_for or f"{given_name} {family_name}")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("heading", name="No one found").wait_for()
     _check(axe)

@@ -9,6 +9,7 @@ EXPECTED = {
     "/api/v1/schemes/{scheme_id}/sharing-approvers": {"get"},
     "/api/v1/people": {"get", "post"},
     "/api/v1/people/{person_id}": {"get"},
+    "/api/v1/people/matches": {"get"},
     "/api/v1/episodes": {"get", "post"},
     "/api/v1/episodes/{episode_id}": {"get"},
     "/api/v1/episodes/{episode_id}/events": {"get"},

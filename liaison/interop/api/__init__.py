@@ -14,6 +14,7 @@ from liaison.interop.api import (
     events,
     findings,
     instruments,
+    linkage,
     me,
     network,
     people,
@@ -42,6 +43,8 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", me.router)
 api.add_router("", schemes.router)
+# Before people, so /people/matches is not read as a person id.
+api.add_router("", linkage.router)
 api.add_router("", people.router)
 api.add_router("", episodes.router)
 api.add_router("", steps.router)

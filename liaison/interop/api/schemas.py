@@ -360,3 +360,41 @@ class PersonDetailOut(PersonOut):
 
 # The error statuses every operation may answer with, documented once.
 ERRORS = frozenset({400, 401, 403, 404, 409, 422})
+
+
+# ---- linkage ("Seen before?")
+
+
+class MatchedPersonOut(Schema):
+    """A candidate. Someone the user may not open comes with minimal identity only: the other
+    fields are null."""
+
+    id: uuid.UUID
+    name: str
+    date_of_birth: date | None
+    record_open_to_you: bool = Field(description="False for people held only by other schemes")
+    given_name: str | None = None
+    family_name: str | None = None
+    sex: str | None = None
+    postcode: str | None = None
+    nhs_number: str | None = None
+    pnc_id: str | None = None
+
+
+class AgreementOut(Schema):
+    field: str = Field(description="given_name, family_name, date_of_birth, sex, postcode, nhs_number or pnc_id")
+    level: str = Field(description='How it agreed, e.g. "exact", "nickname or other spelling", "same sector"')
+    match_weight: float = Field(description="The evidence it added, in bits (log2 of m/u)")
+
+
+class MatchOut(Schema):
+    person: MatchedPersonOut
+    probability: float = Field(ge=0, le=1, description="The model's probability that this is the same person")
+    exact_identifier: bool = Field(description="Same NHS number or PNC ID: such matches come first")
+    agreements: list[AgreementOut]
+    known_to: list[str] = Field(description="The schemes that hold the person")
+
+
+class MatchesOut(Schema):
+    items: list[MatchOut] = Field(description="At most 10, best first")
+    model_version: str

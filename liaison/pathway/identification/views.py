@@ -31,6 +31,7 @@ from liaison.core.pages import page
 from liaison.core.paging import page_asked, pagination
 from liaison.organisations.models import Site
 from liaison.organisations.selectors import sites_to_record_at
+from liaison.pathway import registry
 from liaison.pathway.actions import OpenEpisodeExists, episode_identify, episode_reenter, person_identify_new
 from liaison.pathway.identification.forms import (
     BreakGlassForm,
@@ -106,6 +107,12 @@ def identify_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "people/identify_new.html", {"form": form})
     form = IdentifyNewForm(request.POST, sites=sites)
     if form.is_valid():
+        # Seen before? Offer anyone the details may be before recording someone new, once.
+        if not request.POST.get("not_seen_before"):
+            offers = registry.seen_before(user, form.details())
+            if offers:
+                context = {"form": form, "offers": offers, "carried": _carried(request)}
+                return render(request, "people/seen_before.html", context)
         try:
             episode = person_identify_new(
                 by=user, details=form.details(), alert=form.alert(), occurred_at=form.cleaned_data.get("occurred_at")
@@ -119,7 +126,7 @@ def identify_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _carried(request: AuthenticatedHttpRequest) -> list[tuple[str, str]]:
     """The identification as posted, to post again from the "join that episode" page."""
-    skip = {"csrfmiddlewaretoken", "join"}
+    skip = {"csrfmiddlewaretoken", "join", "not_seen_before"}
     return [(k, v) for k, values in request.POST.lists() if k not in skip for v in values]
 
 

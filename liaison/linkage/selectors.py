@@ -1,0 +1,106 @@
+""" "Seen before?": the people in the register most likely to be the person being identified.
+
+Blocking in the database (one indexed lookup of the keys the details give), then the model's
+Fellegi-Sunter score of each candidate, best first, exact NHS number or PNC ID first of all.
+People of other schemes come back with minimal identity, as the scope rules say; every person
+offered is audited as found in a search.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from liaison.accounts.models import User
+from liaison.accounts.scope import scope_for
+from liaison.audit.actions import access_record
+from liaison.audit.models import AccessAction
+from liaison.core.errors import PermissionDenied
+from liaison.linkage import model
+from liaison.linkage.keys import person_records, search_keys
+from liaison.linkage.models import MatchKey
+from liaison.linkage.records import Record, record
+from liaison.people.models import Person
+from liaison.people.selectors import schemes_holding, visible_people
+
+# Candidates the database may return for one search: enough for any real key, a guard on a
+# key that many people share (a common name born on the same day).
+MAX_CANDIDATES = 500
+# Below this the model says "almost certainly someone else": not worth a practitioner's time.
+MIN_PROBABILITY = 0.01
+
+
+@dataclass(frozen=True)
+class Match:
+    person: Person
+    # May the user open this person's record? If not, only minimal identity is shown.
+    visible: bool
+    score: model.Score
+    known_to: tuple[str, ...]
+
+    @property
+    def probability(self) -> float:
+        return self.score.probability
+
+
+def query_record(
+    *,
+    given_name: str = "",
+    family_name: str = "",
+    date_of_birth: date | None = None,
+    sex: str = "",
+    postcode: str = "",
+    nhs_number: str = "",
+    pnc_id: str = "",
+) -> Record:
+    return record(
+        "query",
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        sex=sex,
+        postcode=postcode,
+        nhs_number=nhs_number,
+        pnc_id=pnc_id,
+    )
+
+
+def candidates(query: Record, *, limit: int = 10) -> list[tuple[Person, model.Score]]:
+    """The best-scoring people for the details, unscoped and unaudited: for the selector below
+    and the benchmark only."""
+    keys = search_keys(query)
+    if not keys:
+        return []
+    ids = list(MatchKey.objects.filter(key__in=keys).values_list("person_id", flat=True).distinct()[:MAX_CANDIDATES])
+    people = Person.objects.filter(pk__in=ids).prefetch_related("aliases").select_related("registered_by_scheme")
+    scorer = model.current()
+    scored: list[tuple[Person, model.Score]] = []
+    for person in people:
+        # The person as recorded or under an alias, whichever agrees best.
+        best = max((scorer.score(query, r) for r in person_records(person)), key=lambda s: s.match_weight)
+        if best.probability >= MIN_PROBABILITY or best.exact_identifier:
+            scored.append((person, best))
+    scored.sort(key=lambda ps: (not ps[1].exact_identifier, -ps[1].match_weight, str(ps[0].pk)))
+    return scored[:limit]
+
+
+def people_matching(*, user: User, query: Record, limit: int = 10, channel: str = "web") -> list[Match]:
+    if not scope_for(user).is_clinical:
+        raise PermissionDenied("Your role cannot search for people", code="role_not_allowed")
+    found = candidates(query, limit=limit)
+    if not found:
+        return []
+    ids = [p.pk for p, _ in found]
+    visible: set[uuid.UUID] = set(visible_people(user).filter(pk__in=ids).values_list("pk", flat=True))
+    holders = schemes_holding([p for p, _ in found])
+    matches = [Match(p, p.pk in visible, s, tuple(sorted(holders[p.pk]))) for p, s in found]
+    described = " ".join(v for v in (query.given_name, query.family_name, query.dob) if v) or "identifiers"
+    access_record(
+        user=user,
+        action=AccessAction.SEARCH,
+        what=f"seen before? {described}"[:120],
+        shown=[m.person for m in matches],
+        channel=channel,
+    )
+    return matches
