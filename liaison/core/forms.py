@@ -100,13 +100,16 @@ def limit_free_text(fields: dict[str, forms.Field]) -> None:
     for field in fields.values():
         if not isinstance(field, forms.CharField):
             continue
-        if field.max_length is None:
+        # Only plain text: a subclass such as NhsTimeField cleans to something else (a time),
+        # whose length means nothing.
+        if field.max_length is None and type(field) is forms.CharField:
             field.max_length = NOTE_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
             field.validators.append(MaxLengthValidator(field.max_length))
             field.widget.attrs.update(field.widget_attrs(field.widget))
-        field.error_messages.setdefault(
-            "max_length", f"{label_for_messages(field.label)} must be {field.max_length:,} characters or fewer"
-        )
+        if field.max_length is not None:
+            field.error_messages.setdefault(
+                "max_length", f"{label_for_messages(field.label)} must be {field.max_length:,} characters or fewer"
+            )
 
 
 class NhsForm(forms.Form):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from liaison.accounts.actions import api_token_create
 from liaison.core.errors import Invalid
-from liaison.core.forms import NhsForm
+from liaison.core.forms import NhsForm, NhsTimeField
 from liaison.core.limits import NOTE_LIMIT
 from liaison.pathway.models import Episode
 from tests import factories
@@ -21,6 +21,7 @@ from tests.people.test_identify_new import valid
 class Notes(NhsForm):
     line = forms.CharField(label="Who alerted L&D?", required=False)
     note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea)
+    at = NhsTimeField(label="Time", required=False)
 
 
 def test_a_text_field_without_a_limit_gets_one_with_an_nhs_message():
@@ -28,6 +29,12 @@ def test_a_text_field_without_a_limit_gets_one_with_an_nhs_message():
     assert not form.is_valid()
     assert form.errors["line"] == ["Who alerted L&D must be 160 characters or fewer"]
     assert form.errors["note"] == ["Note must be 4,000 characters or fewer"]
+
+
+def test_a_time_is_not_measured_as_text():
+    form = Notes({"at": "14:30"})
+    assert form.is_valid(), form.errors
+    assert str(form.cleaned_data["at"]) == "14:30:00"
 
 
 def test_the_limit_is_in_the_page_too():

@@ -98,7 +98,8 @@ def test_a_practitioner_shares_consented_findings_with_the_court_and_downloads_t
     expect(main).not_to_contain_text("Drug misuse")
     axe.check()
 
-    with page.expect_download() as download_info:
+    # The first PDF a process makes loads WeasyPrint (Pango, fonts): seconds on a busy machine.
+    with page.expect_download(timeout=90_000) as download_info:
         page.get_by_role("link", name="Download the report (PDF)").click()
     path = download_info.value.path()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages).split())
