@@ -57,6 +57,9 @@ _panels: dict[str, Panel] = {}
 _step_pages: dict[Step, StepPage] = {}
 # Things that continue after an episode would close (active referrals): closing asks first.
 _continuing: list[Callable[[Episode], Sequence[Any]]] = []
+# What must be on the record before a step is taken (service consent before screening): each
+# check raises a coded error (a `DomainError`) when it is not, and `take_step` asks them all.
+_prerequisites: dict[Step, list[Callable[[Episode], None]]] = {}
 
 
 def add_section(section: Section) -> None:
@@ -90,3 +93,13 @@ def add_continuing(check: Callable[[Episode], Sequence[Any]]) -> None:
 def continuing(episode: Episode) -> list[Any]:
     """What still goes on for the episode (e.g. active referrals), for the closure to confirm."""
     return [item for check in _continuing for item in check(episode)]
+
+
+def add_prerequisite(step: Step, check: Callable[[Episode], None]) -> None:
+    _prerequisites.setdefault(step, []).append(check)
+
+
+def check_prerequisites(step: Step, episode: Episode) -> None:
+    """Raise the first prerequisite's error that `episode` does not meet before `step`."""
+    for check in _prerequisites.get(step, []):
+        check(episode)
