@@ -312,6 +312,8 @@ class EpisodeDraft:
             PathwayEvent,
             episode=self.episode,
             kind=kind.tag,
+            # As `save` sets it: the national build writes rows without it.
+            schema_version=kind.version,
             occurred_at=at,
             recorded_at=recorded_at,
             actor=by,

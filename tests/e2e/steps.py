@@ -96,6 +96,8 @@ def record_service_consent(page: Page, *, axe: AxeAudit | None = None) -> None:
         "No"
     ).check()
     page.get_by_role("button", name="Save consent").click()
+    page.get_by_text("Consent recorded").first.wait_for()
+    _check(axe)
 
 
 def record_screening(page: Page, *, axe: AxeAudit | None = None) -> None:
