@@ -104,7 +104,17 @@ def with_alert(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "alert": Alert(**given)}
 
 
-def episode(*, by: User, site: Site, who: Person | None = None, minutes_ago: int = 30, **kwargs: object) -> Episode:
+def episode(
+    *,
+    by: User,
+    site: Site,
+    who: Person | None = None,
+    minutes_ago: int = 30,
+    service_consent: bool = True,
+    **kwargs: object,
+) -> Episode:
+    """An identified episode; with the person's consent to the service recorded at identification
+    (screening and assessment wait for one) unless `service_consent` is False."""
     who = who or person(by=by, scheme=site.scheme, date_of_birth=date(1990, 5, 17))
     fields: dict[str, object] = {
         "point_of_contact": site.default_point_of_contact,
@@ -114,7 +124,10 @@ def episode(*, by: User, site: Site, who: Person | None = None, minutes_ago: int
         "occurred_at": clock.now() - timedelta(minutes=minutes_ago),
     }
     fields.update(kwargs)
-    return episode_identify(by=by, person=who, **with_alert({"site": site, **fields}))
+    made = episode_identify(by=by, person=who, **with_alert({"site": site, **fields}))
+    if service_consent:
+        record_service_consent(episode=made, by=by)
+    return made
 
 
 def episodes_last_month(*, by: User, site: Site, count: int = 9) -> str:
@@ -130,3 +143,24 @@ def episodes_last_month(*, by: User, site: Site, count: int = 9) -> str:
     for h in range(count):
         episode(by=by, site=site, occurred_at=noon + timedelta(hours=h))
     return noon.strftime("%Y-%m")
+
+
+def record_service_consent(*, episode: Episode, by: User, decision: str = "given") -> Any:
+    """The person's decision about the L&D service, recorded when they were identified: screening
+    and assessment wait for one. A child's route and an appropriate adult are filled in when the
+    law asks for them."""
+    from liaison.sharing.actions import ConsentDetails, consent_record
+    from liaison.sharing.selectors import needs_appropriate_adult, needs_guardian
+
+    child = needs_guardian(episode)
+    custody = needs_appropriate_adult(episode)
+    details = ConsentDetails(
+        scope="service",
+        decision=decision,
+        method="verbal",
+        child_route="gillick" if child else "",
+        child_route_reason="Understood what L&D does and what sharing means, and explained it back" if child else "",
+        appropriate_adult_name="Sam Adult" if custody else "",
+        appropriate_adult_role="Appropriate adult scheme volunteer" if custody else "",
+    )
+    return consent_record(by=by, episode=episode, details=details, occurred_at=episode.identified_at)

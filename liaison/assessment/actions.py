@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from liaison.accounts.models import User
 from liaison.assessment.events import AMEND, ASSESS, DRAFT_AMEND, DRAFT_COMPLETE, DRAFT_EDIT, DRAFT_START
@@ -28,6 +29,7 @@ from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.stages import Stage, Step, allows
 from liaison.pathway.transitions import require_recorder, take_step
+from liaison.people.codes import age_on
 
 _LONG = 20_000
 _SHORT = 2_000
@@ -65,8 +67,16 @@ def content_of(a: Assessment) -> AssessmentContent:
     return AssessmentContent(**{name: getattr(a, name) for name in FIELDS})
 
 
-def checked_content(content: AssessmentContent, *, complete: bool) -> dict[str, Any]:
-    """The stored form of the content; a draft may be partial, a completed one may not."""
+def under_18(episode: Episode) -> bool:
+    """A child at the episode: the adult treatment requirements are not available to a court."""
+    age = age_on(episode.person.date_of_birth, timezone.localdate(episode.identified_at))
+    return age is not None and age < 18
+
+
+def checked_content(content: AssessmentContent, *, complete: bool, child: bool = False) -> dict[str, Any]:
+    """The stored form of the content; a draft may be partial, a completed one may not. For a
+    child, no adult treatment requirement (youth rehabilitation order requirements are shared
+    with the court in the report instead)."""
     errors: dict[str, str] = {}
     for name, limit in (("history", _LONG), ("presentation", _LONG), ("formulation", _LONG)):
         if len(getattr(content, name).strip()) > limit:
@@ -83,6 +93,10 @@ def checked_content(content: AssessmentContent, *, complete: bool) -> dict[str, 
         errors["court"] = "Select what the court should consider from the list"
     if any(t not in TreatmentRequirement.values for t in content.treatment_requirements):
         errors["treatment_requirements"] = "Select treatment requirements from the list"
+    elif child and content.treatment_requirements:
+        errors["treatment_requirements"] = (
+            "Mental health, drug rehabilitation and alcohol treatment requirements are not available under 18"
+        )
     if complete and not errors:
         for name, message in (
             ("history", "Enter the person's history"),
@@ -161,7 +175,7 @@ def assessment_start(*, by: User, episode: Episode, content: AssessmentContent) 
             code="assessment_exists",
             assessment_id=existing.pk,
         )
-    stored = checked_content(content, complete=False)
+    stored = checked_content(content, complete=False, child=under_18(locked))
     now = clock.now()
     a = Assessment.objects.create(episode=locked, author=by, created_at=now, updated_at=now, **stored)
     _audit(a, by, DRAFT_START, [k for k, v in stored.items() if v])
@@ -180,7 +194,7 @@ def assessment_draft_save(*, by: User, assessment: Assessment, content: Assessme
     require_recorder(by, assessment.episode.scheme_id)
     locked = _locked(assessment)
     _author_draft(locked, by)
-    stored = checked_content(content, complete=False)
+    stored = checked_content(content, complete=False, child=under_18(assessment.episode))
     changed = [k for k, v in stored.items() if getattr(locked, k) != v]
     for k, v in stored.items():
         setattr(locked, k, v)
@@ -204,7 +218,7 @@ def assessment_complete(*, by: User, assessment: Assessment, occurred_at: dateti
     _lock_episode(assessment.episode)
     locked = _locked(assessment)
     _author_draft(locked, by)
-    stored = checked_content(content_of(locked), complete=True)
+    stored = checked_content(content_of(locked), complete=True, child=under_18(assessment.episode))
     event = take_step(
         episode=assessment.episode,
         kind=ASSESS,
@@ -239,7 +253,7 @@ def assessment_amend(
     elif len(reason.strip()) > _SHORT:
         errors["reason"] = f"The reason must be {_SHORT:,} characters or fewer"
     try:
-        stored = checked_content(content, complete=True)
+        stored = checked_content(content, complete=True, child=under_18(assessment.episode))
     except Invalid as e:
         errors.update(e.errors)
     if errors:

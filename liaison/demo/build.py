@@ -44,6 +44,7 @@ from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Alias, Person, PersonEvent
 from liaison.referrals.models import Referral, Service, ServiceEvent
 from liaison.screening.models import Finding
+from liaison.sharing.models import Consent
 
 _BATCH = 500
 # Sites a children and young people's team covers, besides custody.
@@ -175,6 +176,7 @@ def save(sim: Simulator, *, progress: bool) -> dict[str, int]:
         # Voids point at events saved just before, which now have their ids.
         ("void events", PathwayEvent, [e for d in drafts for e in d.voids]),
         ("findings", Finding, [f for d in drafts for f in d.findings]),
+        ("consents", Consent, [c for d in drafts for c in d.consents]),
         ("assessment events", AssessmentEvent, [e for d in drafts for e in d.assessment_edits]),
     ]
     total = sum(len(rows) for _, _, rows in tables)

@@ -18,11 +18,15 @@ from liaison.assessment.actions import AssessmentContent
 from liaison.assessment.models import CourtConsideration, TreatmentRequirement
 from liaison.core.vocabulary import FindingStatus, Urgency
 from liaison.core.vocabulary import Vulnerability as V
+from liaison.demo.hours import LONDON
 from liaison.organisations.models import PointOfContact as Poc
 from liaison.organisations.models import SiteKind
 from liaison.pathway.codes import JusticeOutcome, LdOutcome, SentenceType
+from liaison.pathway.models import Episode
+from liaison.people.codes import age_on
 from liaison.referrals.codes import ReferralUrgency, ServiceType
 from liaison.screening.models import FindingSource
+from liaison.sharing.actions import ConsentDetails
 
 T = TypeVar("T")
 Weighted = Sequence[tuple[T, float]]
@@ -334,3 +338,21 @@ NOTES = ("Phoned the person to remind them of their appointment", "Met at court 
 VOID_REASONS = ("Recorded against the wrong episode", "Entered in error: duplicate entry",
                 "Findings recorded before consent was confirmed")  # fmt: skip
 REOPEN_REASONS = ("Further information received from the court", "Closed in error before the referral was made")
+
+
+def service_consent(episode: Episode, poc: str) -> ConsentDetails:
+    """The person's consent to the service, as the law asks it to be recorded: a child under 16
+    judged Gillick competent (with the reasons), and an appropriate adult for every under-18 at
+    a police station (PACE Code C). No draw from the generator: the demo stays as it was."""
+    age = age_on(episode.person.date_of_birth, episode.identified_at.astimezone(LONDON).date())
+    child = age is not None and age < 16
+    custody = age is not None and age < 18 and poc in (Poc.CUSTODY, Poc.VOLUNTARY_ATTENDANCE)
+    return ConsentDetails(
+        scope="service",
+        decision="given",
+        method="verbal",
+        child_route="gillick" if child else "",
+        child_route_reason="Understood what L&D does and who might be told, and explained it back" if child else "",
+        appropriate_adult_name="Duty volunteer, appropriate adult scheme" if custody else "",
+        appropriate_adult_role="Appropriate adult scheme volunteer" if custody else "",
+    )

@@ -13,6 +13,7 @@ rows are saved first, their ids patched into the events (`Link`), and the events
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -39,6 +40,10 @@ from liaison.referrals.events import REFER
 from liaison.referrals.models import Referral, Service
 from liaison.screening.events import SCREEN
 from liaison.screening.models import Finding
+from liaison.sharing.actions import ConsentDetails, consent_payload
+from liaison.sharing.codes import ConsentScope
+from liaison.sharing.events import CONSENT_RECORD
+from liaison.sharing.models import Consent
 
 # Stands in for a row's id in an event's payload until the row is saved (a valid int).
 PLACEHOLDER = 0
@@ -108,6 +113,7 @@ class EpisodeDraft:
         self.assessments: list[Assessment] = []
         self.assessment_edits: list[AssessmentEvent] = []
         self.referrals: list[Referral] = []
+        self.consents: list[Consent] = []
         self.links: list[Link] = []
         self.last_at = at
         self._event(IDENTIFY, at=at, recorded_at=recorded_at, by=by, site=site, stage_after=state.stage, data=payload)
@@ -150,6 +156,34 @@ class EpisodeDraft:
             kind, at=at, recorded_at=recorded_at, by=by, site=site or e.current_site, stage_after=after.stage,
             data=payload, voids=voids,
         )  # fmt: skip
+
+    def service_consent(self, d: ConsentDetails, *, at: datetime, recorded_at: datetime, by: User) -> Consent:
+        """As `consent_record` for the service itself: its `consent:record` event and the Consent.
+        The id comes from the episode's, so the demo stays the same for a seed."""
+        assert d.scope == ConsentScope.SERVICE
+        consent_id = uuid.uuid5(uuid.UUID(str(self.episode.pk)), "service-consent")
+        event = self.take(CONSENT_RECORD, at=at, recorded_at=recorded_at, by=by, data=consent_payload(consent_id, d))
+        person = self.episode.person
+        consent = new(
+            Consent,
+            id=consent_id,
+            person=person,
+            episode=self.episode,
+            event=event,
+            scope=d.scope,
+            decision=d.decision,
+            method=d.method,
+            given_at=at,
+            recorded_by=by,
+            recorded_at=recorded_at,
+            age_at_episode=age_on(person.date_of_birth, self.episode.identified_at.astimezone(LONDON).date()),
+            child_route=d.child_route,
+            child_route_reason=d.child_route_reason,
+            appropriate_adult_name=d.appropriate_adult_name,
+            appropriate_adult_role=d.appropriate_adult_role,
+        )
+        self.consents.append(consent)
+        return consent
 
     def void(self, event: PathwayEvent, *, at: datetime, recorded_at: datetime, by: User, reason: str) -> None:
         """As `entry_void`: a void event, and the voided screening's findings marked voided."""
@@ -278,6 +312,8 @@ class EpisodeDraft:
             PathwayEvent,
             episode=self.episode,
             kind=kind.tag,
+            # As `save` sets it: the national build writes rows without it.
+            schema_version=kind.version,
             occurred_at=at,
             recorded_at=recorded_at,
             actor=by,

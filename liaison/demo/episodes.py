@@ -246,6 +246,10 @@ class Simulator:
                 "screened": "stay", "assessed": "assess_stay", "referred": "assess_refer_stay",
                 "reentered": "assess", "reopened": "close",
             }[script]  # fmt: skip
+        # The person's decision about the service comes first (a minute before screening, so the
+        # screening keeps its time and the timeliness figures theirs).
+        consent_at = self._at(d, screen_at - _MINUTE)
+        d.service_consent(mix.service_consent(d.episode, plan.poc), at=consent_at, recorded_at=consent_at, by=by)
         screening = self._step(
             d,
             SCREEN,

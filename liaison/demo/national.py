@@ -36,6 +36,7 @@ from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Alias, Person, PersonEvent
 from liaison.referrals.models import Referral
 from liaison.screening.models import Finding
+from liaison.sharing.models import Consent
 
 EPISODES = 1_500_000
 YEARS = 5
@@ -72,10 +73,11 @@ def _rows(out: Output, ids: Ids, tables: dict[type[Model], Table]) -> list[tuple
         (Referral, [r for d in drafts for r in d.referrals]),
         (PathwayEvent, [e for d in drafts for e in d.events] + [e for d in drafts for e in d.voids]),
         (Finding, [f for d in drafts for f in d.findings]),
+        (Consent, [c for d in drafts for c in d.consents]),
         (AssessmentEvent, [e for d in drafts for e in d.assessment_edits]),
     ]
     for model, chunk in rows:
-        if model not in (Person, Episode):  # those have UUIDs from the seed
+        if model not in (Person, Episode, Consent):  # those have UUIDs from the seed
             ids.give(model, chunk)
         if model in (PersonEvent, AssessmentEvent):
             _checked(chunk)
@@ -89,7 +91,7 @@ def _rows(out: Output, ids: Ids, tables: dict[type[Model], Table]) -> list[tuple
 _MODELS: dict[type[Any], str] = {
     Person: "people", PersonEvent: "person events", Alias: "aliases", Episode: "episodes",
     Assessment: "assessments", Referral: "referrals", PathwayEvent: "events", Finding: "findings",
-    AssessmentEvent: "assessment events",
+    AssessmentEvent: "assessment events", Consent: "consents",
 }  # fmt: skip
 
 
@@ -105,7 +107,7 @@ def build(
     """Build the national demo in one transaction; returns the number of rows written per table."""
     with fast_sqlite(), transaction.atomic():
         casts, staff, _ = setup(seed=seed, until=until, password_hash=password_hash)
-        ids = Ids(m for m in _MODELS if m not in (Person, Episode))
+        ids = Ids(m for m in _MODELS if m not in (Person, Episode, Consent))
         brief = streams.Brief(
             seed=seed, until=until, episodes=episodes, years=years, chunk=_CHUNK, remembered=_REMEMBERED,
             share=given_share(episodes), models=tuple(_MODELS),

@@ -64,6 +64,10 @@ _continuing: list[Callable[[Episode], Sequence[Any]]] = []
 SeenBefore = Callable[[User, PersonDetails], Sequence[Any]]
 _seen_before: list[SeenBefore] = []
 
+# What must be on the record before a step is taken (service consent before screening): each
+# check raises a coded error (a `DomainError`) when it is not, and `take_step` asks them all.
+_prerequisites: dict[Step, list[Callable[[Episode], None]]] = {}
+
 
 def add_section(section: Section) -> None:
     _sections[section.name] = section
@@ -105,3 +109,13 @@ def set_seen_before(finder: SeenBefore) -> None:
 def seen_before(user: User, details: PersonDetails) -> list[Any]:
     """Who the details may be, best first; nobody when no app offers a finder."""
     return [c for finder in _seen_before for c in finder(user, details)]
+
+
+def add_prerequisite(step: Step, check: Callable[[Episode], None]) -> None:
+    _prerequisites.setdefault(step, []).append(check)
+
+
+def check_prerequisites(step: Step, episode: Episode) -> None:
+    """Raise the first prerequisite's error that `episode` does not meet before `step`."""
+    for check in _prerequisites.get(step, []):
+        check(episode)

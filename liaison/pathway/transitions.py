@@ -20,6 +20,7 @@ from liaison.core.events import EventType, Payload
 from liaison.core.locks import lock
 from liaison.core.vocabulary import Vulnerability
 from liaison.organisations.models import PointOfContact, ResponseTarget, Site
+from liaison.pathway import registry
 from liaison.pathway.codes import ReferralSource
 from liaison.pathway.events import NOTE, VOID
 from liaison.pathway.models import Episode, PathwayEvent
@@ -129,6 +130,7 @@ def take_step(
             stage=locked.stage,
             step=step.value,
         )
+    registry.check_prerequisites(step, locked)
     if step in (Step.NOTE, Step.VOID):
         # A note may describe anything since identification; it does not move the episode.
         at = step_time(occurred_at, not_before=locked.identified_at)

@@ -129,8 +129,17 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
         "method": KEEP,
         "capacity_in_doubt": KEEP,
         "capacity_outcome": KEEP,
+        "child_route": KEEP,
+        "seek_consent_by": KEEP,
+        # names (guardian, appropriate adult) are words: never kept
     },
-    "consent:withdraw": {"consent_id": KEEP, "scope": KEEP, "agency": KEEP, "purpose": KEEP},
+    "consent:withdraw": {
+        "consent_id": KEEP,
+        "scope": KEEP,
+        "agency": KEEP,
+        "purpose": KEEP,
+        "ended_consent_ids": KEEP,
+    },
     "share:make": {
         "share_id": KEEP,
         "agency": KEEP,
@@ -142,6 +151,11 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
         "override_approved_by": KEEP,
         "lawful_basis_6": KEEP,
         "lawful_basis_9": KEEP,
+        "schedule1_condition": KEEP,
+        "confidentiality_basis": KEEP,
+        "caldicott_consulted": KEEP,
+        "person_informed": KEEP,
+        # `agency_name` and `override_statute` are words
         "finding_ids": KEEP,
         "referral_event_ids": KEEP,
     },

@@ -23,6 +23,8 @@ from liaison.screening.models import Finding, FindingSource
 from liaison.sharing.codes import (
     Agency,
     Channel,
+    ChildRoute,
+    ConfidentialityBasis,
     ConsentMethod,
     LawfulBasis6,
     LawfulBasis9,
@@ -30,8 +32,10 @@ from liaison.sharing.codes import (
     PsychiatricReport,
     Purpose,
     ReportKind,
+    Schedule1Condition,
     ShareBasis,
     TreatmentRequirement,
+    YouthRequirement,
 )
 from liaison.sharing.models import Consent
 from liaison.sharing.selectors import ReferralLine
@@ -103,6 +107,58 @@ class Selection:
     treatment_requirements: list[str]
     psychiatric_report: str
     recommendations: str
+    youth_requirements: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    agency: str
+    agency_name: str
+    name: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Lawful:
+    """The UK GDPR pair (and Schedule 1 condition), and the common-law basis beside it."""
+
+    article_6: str
+    article_9: str
+    schedule1_condition: str
+    confidentiality: str
+
+
+def _consent_basis(consent: Consent) -> dict[str, Any]:
+    return {
+        "kind": ShareBasis.CONSENT.value,
+        "consent_id": str(consent.pk),
+        "given_at": consent.given_at.isoformat(),
+        "method": _label(ConsentMethod, consent.method),
+        "recorded_by": _name(consent.recorded_by),
+        "guardian": consent.guardian_name,
+        "guardian_relationship": consent.guardian_relationship,
+        "child_route": _label(ChildRoute, consent.child_route) if consent.child_route else "",
+        "appropriate_adult": consent.appropriate_adult_name,
+        "appropriate_adult_role": consent.appropriate_adult_role,
+    }
+
+
+def _override_basis(override: dict[str, Any], approver_role: str) -> dict[str, Any]:
+    consulted_at = override.get("caldicott_consulted_at")
+    return {
+        "kind": ShareBasis.OVERRIDE.value,
+        "override_kind": _label(OverrideKind, override.get("override_kind", "")),
+        "reason": override.get("override_reason", ""),
+        "statute": override.get("override_statute", ""),
+        "approved_by": _name(override.get("override_approved_by")),
+        "approver_title": approver_role,
+        "caldicott_consulted": override.get("caldicott_consulted"),
+        "caldicott_guardian": override.get("caldicott_guardian", ""),
+        "caldicott_consulted_at": consulted_at.isoformat() if consulted_at else None,
+        "caldicott_not_consulted_reason": override.get("caldicott_not_consulted_reason", ""),
+        "person_informed": override.get("person_informed"),
+        "person_not_informed_reason": override.get("person_not_informed_reason", ""),
+    }
 
 
 def snapshot(
@@ -110,18 +166,13 @@ def snapshot(
     episode: Episode,
     selection: Selection,
     kind: ReportKind,
-    agency: str,
-    recipient_name: str,
-    purpose: str,
-    lawful_basis_6: str,
-    lawful_basis_9: str,
+    recipient: Recipient,
+    lawful: Lawful,
     channel: str,
     at: datetime,
     by: User,
     consent: Consent | None,
-    override_kind: str,
-    override_reason: str,
-    approver: User | None,
+    override: dict[str, Any],
     approver_role: str,
     age: int | None,
     author_role: str = "",
@@ -130,24 +181,8 @@ def snapshot(
     """The share's content as plain JSON, with labels as they read today."""
     person = episode.person
     scheme = episode.scheme
-    if consent is not None:
-        basis: dict[str, Any] = {
-            "kind": ShareBasis.CONSENT.value,
-            "consent_id": str(consent.pk),
-            "given_at": consent.given_at.isoformat(),
-            "method": _label(ConsentMethod, consent.method),
-            "recorded_by": _name(consent.recorded_by),
-            "guardian": consent.guardian_name,
-            "guardian_relationship": consent.guardian_relationship,
-        }
-    else:
-        basis = {
-            "kind": ShareBasis.OVERRIDE.value,
-            "override_kind": _label(OverrideKind, override_kind),
-            "reason": override_reason,
-            "approved_by": _name(approver),
-            "approver_title": approver_role,
-        }
+    basis = _consent_basis(consent) if consent is not None else _override_basis(override, approver_role)
+    agency, purpose = recipient.agency, recipient.purpose
     return {
         "template": {"kind": kind.value, "version": CURRENT_VERSION[kind]},
         "person": {
@@ -172,7 +207,8 @@ def snapshot(
         "recipient": {
             "agency": agency,
             "agency_label": _label(Agency, agency),
-            "name": recipient_name,
+            "agency_name": recipient.agency_name,
+            "name": recipient.name,
             "purpose": purpose,
             "purpose_label": _label(Purpose, purpose),
         },
@@ -200,14 +236,21 @@ def snapshot(
         "summary": selection.summary,
         "recommendations": {
             "treatment_requirements": [_label(TreatmentRequirement, t) for t in selection.treatment_requirements],
+            "youth_requirements": [_label(YouthRequirement, t) for t in selection.youth_requirements],
             "psychiatric_report": selection.psychiatric_report,
             "psychiatric_report_label": _label(PsychiatricReport, selection.psychiatric_report),
             "note": selection.recommendations,
         },
         "basis": basis,
         "lawful_basis": {
-            "article_6": _label(LawfulBasis6, lawful_basis_6),
-            "article_9": _label(LawfulBasis9, lawful_basis_9),
+            "article_6": _label(LawfulBasis6, lawful.article_6),
+            "article_9": _label(LawfulBasis9, lawful.article_9),
+            "schedule1_condition": _label(Schedule1Condition, lawful.schedule1_condition),
+        },
+        # The common-law duty of confidentiality: recorded, and shown, apart from the GDPR basis.
+        "confidentiality": {
+            "basis": lawful.confidentiality,
+            "label": _label(ConfidentialityBasis, lawful.confidentiality),
         },
         "shared": {"at": at.isoformat(), "channel": _label(Channel, channel)},
         "author": {"name": _name(by), "job_title": by.job_title, "role": author_role, "scheme": scheme.name},
@@ -278,6 +321,7 @@ def report_of(snap: dict[str, Any]) -> Report:
             "Shared with",
             rows=[
                 ("Agency", recipient["agency_label"]),
+                *([("Named agency", recipient["agency_name"])] if recipient.get("agency_name") else []),
                 ("Recipient", recipient["name"]),
                 ("Purpose", recipient["purpose_label"]),
                 ("Shared", f"{_when(snap['shared']['at'])}, {snap['shared']['channel'].lower()}"),
@@ -342,6 +386,7 @@ def _recommendations(snap: dict[str, Any]) -> list[str]:
     rec = snap["recommendations"]
     items = [f"Referral made: {r['service']}" for r in snap["referrals"]]
     items += [f"Suitable for {with_article(t.lower())}" for t in rec["treatment_requirements"]]
+    items += [f"Suitable for {with_article(t[0].lower() + t[1:])}" for t in rec.get("youth_requirements", [])]
     if rec.get("psychiatric_report") and rec["psychiatric_report"] != PsychiatricReport.NOT_STATED:
         items.append(rec["psychiatric_report_label"])
     if rec.get("note"):
@@ -349,30 +394,59 @@ def _recommendations(snap: dict[str, Any]) -> list[str]:
     return items
 
 
+def _consent_rows(basis: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = [
+        ("Basis", "The person's consent"),
+        ("Consent given", f"{_when(basis['given_at'])}, {basis['method'].lower()}"),
+        ("Consent recorded by", basis["recorded_by"]),
+    ]
+    if basis.get("child_route"):
+        rows.append(("Under 16", basis["child_route"]))
+    if basis.get("guardian"):
+        who = basis["guardian"] + (f" ({basis['guardian_relationship']})" if basis.get("guardian_relationship") else "")
+        rows.append(("Parent or guardian involved", who))
+    if basis.get("appropriate_adult"):
+        role = f" ({basis['appropriate_adult_role']})" if basis.get("appropriate_adult_role") else ""
+        rows.append(("Appropriate adult", basis["appropriate_adult"] + role))
+    return rows
+
+
+def _yes_no(value: Any, yes: str, no: str, missing: str = "Not recorded") -> str:
+    return missing if value is None else (yes if value else no)
+
+
+def _override_rows(basis: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = [("Basis", f"Shared without consent: {basis['override_kind'].lower()}")]
+    if basis.get("statute"):
+        rows.append(("Statute", basis["statute"]))
+    rows += [
+        ("Reason", basis["reason"]),
+        ("Approved by", basis["approved_by"] + (f", {basis['approver_title']}" if basis.get("approver_title") else "")),
+    ]
+    # Overrides shared before these were asked have no such keys: they read "Not recorded".
+    consulted = basis.get("caldicott_consulted")
+    guardian = f"Yes: {basis.get('caldicott_guardian', '')}, {_when(basis.get('caldicott_consulted_at'))}"
+    rows.append(
+        (
+            "Caldicott Guardian consulted",
+            _yes_no(consulted, guardian, f"No: {basis.get('caldicott_not_consulted_reason', '')}"),
+        )
+    )
+    told = basis.get("person_informed")
+    rows.append(("Person told", _yes_no(told, "Yes", f"No: {basis.get('person_not_informed_reason', '')}")))
+    return rows
+
+
 def _basis_rows(snap: dict[str, Any]) -> list[tuple[str, str]]:
+    """The basis, the UK GDPR pair and, apart from it, the common-law confidentiality basis."""
     basis = snap["basis"]
     lawful = snap["lawful_basis"]
-    if basis["kind"] == ShareBasis.CONSENT:
-        rows = [
-            ("Basis", "The person's consent"),
-            ("Consent given", f"{_when(basis['given_at'])}, {basis['method'].lower()}"),
-            ("Consent recorded by", basis["recorded_by"]),
-        ]
-        if basis.get("guardian"):
-            who = basis["guardian"] + (
-                f" ({basis['guardian_relationship']})" if basis.get("guardian_relationship") else ""
-            )
-            rows.append(("Parent or guardian involved", who))
-    else:
-        rows = [
-            ("Basis", f"Shared without consent: {basis['override_kind'].lower()}"),
-            ("Reason", basis["reason"]),
-            (
-                "Approved by",
-                basis["approved_by"] + (f", {basis['approver_title']}" if basis.get("approver_title") else ""),
-            ),
-        ]
-    return [*rows, ("UK GDPR Article 6", lawful["article_6"]), ("UK GDPR Article 9", lawful["article_9"])]
+    rows = _consent_rows(basis) if basis["kind"] == ShareBasis.CONSENT else _override_rows(basis)
+    rows += [("UK GDPR Article 6", lawful["article_6"]), ("UK GDPR Article 9", lawful["article_9"])]
+    if lawful.get("schedule1_condition"):
+        rows.append(("Data Protection Act 2018", lawful["schedule1_condition"]))
+    confidentiality = snap.get("confidentiality", {}).get("label") or "Not recorded separately"
+    return [*rows, ("Common-law duty of confidentiality", confidentiality)]
 
 
 def withdrawal_notice(consent: Consent | None) -> str:

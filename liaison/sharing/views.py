@@ -51,8 +51,11 @@ def consent_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespo
     ep = episode_to_record(request, episode_id, "consent form")
     if refused := _not_now(request, ep, Step.CONSENT):
         return refused
-    guardian = selectors.needs_guardian(ep)
-    form = forms.ConsentForm(_data(request), needs_guardian=guardian)
+    form = forms.ConsentForm(
+        _data(request),
+        needs_guardian=selectors.needs_guardian(ep),
+        needs_appropriate_adult=selectors.needs_appropriate_adult(ep),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -122,6 +125,7 @@ def share_new(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespons
         "consents": [c for c in selectors.episode_consents(episode=ep) if c.scope == "share"],
         "consent_required": consent_required,
         "has_content": bool(findings or referrals),
+        "is_child": selectors.is_child(ep),
     }
     return render(request, "sharing/share_form.html", context)
 

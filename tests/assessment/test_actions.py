@@ -70,7 +70,7 @@ def test_the_author_edits_the_draft_and_each_save_is_audited(network, episode, d
     edit = draft.edits.latest("id")
     assert (edit.kind, edit.actor) == ("assessment_draft:edit", network.practitioner_a)
     assert "formulation" in edit.fields
-    assert events(episode) == 2
+    assert events(episode) == 3
 
 
 def test_someone_else_cannot_edit_the_draft(network, draft):
@@ -86,7 +86,7 @@ def test_someone_else_cannot_complete_the_draft(network, episode, draft):
     assessment_draft_save(by=network.practitioner_a, assessment=draft, content=FULL)
     with pytest.raises(PermissionDenied):
         assessment_complete(by=network.team_lead_a, assessment=draft)
-    assert events(episode) == 2
+    assert events(episode) == 3
 
 
 def test_another_scheme_cannot_start_one(network, episode):
@@ -129,7 +129,7 @@ def test_completion_needs_history_presentation_and_formulation(network, episode,
     assert set(e.value.errors) == {"presentation", "formulation"}
     draft.refresh_from_db()
     assert draft.is_draft
-    assert events(episode) == 2
+    assert events(episode) == 3
 
 
 def test_completion_locks_it_and_writes_one_assess_event(network, episode, draft):

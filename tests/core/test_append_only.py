@@ -23,7 +23,7 @@ FIELD = {PathwayEvent: "data", AccessAudit: "what", BreakGlass: "reason"}
 def row(request, network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
     if request.param == "event":
-        return PathwayEvent.objects.get(episode=episode)
+        return PathwayEvent.objects.get(episode=episode, kind="episode:identify")
     if request.param == "audit":
         [audit] = access_record(
             user=network.practitioner_a, action=AccessAction.VIEW, what="episode page", shown=[episode]

@@ -93,7 +93,7 @@ def test_a_version_1_identification_reads_with_the_corrected_referral_source():
 
 def test_identification_writes_the_current_version(network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    first = episode.events.get()
+    first = episode.events.get(kind="episode:identify")
     assert (first.kind, first.schema_version) == ("episode:identify", 2)
     assert first.payload().referral_source == episode.referral_source
 

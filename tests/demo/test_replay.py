@@ -19,9 +19,11 @@ from liaison.referrals.actions import referral_make
 from liaison.referrals.models import Service
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.models import Finding
+from liaison.sharing.actions import ConsentDetails, consent_record
+from liaison.sharing.models import Consent
 
 # Ids of rows the replay writes anew: compared by what they point at, not by value.
-_ROW_IDS = ("assessment_id", "replaces_id", "referral_id")
+_ROW_IDS = ("assessment_id", "replaces_id", "referral_id", "consent_id")
 
 
 def _events(episode: Episode) -> list[PathwayEvent]:
@@ -94,6 +96,11 @@ def replay(episode: Episode, events: list[PathwayEvent], users: dict[int, User])
                 )  # fmt: skip
             case "episode:reopen":
                 new = actions.episode_reopen(**common, reason=d["reason"], occurred_at=at)
+            case "consent:record":
+                consent = Consent.objects.get(pk=d["consent_id"])
+                fields = {k: v for k, v in d.items() if k not in ("consent_id", "seek_consent_by")}
+                details = ConsentDetails(**fields, child_route_reason=consent.child_route_reason)
+                new = consent_record(**common, details=details, occurred_at=at).event
             case "episode:note":
                 new = actions.episode_note(**common, text=d["text"], occurred_at=at)
             case "entry:void":

@@ -91,8 +91,26 @@ def fill_new_person(page: Page, *, given_name: str, family_name: str, born: date
     page.get_by_role("group", name="Concerns raised").get_by_label("Mental health", exact=True).check()
 
 
+def record_service_consent(page: Page, *, axe: AxeAudit | None = None) -> None:
+    """From the episode page: the person consents to the L&D service (screening waits for it)."""
+    page.get_by_role("link", name="Record consent").click()
+    page.get_by_role("heading", name="Record consent", level=1).wait_for()
+    _check(axe)
+    page.get_by_role("group", name="What is the consent for?").get_by_label("The L&D service itself").check()
+    page.get_by_role("group", name="What was decided?").get_by_label("Given").check()
+    page.get_by_role("group", name="How?").get_by_label("Verbal").check()
+    page.get_by_role("group", name="Is the person's capacity to make this decision in doubt?").get_by_label(
+        "No"
+    ).check()
+    page.get_by_role("button", name="Save consent").click()
+    page.get_by_text("Consent recorded").first.wait_for()
+    _check(axe)
+
+
 def record_screening(page: Page, *, axe: AxeAudit | None = None) -> None:
-    """From the episode page: mental health suspected, drugs ruled out, seen the same day."""
+    """From the episode page: the person's consent to the service first, then mental health
+    suspected, drugs ruled out, seen the same day."""
+    record_service_consent(page, axe=axe)
     page.get_by_role("link", name="Record screening").click()
     page.get_by_role("heading", name="Record screening", level=1).wait_for()
     _check(axe)

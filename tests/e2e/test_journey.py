@@ -61,7 +61,7 @@ def test_a_practitioner_takes_a_new_person_from_custody_to_closure(
     episode.refresh_from_db()
     assert episode.stage == Stage.CLOSED
     kinds = list(PathwayEvent.objects.filter(episode=episode).values_list("kind", flat=True))
-    assert kinds == ["episode:identify", "episode:screen", "episode:close"]
+    assert kinds == ["episode:identify", "consent:record", "episode:screen", "episode:close"]
     # axe saw each form, at the address of its URL name.
     checked_paths = {urlsplit(url).path for url in axe.checked}
     for name in ("people:find", "people:identify-new"):

@@ -34,7 +34,7 @@ def record_consent_to_court(page: Page, axe: AxeAudit) -> None:
     ).check()
     page.get_by_label("Agency", exact=True).select_option(label="Magistrates' court")
     page.get_by_label("Purpose of sharing", exact=True).select_option(label="Sentencing or pre-sentence report")
-    page.get_by_role("group", name="Did the person give consent?").get_by_label("Given").check()
+    page.get_by_role("group", name="What was decided?").get_by_label("Given").check()
     page.get_by_role("group", name="How?").get_by_label("Verbal").check()
     page.get_by_role("group", name="Is the person's capacity to make this decision in doubt?").get_by_label(
         "No"
@@ -86,7 +86,7 @@ def test_a_practitioner_shares_consented_findings_with_the_court_and_downloads_t
     expect(page).to_have_url(reverse("pathway:episode", args=[episode.pk]))
     expect(page.get_by_role("main")).to_contain_text("Sharing with Magistrates' court for sentencing")
     axe.check()
-    consent = Consent.objects.get(episode=episode)
+    consent = Consent.objects.get(episode=episode, scope="share")
     assert (consent.agency, consent.purpose, consent.decision) == ("magistrates_court", "sentencing", "given")
 
     share_mental_health_finding(page, axe)
@@ -107,6 +107,7 @@ def test_a_practitioner_shares_consented_findings_with_the_court_and_downloads_t
     assert "Mental health: suspected" in text
     assert "Suitable for a mental health treatment requirement" in text
     assert "The person's consent" in text
+    assert "Common-law duty of confidentiality" in text
     assert "Drug misuse" not in text
     assert AccessAudit.objects.filter(action=AccessAction.EXPORT, episode=episode).count() == 1
 

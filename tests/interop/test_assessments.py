@@ -49,7 +49,7 @@ def test_the_whole_lifecycle(network, api_as, episode):
     draft = r.json()
     assert (draft["status"], draft["version"], draft["event_id"]) == ("draft", 1, None)
     one = f"/episodes/{episode.pk}/assessments/{draft['id']}"
-    assert events(episode) == 2
+    assert events(episode) == 3
 
     r = put(api, one, FULL)
     assert r.status_code == 200, r.json()
@@ -58,13 +58,13 @@ def test_the_whole_lifecycle(network, api_as, episode):
     r = api.post(f"{one}/complete", {})
     assert r.status_code == 200, r.json()
     assert r.json()["status"] == "completed" and r.json()["event_id"]
-    assert events(episode) == 3
+    assert events(episode) == 4
 
     r = api.post(f"{one}/amend", {**FULL, "reason": "Wrong need"})
     assert r.status_code == 201, r.json()
     amended = r.json()
     assert (amended["version"], amended["replaces"], amended["amend_reason"]) == (2, draft["id"], "Wrong need")
-    assert events(episode) == 4
+    assert events(episode) == 5
 
     old = api.get(one).json()
     assert old["superseded_by"] == amended["id"]
@@ -77,7 +77,7 @@ def test_completing_an_incomplete_draft_is_422(network, api_as, episode):
     r = api.post(f"/episodes/{episode.pk}/assessments/{draft['id']}/complete", {})
     assert r.status_code == 422
     assert set(r.json()["errors"]) == {"presentation", "formulation"}
-    assert events(episode) == 2
+    assert events(episode) == 3
 
 
 def test_another_practitioner_cannot_update_the_draft(network, api_as, episode):

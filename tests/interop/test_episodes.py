@@ -144,8 +144,8 @@ def test_it_shows_the_timeline_of_events(network, api_as):
     )
     r = api_as(network.practitioner_a).get(f"/episodes/{e.id}/events")
     assert r.status_code == 200
-    assert [ev["kind"] for ev in r.json()] == ["episode:identify", "episode:screen"]
-    assert r.json()[1]["data"]["findings"][0]["domain"] == "alcohol"
+    assert [ev["kind"] for ev in r.json()] == ["episode:identify", "consent:record", "episode:screen"]
+    assert r.json()[2]["data"]["findings"][0]["domain"] == "alcohol"
     assert r.json()[1]["actor"]["id"] == network.practitioner_a.pk
 
 

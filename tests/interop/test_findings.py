@@ -46,7 +46,7 @@ def test_a_change_without_a_reason_is_422_and_changes_nothing(network, api_as, e
     assert "note" in r.json()["errors"]
     suggestion.refresh_from_db()
     assert suggestion.decision == Decision.PENDING
-    assert PathwayEvent.objects.filter(episode=episode).count() == 1
+    assert PathwayEvent.objects.filter(episode=episode).count() == 2
 
 
 def test_deciding_twice_is_409(network, api_as, episode, suggestion):
@@ -87,7 +87,7 @@ def test_a_safety_plan_with_nobody_told_is_422(network, api_as, episode):
     r = api_as(network.practitioner_a).post(f"/episodes/{episode.pk}/safety-plans", body)
     assert r.status_code == 422
     assert "informed" in r.json()["errors"]
-    assert PathwayEvent.objects.filter(episode=episode).count() == 1
+    assert PathwayEvent.objects.filter(episode=episode).count() == 2
 
 
 def test_the_episodes_findings_carry_the_ids_decisions_take(network, api_as, episode, suggestion):

@@ -88,6 +88,9 @@ def test_sharing_approvers_are_the_schemes_seniors_and_an_override_takes_one(net
         "override_kind": "safeguarding",
         "override_reason": "Risk to a child at home",
         "override_approver": approvers[0]["id"],
+        "caldicott_consulted": False,
+        "caldicott_not_consulted_reason": "Out of hours",
+        "person_informed": True,
     }
     r = api.post(f"/episodes/{case.episode.pk}/shares", body)
     assert r.status_code == 201, r.json()

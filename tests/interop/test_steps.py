@@ -73,7 +73,7 @@ def test_reentry_at_court_moves_the_episode_to_the_court(network, api_as):
     assert r.json()["kind"] == "episode:reenter"
     e.refresh_from_db()
     assert e.current_site == network.court_a
-    assert PathwayEvent.objects.filter(episode=e).count() == 2
+    assert PathwayEvent.objects.filter(episode=e).count() == 3
 
 
 def test_voiding_an_entry_writes_one_void_event(network, api_as):
@@ -82,7 +82,7 @@ def test_voiding_an_entry_writes_one_void_event(network, api_as):
     r = api_as(network.practitioner_a).post(f"/episodes/{e.id}/events/{note.pk}/void", {"reason": "Entered in error"})
     assert r.status_code == 201, r.json()
     assert r.json()["voids"] == note.pk
-    assert PathwayEvent.objects.filter(episode=e).count() == 3
+    assert PathwayEvent.objects.filter(episode=e).count() == 4
     events = api_as(network.practitioner_a).get(f"/episodes/{e.id}/events").json()
     assert next(ev for ev in events if ev["id"] == note.pk)["voided_by"] == r.json()["id"]
 
@@ -98,7 +98,7 @@ def test_voiding_twice_is_409(network, api_as):
 
 def test_an_identification_cannot_be_voided(network, api_as):
     e = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    identify = PathwayEvent.objects.get(episode=e)
+    identify = PathwayEvent.objects.get(episode=e, kind="episode:identify")
     r = api_as(network.practitioner_a).post(f"/episodes/{e.id}/events/{identify.pk}/void", {"reason": "No"})
     assert (r.status_code, r.json()["code"]) == (422, "not_voidable")
 
@@ -121,7 +121,7 @@ def test_a_step_the_stage_does_not_allow_is_409_and_changes_nothing(network, api
     e.refresh_from_db()
     assert e.stage == "identified"
     assert e.assessed_at is None
-    assert PathwayEvent.objects.filter(episode=e).count() == 1
+    assert PathwayEvent.objects.filter(episode=e).count() == 2
 
 
 def test_reopening_an_open_episode_is_409(network, api_as):
@@ -152,4 +152,4 @@ def test_a_support_worker_cannot_record_steps(network, api_as):
     e = factories.episode(by=network.practitioner_a, site=network.custody_a)
     r = api_as(network.support_worker_a).post(f"/episodes/{e.id}/notes", {"text": "Hello"})
     assert r.status_code == 403
-    assert PathwayEvent.objects.filter(episode=e).count() == 1
+    assert PathwayEvent.objects.filter(episode=e).count() == 2

@@ -70,7 +70,7 @@ def test_reentry_at_another_schemes_site_is_refused(network, episode):
         reenter(network, episode, site=network.custody_b)
 
     assert "site" in refused.value.errors
-    assert len(events(episode)) == 1
+    assert len(events(episode)) == 2
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_reentry_with_bad_details_is_refused(network, episode, overrides):
     with pytest.raises(Invalid):
         reenter(network, episode, **overrides)
 
-    assert len(events(episode)) == 1
+    assert len(events(episode)) == 2
     assert Episode.objects.get(pk=episode.pk).current_site == network.custody_a
 
 
@@ -123,7 +123,7 @@ def test_a_sentence_type_is_refused_unless_the_outcome_is_sentenced(network, epi
         close(network, episode, justice_outcome="remanded", sentence_type="custodial")
 
     assert set(refused.value.errors) == {"sentence_type"}
-    assert len(events(episode)) == 1
+    assert len(events(episode)) == 2
 
 
 def test_unknown_outcomes_are_refused_together(network, episode):
@@ -167,7 +167,7 @@ def test_an_empty_note_is_refused(network, episode):
     with pytest.raises(Invalid):
         episode_note(by=network.practitioner_a, episode=episode, text="\n")
 
-    assert len(events(episode)) == 1
+    assert len(events(episode)) == 2
 
 
 def test_the_first_time_of_each_step_is_kept_for_timeliness(network, episode):
@@ -183,7 +183,7 @@ def test_a_step_dated_before_identification_is_refused(network, episode, step):
         take(step, episode=episode, by=network.practitioner_a, at=episode.identified_at - timedelta(minutes=1))
 
     assert refused.value.errors == {"occurred_at": "The date and time must be after the person was identified"}
-    assert len(events(episode)) == 1
+    assert len(events(episode)) == 2
 
 
 @pytest.mark.parametrize("step", [Step.SCREEN, Step.CLOSE, Step.NOTE])
@@ -192,7 +192,7 @@ def test_a_step_dated_in_the_future_is_refused(network, episode, step):
         take(step, episode=episode, by=network.practitioner_a, at=clock.now() + timedelta(hours=2))
 
     assert "occurred_at" in refused.value.errors
-    assert len(events(episode)) == 1
+    assert len(events(episode)) == 2
 
 
 def test_a_step_dated_before_the_step_it_follows_is_refused(network, episode):
@@ -220,7 +220,7 @@ def test_only_recording_staff_of_the_scheme_can_take_a_step(network, episode, st
         take(step, episode=episode, by=getattr(network, who))
 
     assert refused.value.code == "scheme_not_allowed"
-    assert len(events(episode)) == 1
+    assert len(events(episode)) == 2
     assert Episode.objects.get(pk=episode.pk).stage == Stage.IDENTIFIED
 
 

@@ -100,9 +100,9 @@ def test_the_timeline_is_in_time_order_with_voids_linked(network, episode_a):
 
     timeline = episode_events(episode=episode_a)
 
-    assert [e.kind for e in timeline] == ["episode:identify", "episode:note", "entry:void"]
-    assert timeline[2].voids == timeline[1]
-    assert [v.pk for v in timeline[1].voided_by.all()] == [timeline[2].pk]
+    assert [e.kind for e in timeline] == ["episode:identify", "consent:record", "episode:note", "entry:void"]
+    assert timeline[3].voids == timeline[2]
+    assert [v.pk for v in timeline[2].voided_by.all()] == [timeline[3].pk]
 
 
 def test_next_steps_follow_the_table_for_recording_staff(network, episode_a):

@@ -20,4 +20,4 @@ def test_identify_screen_close_writes_one_event_each(network):
     e.refresh_from_db()
     assert e.stage == Stage.CLOSED
     kinds = list(PathwayEvent.objects.filter(episode=e).values_list("kind", flat=True))
-    assert kinds == ["episode:identify", "episode:screen", "episode:close"]
+    assert kinds == ["episode:identify", "consent:record", "episode:screen", "episode:close"]

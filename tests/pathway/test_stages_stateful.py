@@ -93,7 +93,7 @@ class EpisodeMachine(RuleBasedStateMachine):
         self.stage = Stage.IDENTIFIED
         self.before_closure: Stage | None = None
         self.last_step_at = self.episode.identified_at
-        self.events = 1
+        self.events = 2  # identification and the service consent
 
     def _attempt(self, step: Step, by: User, at: datetime | None, site: Site | None = None) -> None:
         """Take the step and check the outcome against the model."""

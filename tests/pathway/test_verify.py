@@ -35,7 +35,7 @@ def test_it_fails_naming_an_episode_whose_row_was_changed_without_an_event(netwo
 
 def test_it_fails_on_a_stored_payload_that_does_not_validate(network, capsys):
     e = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    event = e.events.get()
+    event = e.events.get(kind="episode:identify")
     # Around the contract, as a hand-written SQL fix would be, by someone who first dropped the
     # append-only triggers (ADR 0015); `lifted` puts them back.
     with triggers.lifted(), connection.cursor() as cursor:

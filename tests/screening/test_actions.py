@@ -68,7 +68,7 @@ def test_bad_findings_are_refused_and_nothing_is_written(network, episode, findi
 
     assert field in refused.value.errors
     assert not Finding.objects.exists()
-    assert PathwayEvent.objects.filter(episode=episode).count() == 1
+    assert PathwayEvent.objects.filter(episode=episode).count() == 2
 
 
 def test_an_unknown_urgency_is_refused(network, episode):

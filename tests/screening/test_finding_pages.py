@@ -83,7 +83,7 @@ def test_a_change_without_a_reason_is_rejected_and_changes_nothing(client, netwo
 def test_a_form_with_no_choice_is_rejected(client, network, episode, suggestion):
     response = signed_in(client, network.practitioner_a).post(decide_url(episode), {})
     assert "Choose confirm, change or reject for at least one suggested finding" in html(response)
-    assert events_of(episode) == 1
+    assert events_of(episode) == 2
 
 
 def test_a_support_worker_cannot_open_the_decision_page(client, network, episode, suggestion):
@@ -253,7 +253,7 @@ def test_a_plan_without_who_was_told_is_rejected_and_changes_nothing(client, net
 def test_someone_else_told_needs_their_name(client, network, episode):
     response = signed_in(client, network.practitioner_a).post(plan_url(episode), plan_form(informed=["other"]))
     assert "Enter who else you told, with their role" in html(response)
-    assert events_of(episode) == 1
+    assert events_of(episode) == 2
 
 
 def test_the_safety_plan_page_renders_with_the_prompt(client, network, episode):
@@ -268,7 +268,7 @@ def test_a_support_worker_cannot_record_a_plan(client, network, episode):
     c = signed_in(client, network.support_worker_a)
     assert c.get(plan_url(episode)).status_code == 403
     assert c.post(plan_url(episode), plan_form()).status_code == 403
-    assert events_of(episode) == 1
+    assert events_of(episode) == 2
 
 
 def test_the_safety_plan_page_is_offered_without_a_prompt(client, network, episode):

@@ -97,7 +97,7 @@ def test_a_finding_recorded_by_hand_cannot_be_decided(network, episode, suggesti
     suggestion.save(update_fields=["decision"])
     with pytest.raises(Conflict):
         finding_decide(by=network.practitioner_a, finding=suggestion, decision="confirmed")
-    assert events(episode) == 1
+    assert events(episode) == 2
 
 
 def test_a_voided_suggestion_cannot_be_decided(network, suggestion):
@@ -111,7 +111,7 @@ def test_a_support_worker_is_refused(network, episode, suggestion):
         finding_decide(by=network.support_worker_a, finding=suggestion, decision="confirmed")
     suggestion.refresh_from_db()
     assert suggestion.decision == Decision.PENDING
-    assert events(episode) == 1
+    assert events(episode) == 2
 
 
 def test_another_schemes_practitioner_is_refused(network, suggestion):

@@ -156,7 +156,7 @@ def test_a_licence_required_instrument_explains_itself_and_cannot_be_started(pra
     assert response.status_code == 403
     assert "needs a licence" in html(response)
     assert practitioner.post(start(episode, "ldsq"), {}).status_code == 403
-    assert events_of(episode) == 1
+    assert events_of(episode) == 2
 
 
 def test_an_unknown_instrument_is_not_found(practitioner, episode):

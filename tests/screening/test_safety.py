@@ -51,7 +51,7 @@ def test_a_plan_writes_one_event_with_who_was_told(network, episode):
     event = plan(network, episode)
     assert event.kind == "screening:safety_plan"
     assert event.data["informed"] == [{"role": "custody_sergeant", "name": "PS Khan"}]
-    assert PathwayEvent.objects.filter(episode=episode).count() == 2
+    assert PathwayEvent.objects.filter(episode=episode).count() == 3
     episode.refresh_from_db()
     assert episode.stage == "identified"
 
@@ -75,7 +75,7 @@ def test_an_incomplete_plan_is_refused_and_nothing_is_written(network, episode, 
     with pytest.raises(Invalid) as e:
         plan(network, episode, **overrides)
     assert field in e.value.errors
-    assert PathwayEvent.objects.filter(episode=episode).count() == 1
+    assert PathwayEvent.objects.filter(episode=episode).count() == 2
 
 
 def test_a_plan_with_no_time_of_telling_means_they_were_told_now(network, episode):

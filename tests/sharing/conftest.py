@@ -86,3 +86,11 @@ def share(network: Network, episode: Episode, **kwargs: Any) -> InformationShare
     fields.update(kwargs)
     at = fields.pop("occurred_at", None)
     return share_create(by=network.practitioner_a, episode=episode, details=ShareDetails(**fields), occurred_at=at)
+
+
+# What an override records beside its kind, reason and approver (Caldicott principle 8).
+TOLD = {
+    "caldicott_consulted": False,
+    "caldicott_not_consulted_reason": "Out of hours: the duty Guardian could not be reached in time",
+    "person_informed": True,
+}

@@ -50,7 +50,7 @@ def test_consent_to_share_needs_an_agency_and_a_purpose(network, case):
             details=ConsentDetails(scope="share", decision="given", method="verbal"),
         )
     assert set(e.value.errors) == {"agency", "purpose"}
-    assert not Consent.objects.exists()
+    assert not Consent.objects.filter(scope="share").exists()
 
 
 def test_another_agency_must_be_named(network, case):
@@ -62,14 +62,24 @@ def test_another_agency_must_be_named(network, case):
     )
 
 
-def test_an_under_16_needs_a_parent_or_guardian(network):
+def test_an_under_16_with_a_parent_needs_the_parent_and_the_reasons(network):
     young = screened(network, born=date.today() - timedelta(days=15 * 365))
     with pytest.raises(Invalid) as e:
         consent_to(network, young.episode)
-    assert {"guardian_name", "guardian_relationship"} <= set(e.value.errors)
-    assert not Consent.objects.exists()
-    consent = consent_to(network, young.episode, guardian_name="Pat Sharetest", guardian_relationship="Mother")
-    assert consent.guardian_name == "Pat Sharetest"
+    assert "child_route" in e.value.errors
+    with pytest.raises(Invalid) as e:
+        consent_to(network, young.episode, child_route="parental")
+    assert {"guardian_name", "guardian_relationship", "child_route_reason"} <= set(e.value.errors)
+    assert not Consent.objects.filter(scope="share").exists()
+    consent = consent_to(
+        network,
+        young.episode,
+        child_route="parental",
+        child_route_reason="Asked for his mother to decide with him",
+        guardian_name="Pat Sharetest",
+        guardian_relationship="Mother",
+    )
+    assert consent.guardian_name == "Pat Sharetest" and consent.child_route == "parental"
     assert consent.age_at_episode is not None and consent.age_at_episode < 16
 
 
@@ -98,15 +108,16 @@ def test_a_person_who_lacks_capacity_cannot_give_consent(network, case):
             capacity_outcome="lacks_capacity",
         )
     assert "decision" in e.value.errors
-    refused = consent_to(
-        network,
-        case.episode,
-        decision="refused",
-        capacity_in_doubt=True,
-        capacity_judged_by="Dr Rao, FME",
-        capacity_outcome="lacks_capacity",
-    )
-    assert not refused.is_in_force
+    with pytest.raises(Invalid) as e:
+        consent_to(
+            network,
+            case.episode,
+            decision="refused",
+            capacity_in_doubt=True,
+            capacity_judged_by="Dr Rao, FME",
+            capacity_outcome="lacks_capacity",
+        )
+    assert "best interests" in e.value.errors["decision"]
 
 
 def test_a_capacity_judgement_needs_capacity_in_doubt(network, case):
@@ -123,7 +134,7 @@ def test_support_workers_and_other_schemes_cannot_record_consent(network, case):
                 episode=case.episode,
                 details=ConsentDetails(scope="service", decision="given", method="verbal"),
             )
-    assert not Consent.objects.exists()
+    assert not Consent.objects.filter(scope="share").exists()
 
 
 def test_withdrawal_is_a_new_event_and_marks_the_consent(network, case):

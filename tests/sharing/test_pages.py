@@ -63,7 +63,7 @@ def test_recording_consent_in_the_form(client, network, case):
     c = signed_in(client, network.practitioner_a)
     response = c.post(reverse("sharing:consent-new", args=[case.episode.pk]), CONSENT_TO_COURT)
     assert response.status_code == 302
-    consent = Consent.objects.get()
+    consent = Consent.objects.get(scope="share")
     assert (consent.agency, consent.purpose, consent.decision) == ("magistrates_court", "sentencing", "given")
 
 
@@ -75,21 +75,31 @@ def test_a_rejected_consent_form_shows_the_errors_and_changes_nothing(client, ne
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "Select the agency information would be shared with" in page
-    assert not Consent.objects.exists()
+    assert not Consent.objects.filter(scope="share").exists()
     assert PathwayEvent.objects.count() == events
 
 
-def test_an_under_16s_consent_form_asks_for_the_parent_or_guardian(client, network):
+def test_an_under_16s_consent_form_asks_for_the_gillick_or_parental_route(client, network):
     young = screened(network, born=date.today() - timedelta(days=14 * 365))
     c = signed_in(client, network.practitioner_a)
     url = reverse("sharing:consent-new", args=[young.episode.pk])
-    assert "Parent or guardian involved" in html(c.get(url))
-    page = html(c.post(url, CONSENT_TO_COURT))
+    assert "Judged Gillick competent" in html(c.get(url))
+    page = html(c.post(url, {**CONSENT_TO_COURT, "child_route": "parental"}))
     assert "Enter the parent or guardian involved" in page
-    assert not Consent.objects.exists()
-    response = c.post(url, {**CONSENT_TO_COURT, "guardian_name": "Pat", "guardian_relationship": "Father"})
+    assert "Enter why a parent or guardian is involved" in page
+    assert not Consent.objects.filter(scope="share").exists()
+    response = c.post(
+        url,
+        {
+            **CONSENT_TO_COURT,
+            "child_route": "parental",
+            "child_route_reason": "Did not understand what the court would do with it",
+            "guardian_name": "Pat",
+            "guardian_relationship": "Father",
+        },
+    )
     assert response.status_code == 302
-    assert Consent.objects.get().guardian_name == "Pat"
+    assert Consent.objects.get(scope="share").guardian_name == "Pat"
 
 
 def test_support_workers_cannot_open_the_forms(client, network, case):
@@ -137,6 +147,9 @@ def test_sharing_with_consent_goes_to_the_report(client, network, case):
     assert reverse("sharing:share-pdf", args=[s.pk]) in report
 
 
+YESTERDAY = date.today() - timedelta(days=1)
+
+
 def test_sharing_with_an_override_in_the_form(client, network, case):
     c = signed_in(client, network.practitioner_a)
     data = _share_form(
@@ -144,9 +157,20 @@ def test_sharing_with_an_override_in_the_form(client, network, case):
         override_kind="safeguarding",
         override_reason="Risk to a child",
         override_approver=str(network.team_lead_a.pk),
+        caldicott_consulted="yes",
+        caldicott_guardian="Dr Ada Guardian, Caldicott Guardian",
+        caldicott_on_0=str(YESTERDAY.day),
+        caldicott_on_1=str(YESTERDAY.month),
+        caldicott_on_2=str(YESTERDAY.year),
+        caldicott_time="09:00",
+        person_informed="no",
+        person_not_informed_reason="Telling him now would put the child at risk",
     )
     assert c.post(reverse("sharing:share-new", args=[case.episode.pk]), data).status_code == 302
-    assert InformationShare.objects.get().override_approved_by == network.team_lead_a
+    made = InformationShare.objects.get()
+    assert made.override_approved_by == network.team_lead_a
+    assert made.caldicott_guardian == "Dr Ada Guardian, Caldicott Guardian" and made.caldicott_consulted_at
+    assert made.person_informed is False and made.confidentiality_basis == "public_interest"
 
 
 def test_the_approver_list_offers_only_the_schemes_seniors(client, network, case):

@@ -15,7 +15,7 @@ from liaison.sharing.actions import consent_withdraw
 from liaison.sharing.reports import report_of
 from tests import factories
 from tests.referrals import builders
-from tests.sharing.conftest import consent_to, share
+from tests.sharing.conftest import TOLD, consent_to, share
 
 
 def text_of(pdf: bytes) -> str:
@@ -88,6 +88,7 @@ def test_an_override_report_states_the_reason_and_approver(client, network, case
         override_kind="safeguarding",
         override_reason="Risk to a child at the home address",
         override_approver=network.team_lead_a,
+        **TOLD,
     )
     flat = " ".join(text_of(_pdf(client, network.practitioner_a, s)).split())
     assert "Shared without consent: safeguarding" in flat

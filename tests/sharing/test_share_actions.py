@@ -22,7 +22,7 @@ from liaison.sharing.actions import (
 from liaison.sharing.models import InformationShare
 from tests import factories
 from tests.referrals import builders
-from tests.sharing.conftest import consent_to, share
+from tests.sharing.conftest import TOLD, consent_to, share
 
 
 def _nothing_written(case, events_before: int) -> None:
@@ -104,6 +104,7 @@ def test_an_override_approved_by_a_team_lead_of_the_scheme_shares_without_consen
         override_kind="safeguarding",
         override_reason="Risk to a child at the home address",
         override_approver=network.team_lead_a,
+        **TOLD,
     )
     assert s.basis == "override"
     assert s.consent is None
@@ -118,9 +119,10 @@ def test_a_scheme_manager_at_a_site_of_the_scheme_may_approve(network, case):
         network,
         case.episode,
         finding_ids=[case.drugs.pk],
-        override_kind="legal_duty",
+        override_kind="court_order",
         override_reason="Court order for disclosure",
         override_approver=manager,
+        **TOLD,
     )
     assert s.snapshot["basis"]["approver_title"] == "Scheme manager"
 

@@ -1,8 +1,8 @@
 """Consent and information sharing: the same selectors and actions as the pages.
 
-A share without consent in force for its agency and purpose, and without an approved override,
-is refused with 409 `consent_required` (its `reason`: none, refused or withdrawn) and writes
-nothing. The report PDF is an export, audited as one.
+A share without consent in force for its (named) agency and purpose, and without an approved
+override, is refused with 409 `consent_required` (its `reason`: none, refused, withdrawn,
+best_interests or deferred) and writes nothing. The report PDF is an export, audited as one.
 """
 
 from __future__ import annotations
@@ -22,8 +22,13 @@ from liaison.interop.api.schemas import ERRORS, Code, Error, Long, Short, When
 from liaison.pathway.selectors import episode_get
 from liaison.sharing import actions
 from liaison.sharing.codes import (
+    DEFAULT_ARTICLE_6,
+    DEFAULT_ARTICLE_9,
     Agency,
     Channel,
+    ChildRoute,
+    ConfidentialityBasis,
+    ConsentDecision,
     ConsentMethod,
     ConsentScope,
     LawfulBasis6,
@@ -31,7 +36,9 @@ from liaison.sharing.codes import (
     OverrideKind,
     PsychiatricReport,
     Purpose,
+    Schedule1Condition,
     TreatmentRequirement,
+    YouthRequirement,
 )
 from liaison.sharing.models import Consent, InformationShare
 from liaison.sharing.pdf import pdf_response
@@ -46,17 +53,26 @@ def _one_of(choices: Any) -> str:
 
 class ConsentIn(Schema):
     scope: Code = Field(description=_one_of(ConsentScope))
-    decision: Code = Field(description="given or refused")
+    decision: Code = Field(
+        description=f"{_one_of(ConsentDecision)}. best_interests needs capacity_outcome lacks_capacity; "
+        "deferred needs temporarily_impaired and seek_consent_by"
+    )
     method: Code = Field(description=_one_of(ConsentMethod))
     agency: Code = Field("", description=f"For consent to share. {_one_of(Agency)}")
     agency_name: Short = ""
     purpose: Code = Field("", description=f"For consent to share. {_one_of(Purpose)}")
     capacity_in_doubt: bool = False
     capacity_judged_by: Short = ""
-    capacity_outcome: Code = Field("", description="has_capacity or lacks_capacity, when capacity is in doubt")
+    capacity_outcome: Code = Field("", description="has_capacity, lacks_capacity or temporarily_impaired")
     capacity_note: Long = ""
-    guardian_name: Short = Field("", description="Required when the person was under 16 at the episode")
+    best_interests_reason: Long = Field("", description="Why, and who was consulted: best_interests or deferred")
+    seek_consent_by: When | None = Field(None, description="Deferred: when to ask the person for consent")
+    child_route: Code = Field("", description=f"Under 16 at the episode: {_one_of(ChildRoute)}")
+    child_route_reason: Long = Field("", description="Under 16: the reasons for the route")
+    guardian_name: Short = Field("", description="Required with child_route parental")
     guardian_relationship: Short = ""
+    appropriate_adult_name: Short = Field("", description="Required for a person under 18 at a police station")
+    appropriate_adult_role: Short = ""
     note: Long = ""
     occurred_at: When | None = None
 
@@ -68,10 +84,19 @@ class WithdrawIn(Schema):
 
 class ShareIn(Schema):
     agency: Code = Field(description=_one_of(Agency))
+    agency_name: Short = Field("", description="The named agency; required for other. Named consent covers it only")
     recipient_name: Short
     purpose: Code = Field(description=_one_of(Purpose))
-    lawful_basis_6: Code = Field(description=_one_of(LawfulBasis6))
-    lawful_basis_9: Code = Field(description=_one_of(LawfulBasis9))
+    lawful_basis_6: Code = Field(
+        DEFAULT_ARTICLE_6.value, description=f"{_one_of(LawfulBasis6)}. Not 6_1_f (a public authority's tasks)"
+    )
+    lawful_basis_9: Code = Field(
+        DEFAULT_ARTICLE_9.value, description=f"{_one_of(LawfulBasis9)}, in a valid pair with lawful_basis_6"
+    )
+    schedule1_condition: Code = Field("", description=f"With 9_2_g only: {_one_of(Schedule1Condition)}")
+    confidentiality_basis: Code = Field(
+        "", description=f"Common-law duty of confidentiality: {_one_of(ConfidentialityBasis)} (blank: the usual one)"
+    )
     channel: Code = Field(description=_one_of(Channel))
     finding_ids: list[int] = Field(
         default_factory=list,
@@ -87,10 +112,24 @@ class ShareIn(Schema):
     treatment_requirements: list[Code] = Field(
         default_factory=list, max_length=3, description=_one_of(TreatmentRequirement)
     )
+    youth_requirements: list[Code] = Field(
+        default_factory=list, max_length=4, description=f"Under 18 only: {_one_of(YouthRequirement)}"
+    )
     psychiatric_report: Code = Field(PsychiatricReport.NOT_STATED.value, description=_one_of(PsychiatricReport))
     recommendations: Long = ""
-    override_kind: Code = Field("", description=f"Only without consent. {_one_of(OverrideKind)}")
+    override_kind: Code = Field(
+        "", description=f"Only without consent. One of {', '.join(v for v, _ in OverrideKind.offered())}"
+    )
     override_reason: Long = ""
+    override_statute: Short = Field("", description="The statute, with override_kind statute")
+    caldicott_consulted: bool | None = Field(
+        None, description="Overrides: whether the Caldicott Guardian was consulted"
+    )
+    caldicott_guardian: Short = ""
+    caldicott_consulted_at: When | None = None
+    caldicott_not_consulted_reason: Long = ""
+    person_informed: bool | None = Field(None, description="Overrides: whether the person was told (principle 8)")
+    person_not_informed_reason: Long = ""
     override_approver: Code | int | None = Field(
         None,
         description="Username or id of the approving team lead or scheme manager of the scheme "
@@ -125,9 +164,15 @@ class ConsentOut(Schema):
     capacity_in_doubt: bool
     capacity_judged_by: str
     capacity_outcome: str
+    best_interests_reason: str
+    seek_consent_by: datetime | None
     age_at_episode: int | None
+    child_route: str
+    child_route_reason: str
     guardian_name: str
     guardian_relationship: str
+    appropriate_adult_name: str
+    appropriate_adult_role: str
     withdrawn_at: datetime | None
     withdrawn_by: PersonRef | None
 
@@ -137,10 +182,13 @@ class ShareOut(Schema):
     episode_id: str
     event_id: int
     agency: str
+    agency_name: str
     recipient_name: str
     purpose: str
     lawful_basis_6: str
     lawful_basis_9: str
+    schedule1_condition: str
+    confidentiality_basis: str
     channel: str
     shared_at: datetime
     shared_by: PersonRef
@@ -150,6 +198,13 @@ class ShareOut(Schema):
     override_kind: str
     override_reason: str
     override_approved_by: PersonRef | None
+    override_statute: str
+    caldicott_consulted: bool | None
+    caldicott_guardian: str
+    caldicott_consulted_at: datetime | None
+    caldicott_not_consulted_reason: str
+    person_informed: bool | None
+    person_not_informed_reason: str
     report_kind: str
     report_version: int
     report_pdf: str
@@ -178,9 +233,15 @@ def _consent(c: Consent) -> dict[str, Any]:
         "capacity_in_doubt": c.capacity_in_doubt,
         "capacity_judged_by": c.capacity_judged_by,
         "capacity_outcome": c.capacity_outcome,
+        "best_interests_reason": c.best_interests_reason,
+        "seek_consent_by": c.seek_consent_by,
         "age_at_episode": c.age_at_episode,
+        "child_route": c.child_route,
+        "child_route_reason": c.child_route_reason,
         "guardian_name": c.guardian_name,
         "guardian_relationship": c.guardian_relationship,
+        "appropriate_adult_name": c.appropriate_adult_name,
+        "appropriate_adult_role": c.appropriate_adult_role,
         "withdrawn_at": c.withdrawn_at,
         "withdrawn_by": _ref(c.withdrawn_by),
     }
@@ -192,10 +253,13 @@ def _share(s: InformationShare) -> dict[str, Any]:
         "episode_id": str(s.episode_id),
         "event_id": s.event_id,
         "agency": s.agency,
+        "agency_name": s.agency_name,
         "recipient_name": s.recipient_name,
         "purpose": s.purpose,
         "lawful_basis_6": s.lawful_basis_6,
         "lawful_basis_9": s.lawful_basis_9,
+        "schedule1_condition": s.schedule1_condition,
+        "confidentiality_basis": s.confidentiality_basis,
         "channel": s.channel,
         "shared_at": s.shared_at,
         "shared_by": _ref(s.shared_by),
@@ -205,6 +269,13 @@ def _share(s: InformationShare) -> dict[str, Any]:
         "override_kind": s.override_kind,
         "override_reason": s.override_reason,
         "override_approved_by": _ref(s.override_approved_by),
+        "override_statute": s.override_statute,
+        "caldicott_consulted": s.caldicott_consulted,
+        "caldicott_guardian": s.caldicott_guardian,
+        "caldicott_consulted_at": s.caldicott_consulted_at,
+        "caldicott_not_consulted_reason": s.caldicott_not_consulted_reason,
+        "person_informed": s.person_informed,
+        "person_not_informed_reason": s.person_not_informed_reason,
         "report_kind": s.report_kind,
         "report_version": s.report_version,
         "report_pdf": f"/api/v1/shares/{s.pk}/report.pdf",
