@@ -15,7 +15,7 @@ def run(*args: str) -> str:
 
 def test_create_prints_a_working_token_once(network):
     plaintext = run("create", network.practitioner_a.username, "--name", "Custody system")
-    assert api_token_use(plaintext=plaintext) == network.practitioner_a
+    assert api_token_use(plaintext=plaintext).user == network.practitioner_a
     token = ApiToken.objects.get()
     assert token.name == "Custody system"
     assert token.digest == ApiToken.digest_of(plaintext)
