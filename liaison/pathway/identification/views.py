@@ -84,7 +84,8 @@ def find(request: AuthenticatedHttpRequest) -> HttpResponse:
     except (Invalid, Throttled) as e:
         # Too short a name, or too many name searches this hour: said beside the search box.
         form.add_error("q", e.errors.get("q", e.message) if isinstance(e, Invalid) else e.message)
-        results, status = SearchResults(mine=[], elsewhere=[]), e.status
+        # A form error is a 200, as an empty search is; a limit reached is a 429.
+        results, status = SearchResults(mine=[], elsewhere=[]), 429 if isinstance(e, Throttled) else 200
     # "Identify a new person" carries the search, so nothing is typed twice.
     identify_new_url = reverse("people:identify-new")
     if query or dob:
