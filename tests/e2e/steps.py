@@ -59,6 +59,7 @@ def enter_security_code(page: Page, user: User, axe: AxeAudit | None = None) -> 
 def sign_in_as(page: Page, user: User, password: str = factories.PASSWORD, axe: AxeAudit | None = None) -> None:
     """Signs in with the password and the authenticator's code, and waits until the user is in.
     With an audit, the second-factor page on the way is checked with axe too."""
+    authenticator_code(user)  # an authenticator before the password, so the code page follows it
     sign_in(page, user.username, password)
     enter_security_code(page, user, axe)
     page.get_by_role("button", name="Sign out").wait_for()
