@@ -33,6 +33,8 @@ $(ASSETS): frontend/node_modules/.installed frontend/build.mjs frontend/liaison.
 
 assets: $(ASSETS)
 
+# The local demo is served over plain http://127.0.0.1: no HSTS and no Secure cookies (ADR 0021).
+run: export LIAISON_HTTPS ?= 0
 run: install assets
 	$(BIN)/liaison migrate --no-input -v 0
 	$(BIN)/liaison demo --seed 1 --if-empty

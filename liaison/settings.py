@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,11 @@ INSTALLED_APPS = [
     "django.forms",
     # Django Ninja, for the bundled (not CDN) Swagger page at /api/v1/docs.
     "ninja",
+    # Sign-in protection (ADR 0021): lockout after failed passwords, and the second factor.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "liaison.core",
     "liaison.geography",
     "liaison.organisations",
@@ -90,7 +96,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "liaison.accounts.middleware.LoginRequiredMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Every view needs a signed-in user unless marked `login_not_required`, and (ADR 0021) a
+    # second factor given in this session.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "liaison.accounts.middleware.SecondFactorRequired",
+    # Pages and API answers carry personal data: no browser or proxy may keep a copy.
+    "liaison.accounts.middleware.NoStore",
 ]
 
 ROOT_URLCONF = "liaison.urls"
@@ -142,6 +154,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -162,11 +176,31 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("LIAISON_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Served over HTTPS (ADR 0021): HSTS and Secure cookies. On by default outside DEBUG; `make run`
+# turns it off for the local demo on http://127.0.0.1. LIAISON_SECURE_COOKIES is its old name.
+HTTPS = _env_bool("LIAISON_HTTPS", _env_bool("LIAISON_SECURE_COOKIES", not DEBUG))
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 63_072_000 if HTTPS else 0  # two years, as the HSTS preload list asks
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere: scripts and styles come from our own static files only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -230,6 +264,47 @@ RETURN_DUE_DAY = _env_int("LIAISON_RETURN_DUE_DAY", 15)
 if not 1 <= RETURN_DUE_DAY <= 28:
     raise ImproperlyConfigured(f"LIAISON_RETURN_DUE_DAY must be a day from 1 to 28, not {RETURN_DUE_DAY}")
 
+# Sign-in protection (ADR 0021). A username is locked after SIGNIN_FAILURE_LIMIT wrong passwords
+# (or second-factor codes) within SIGNIN_LOCKOUT_MINUTES, until an administrator unlocks it or
+# that long has passed since the last failure; an address is refused for a while after
+# SIGNIN_ADDRESS_FAILURE_LIMIT failures within SIGNIN_ADDRESS_WINDOW_MINUTES, whatever the names.
+SIGNIN_FAILURE_LIMIT = _env_int("LIAISON_SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_LOCKOUT_MINUTES = _env_int("LIAISON_SIGNIN_LOCKOUT_MINUTES", 30)
+SIGNIN_ADDRESS_FAILURE_LIMIT = _env_int("LIAISON_SIGNIN_ADDRESS_FAILURE_LIMIT", 30)
+SIGNIN_ADDRESS_WINDOW_MINUTES = _env_int("LIAISON_SIGNIN_ADDRESS_WINDOW_MINUTES", 10)
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+# SignInAudit is the record; axes keeps only its counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Unlocking goes through the audited admin action and `liaison unlock`, not axes' own admin.
+AXES_ENABLE_ADMIN = False
+# The address the connection came from: a forwarded header is whatever the client says. Behind a
+# proxy, set it to the proxy's header (e.g. HTTP_X_FORWARDED_FOR) with LIAISON_CLIENT_ADDRESS_HEADER.
+AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ.get("LIAISON_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")]
+
+# Two-factor sign-in (TOTP with recovery codes) for every role; off only for a trial on one machine.
+REQUIRE_2FA = _env_bool("LIAISON_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Liaison"
+# Wrong codes count towards the same lockout as wrong passwords (axes), so django-otp's own
+# growing delay is off: it would refuse the right code typed a second after a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+RECOVERY_CODES = 10
+# API tokens end this many days after they are issued.
+API_TOKEN_DAYS = _env_int("LIAISON_API_TOKEN_DAYS", 90)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured(f"LIAISON_API_TOKEN_DAYS must be 1 or more, not {API_TOKEN_DAYS}")
+# The API's throttles, per token's user (and per address for calls without a valid token).
+API_RATE = os.environ.get("LIAISON_API_RATE", "600/m")
+API_BAD_TOKEN_LIMIT = _env_int("LIAISON_API_BAD_TOKEN_LIMIT", 20)
+# Finding a person (page and API): name searches need this many characters and are limited per
+# user per hour; other schemes' people are shown only on a close match (ADR 0021).
+SEARCH_MIN_CHARACTERS = _env_int("LIAISON_SEARCH_MIN_CHARACTERS", 3)
+SEARCH_NAME_LIMIT_PER_HOUR = _env_int("LIAISON_SEARCH_NAME_LIMIT_PER_HOUR", 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -243,7 +318,13 @@ WHITENOISE_USE_FINDERS = True
 
 # PathwayEvent.voids is a unique ForeignKey rather than a OneToOneField on purpose: the timeline
 # prefetches `voided_by` as a list for many events at once, which a reverse one-to-one cannot.
-SILENCED_SYSTEM_CHECKS = ["fields.W342"]
+SILENCED_SYSTEM_CHECKS = [
+    "fields.W342",
+    # Axes' middleware would answer a lockout with its own page; the sign-in form says it instead.
+    "axes.W002",
+    # Addresses are throttled from the sign-in audit (SIGNIN_ADDRESS_*), apart from axes' per-username lock.
+    "axes.W006",
+]
 
 # Retention (liaison/records/retention.py): years a closed episode's record (its events,
 # screening, assessment, referrals, consents, shares) is kept after the last contact, by default

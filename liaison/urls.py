@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from liaison.core.views import healthz
 
@@ -8,6 +10,12 @@ admin.site.site_title = "Liaison administration"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # One way in, with lockout and the second factor: the admin's own sign-in form goes to ours.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
+        name="admin-sign-in",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("liaison.accounts.urls")),
     path("api/v1/", include("liaison.interop.urls")),

@@ -6,11 +6,40 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.accounts.models import User
 from liaison.organisations.models import Role, Scheme, Site, SiteKind
 from tests import factories
+
+# Two-factor sign-in is required (ADR 0021). Tests that are not about signing in use
+# `force_login`, which here also gives the session its second factor, as if the user had typed
+# their code; `force_login_password_only` is Django's own, a session still waiting for the code.
+_django_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self: Client, user: Any, backend: str | None = None) -> None:
+    _django_force_login(self, user, backend)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Tests' authenticator", confirmed=True)
+    session = self.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+Client.force_login = _force_login_with_second_factor  # type: ignore[method-assign,assignment]
+Client.force_login_password_only = _django_force_login  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _throttles_start_afresh() -> None:
+    """The API's throttles and the search limit count in the cache, which outlives a test."""
+    cache.clear()
 
 
 @dataclass

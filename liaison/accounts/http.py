@@ -1,6 +1,7 @@
 """The request a signed-in page or API call sees, typed, so views need no casts.
 
-Every page outside `LoginRequiredMiddleware.OPEN_PREFIXES` has a signed-in staff user, and every
+Every page not marked `login_not_required` has a signed-in staff user (Django's
+`LoginRequiredMiddleware`), and every
 API operation authenticates its token first, so `request.user` is a `User` (as healthchecks'
 `AuthenticatedHttpRequest`).
 """

@@ -53,3 +53,14 @@ class Invalid(DomainError):
     def __init__(self, message: str, *, errors: dict[str, str] | None = None, code: str | None = None) -> None:
         super().__init__(message, code=code, errors=errors or {})
         self.errors = errors or {}
+
+
+class Throttled(DomainError):
+    """Too many of something lately; `retry_after` is how many seconds until it is allowed again."""
+
+    code = "throttled"
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = retry_after

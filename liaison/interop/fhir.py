@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -41,6 +42,7 @@ def _not_found(text: str) -> JsonResponse:
     return _fhir(outcome, status=404)
 
 
+@login_not_required
 @require_GET
 def metadata(request: HttpRequest) -> JsonResponse:
     return _fhir(
@@ -71,6 +73,7 @@ def metadata(request: HttpRequest) -> JsonResponse:
     )
 
 
+@login_not_required
 @require_GET
 def questionnaire_search(request: HttpRequest) -> JsonResponse:
     base = request.build_absolute_uri("/fhir/r4/Questionnaire")
@@ -82,6 +85,7 @@ def questionnaire_search(request: HttpRequest) -> JsonResponse:
     return _fhir({"resourceType": "Bundle", "type": "searchset", "total": len(entries), "entry": entries})
 
 
+@login_not_required
 @require_GET
 def questionnaire_read(request: HttpRequest, instrument: str) -> JsonResponse:
     try:

@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from liaison.accounts.models import User
@@ -15,7 +17,7 @@ from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction, BreakGlass
 from liaison.audit.selectors import LogPage, access_log_page
 from liaison.core import clock
-from liaison.core.errors import NotFound, PermissionDenied
+from liaison.core.errors import Invalid, NotFound, PermissionDenied, Throttled
 from liaison.organisations.models import Scheme
 from liaison.people.identifiers import normalise_pnc_id
 from liaison.people.models import Person
@@ -107,6 +109,45 @@ def _pnc_matches(terms: str) -> Q:
     return Q(pnc_id__endswith=f"{year[-2:]}/{rest}")
 
 
+def _by_identifier(terms: str) -> bool:
+    """An NHS number or a PNC ID: an exact match, not a name."""
+    return len(_DIGITS.sub("", terms)) == 10 or "/" in terms
+
+
+def _name_search_allowed(*, user: User, terms: str) -> None:
+    """Names need SEARCH_MIN_CHARACTERS, and a user may search by name only so often an hour:
+    trawling the register by letters is what these stop (ADR 0021)."""
+    if len(terms.replace(" ", "")) < settings.SEARCH_MIN_CHARACTERS:
+        n = settings.SEARCH_MIN_CHARACTERS
+        raise Invalid(
+            f"Enter at least {n} characters of the name",
+            errors={"q": f"Enter at least {n} characters of the name, or an NHS number or PNC ID"},
+            code="query_too_short",
+        )
+    now = clock.now()
+    key = f"person-search:{user.pk}:{now:%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > settings.SEARCH_NAME_LIMIT_PER_HOUR:
+        wait = 3600 - (now.minute * 60 + now.second)
+        raise Throttled(
+            f"You have searched by name {settings.SEARCH_NAME_LIMIT_PER_HOUR} times this hour. Search by NHS "
+            f"number or PNC ID, or try again in {wait // 60 + 1} minutes.",
+            retry_after=wait,
+        )
+
+
+def _close_match(person: Person, terms: str, date_of_birth: date | None) -> bool:
+    """Another scheme's person is shown only on an identifier, or their full name and date of
+    birth together: enough to avoid a duplicate, never a list of strangers."""
+    if _by_identifier(terms):
+        return True
+    if date_of_birth is None or person.date_of_birth != date_of_birth:
+        return False
+    typed = " ".join(terms.casefold().split())
+    given, family = person.given_name.casefold().strip(), person.family_name.casefold().strip()
+    return typed in {f"{given} {family}", f"{family} {given}", f"{family}, {given}"}
+
+
 def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
     people = Person.objects.all()
     terms = query.strip()
@@ -151,6 +192,8 @@ def person_search(
         raise PermissionDenied("Your role cannot search for people", code="role_not_allowed")
     if not query.strip() and date_of_birth is None:
         return SearchResults(mine=[], elsewhere=[])
+    if query.strip() and not _by_identifier(query.strip()):
+        _name_search_allowed(user=user, terms=query.strip())
     found = list(
         _matching(query, date_of_birth)
         .select_related("registered_by_scheme")
@@ -158,7 +201,7 @@ def person_search(
     )
     visible_ids = set(visible_people(user).filter(id__in=[p.id for p in found]).values_list("id", flat=True))
     mine = [p for p in found if p.id in visible_ids][:limit]
-    others = [p for p in found if p.id not in visible_ids][:limit]
+    others = [p for p in found if p.id not in visible_ids and _close_match(p, query.strip(), date_of_birth)][:limit]
     holders = schemes_holding(others)
     elsewhere = [KnownElsewhere(p.id, p.full_name, p.date_of_birth, tuple(sorted(holders[p.id]))) for p in others]
     what = f"search: {query.strip()[:80]}" + (f" born {date_of_birth:%Y-%m-%d}" if date_of_birth else "")

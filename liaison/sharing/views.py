@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -156,6 +157,7 @@ def share_pdf(request: AuthenticatedHttpRequest, share_id: str) -> HttpResponse:
     return pdf_response(share)
 
 
+@login_not_required
 @require_GET
 def easy_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open to all: the person may be shown it on a screen or given it printed."""

@@ -15,7 +15,7 @@ def test_a_token_is_stored_only_as_its_digest(network):
 
 def test_a_token_finds_its_user(network):
     _, plaintext = api_token_create(user=network.practitioner_a)
-    assert api_token_use(plaintext=plaintext) == network.practitioner_a
+    assert api_token_use(plaintext=plaintext).user == network.practitioner_a
 
 
 def test_a_revoked_token_finds_no_one(network):

@@ -15,7 +15,7 @@ def run(*args: str) -> str:
 
 def test_create_prints_a_working_token_once(network):
     plaintext = run("create", network.practitioner_a.username, "--name", "Custody system")
-    assert api_token_use(plaintext=plaintext) == network.practitioner_a
+    assert api_token_use(plaintext=plaintext).user == network.practitioner_a
     token = ApiToken.objects.get()
     assert token.name == "Custody system"
     assert token.digest == ApiToken.digest_of(plaintext)
@@ -43,3 +43,21 @@ def test_list_shows_prefixes_never_tokens(network):
     assert plaintext[:12] in listing
     assert "Court feed" in listing
     assert plaintext not in listing
+
+
+def test_create_takes_a_scope_and_a_lifetime(network):
+    run("create", network.practitioner_a.username, "--scope", "write", "--days", "30")
+    token = ApiToken.objects.get()
+    assert token.scope == "write"
+    assert round((token.expires_at - token.created_at).total_seconds() / 86400) == 30
+
+
+def test_create_is_read_only_unless_asked(network):
+    run("create", network.practitioner_a.username)
+    assert ApiToken.objects.get().scope == "read"
+
+
+def test_list_shows_scope_and_expiry(network):
+    run("create", network.practitioner_a.username)
+    listing = run("list", network.practitioner_a.username)
+    assert "live to " in listing and "read" in listing

@@ -2,6 +2,7 @@ import stat
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
@@ -25,7 +26,8 @@ def test_each_demo_user_has_their_role_and_signs_in_with_the_demo_password(build
     build_demo()
     user = User.objects.get(username=username)
     assert scope_for(user).roles == {role}
-    assert client.login(username=username, password=PASSWORD)
+    # Axes, which guards sign-in, needs the request Django's test login leaves out.
+    assert client.login(request=HttpRequest(), username=username, password=PASSWORD)
 
 
 def test_the_practitioner_works_in_merseyside_and_the_admin_can_use_the_django_admin(build_demo):
@@ -63,3 +65,38 @@ def test_without_the_environment_variable_a_password_is_made_once_and_kept_priva
     call_command("demo", "--if-empty", verbosity=0)
     assert password_file().read_text().strip() == password
     assert capsys.readouterr().out.count(password) == 2
+
+
+def test_every_demo_user_gets_an_authenticator_with_the_printed_key(build_demo):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from liaison.accounts.second_factor import secret_text
+
+    printed = build_demo()
+    devices = TOTPDevice.objects.filter(confirmed=True, user__username__in=["practitioner", "teamlead", "admin"])
+    assert devices.count() == 3
+    assert f"authenticator key is {secret_text(devices[0])}" in printed
+    assert "liaison demo --code USERNAME" in printed
+
+
+def test_demo_code_prints_the_code_the_authenticator_shows_now(build_demo):
+    from io import StringIO
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from liaison.accounts.second_factor import current_code
+
+    build_demo()
+    out = StringIO()
+    call_command("demo", "--code", "practitioner", stdout=out)
+    device = TOTPDevice.objects.get(user__username="practitioner")
+    assert out.getvalue().strip() == current_code(device)
+
+
+def test_demo_code_refuses_anyone_but_a_demo_account(build_demo):
+    from django.core.management.base import CommandError
+
+    build_demo()
+    other = User.objects.exclude(username__in=["practitioner", "teamlead", "commissioner", "analyst", "admin"]).first()
+    with pytest.raises(CommandError, match="not a demo account"):
+        call_command("demo", "--code", other.username)

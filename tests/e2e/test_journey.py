@@ -28,7 +28,7 @@ def test_a_practitioner_takes_a_new_person_from_custody_to_closure(
 ) -> None:
     page.goto(reverse("accounts:sign-in"))
     axe.check()
-    sign_in_as(page, network.practitioner_a)
+    sign_in_as(page, network.practitioner_a, axe=axe)
     expect(page.get_by_role("heading", name="Open episodes at my sites", level=1)).to_be_visible()
     axe.check()
 

@@ -70,7 +70,7 @@ def test_a_team_lead_adds_a_service_to_the_directory(
 ) -> None:
     page.goto(reverse("accounts:sign-in"))
     axe.check()
-    sign_in_as(page, network.team_lead_a)
+    sign_in_as(page, network.team_lead_a, axe=axe)
     axe.check()
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Service directory").click()
     page.get_by_role("heading", name="Service directory", level=1).wait_for()
@@ -99,7 +99,7 @@ def test_a_support_worker_logs_a_contact_from_their_caseload(
     support_assign(by=network.practitioner_a, referral=referral, worker=network.support_worker_a)
     page.goto(reverse("accounts:sign-in"))
     axe.check()
-    sign_in_as(page, network.support_worker_a)
+    sign_in_as(page, network.support_worker_a, axe=axe)
     axe.check()
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="My caseload").click()
     page.get_by_role("heading", name="My caseload", level=1).wait_for()

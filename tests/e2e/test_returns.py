@@ -37,7 +37,7 @@ def test_the_team_lead_submits_last_month_and_the_commissioner_sees_it_submitted
 
     page.goto("/accounts/sign-in/")
     axe.check()
-    sign_in_as(page, network.team_lead_a)
+    sign_in_as(page, network.team_lead_a, axe=axe)
     axe.check()
     page.goto("/reporting/returns/")
     axe.check()
@@ -57,7 +57,7 @@ def test_the_team_lead_submits_last_month_and_the_commissioner_sees_it_submitted
     sign_out(page)
     axe.check()
 
-    sign_in_as(page, network.commissioner)
+    sign_in_as(page, network.commissioner, axe=axe)
     axe.check()
     page.goto(f"/reporting/returns/A/{month}/")
     expect(page.get_by_role("heading", name="Version 1, as submitted")).to_be_visible()

@@ -86,3 +86,33 @@ def test_signing_out_ends_the_session(practitioner_page: Page, expect: Expect) -
     practitioner_page.goto(reverse("pathway:worklist"))
     expect(practitioner_page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
     expect(practitioner_page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+
+def test_a_first_sign_in_sets_up_the_authenticator_and_shows_the_recovery_codes(
+    page: Page, network: Network, expect: Expect
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from liaison.accounts.second_factor import current_code
+
+    sign_in(page, network.team_lead_a.username)
+    expect(page.get_by_role("heading", name="Set up your authenticator app", level=1)).to_be_visible()
+    expect(page.locator(".app-qr svg")).to_be_visible()
+    assert_accessible(page)
+    device = TOTPDevice.objects.get(user=network.team_lead_a, confirmed=False)
+    page.get_by_label("Security code").fill(current_code(device))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Your recovery codes", level=1)).to_be_visible()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("link", name="I have kept my recovery codes: continue").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_the_security_code_page_passes_axe(page: Page, network: Network, expect: Expect) -> None:
+    from tests.e2e.steps import authenticator_code
+
+    authenticator_code(network.practitioner_a)  # gives them an authenticator
+    sign_in(page, network.practitioner_a.username)
+    expect(page.get_by_role("heading", name="Enter your security code", level=1)).to_be_visible()
+    assert_accessible(page)

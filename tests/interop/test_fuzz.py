@@ -130,5 +130,6 @@ def test_it_never_answers_junk_with_a_server_error(network, api_as, ids, method,
 @given(token=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=255), max_size=60))
 def test_it_never_answers_a_junk_token_with_a_server_error(network, token):
     r = Api(token).get("/me")
-    assert r.status_code == 401
+    # Past API_BAD_TOKEN_LIMIT junk tokens from one address, the address is throttled (ADR 0021).
+    assert r.status_code in (401, 429)
     assert_coded(r)

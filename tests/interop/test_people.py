@@ -12,11 +12,15 @@ def test_search_returns_own_people_in_full_and_others_minimally(network, api_as)
     theirs = factories.person(
         by=network.practitioner_b, scheme=network.scheme_b, family_name="Ashford", date_of_birth=date(1980, 2, 3)
     )
-    r = api_as(network.practitioner_a).get("/people", q="Ash")
+    api = api_as(network.practitioner_a)
+    r = api.get("/people", q="Ash")
     assert r.status_code == 200
     body = r.json()
     assert [p["id"] for p in body["people"]] == [str(mine.id)]
     assert body["people"][0]["registered_by_scheme"] == "A"
+    # Another scheme's person only on a close match (ADR 0021): full name and date of birth.
+    assert body["known_elsewhere"] == []
+    body = api.get("/people", q=theirs.full_name, dob="1980-02-03").json()
     assert body["known_elsewhere"] == [
         {"person_id": str(theirs.id), "name": theirs.full_name, "date_of_birth": "1980-02-03", "known_to": ["Scheme B"]}
     ]
@@ -24,8 +28,12 @@ def test_search_returns_own_people_in_full_and_others_minimally(network, api_as)
 
 def test_search_writes_an_api_audit_row_for_each_person_shown(network, api_as):
     mine = factories.person(by=network.practitioner_a, scheme=network.scheme_a, family_name="Ashworth")
-    theirs = factories.person(by=network.practitioner_b, scheme=network.scheme_b, family_name="Ashford")
-    api_as(network.practitioner_a).get("/people", q="Ash")
+    theirs = factories.person(
+        by=network.practitioner_b, scheme=network.scheme_b, family_name="Ashford", date_of_birth=date(1980, 2, 3)
+    )
+    api = api_as(network.practitioner_a)
+    api.get("/people", q="Ash")
+    api.get("/people", q=theirs.full_name, dob="1980-02-03")
     rows = AccessAudit.objects.filter(user=network.practitioner_a, action="search")
     assert {r.person_id for r in rows} == {mine.id, theirs.id}
     assert {r.channel for r in rows} == {"api"}

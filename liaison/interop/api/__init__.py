@@ -5,7 +5,9 @@ Its OpenAPI document is at `/api/v1/openapi.json`.
 
 from __future__ import annotations
 
+from django.conf import settings
 from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle, UserRateThrottle
 
 from liaison.interop.api import (
     assessments,
@@ -32,13 +34,17 @@ api = NinjaAPI(
     description=(
         "Case records for NHS liaison and diversion services. Authenticate with a personal token "
         "(`liaison apitoken create USERNAME`) as `Authorization: Bearer <token>`. Errors are JSON "
-        '`{"code": ..., "message": ...}`; records outside your schemes are 404 `not_found`.'
+        '`{"code": ..., "message": ...}`; records outside your schemes are 404 `not_found`. Tokens '
+        "expire (401 `token_expired`) and are read-only or read-write (403 `token_read_only`); calls "
+        "are rate-limited (429 `throttled`, with Retry-After)."
     ),
     urls_namespace="api-v1",
     auth=ApiToken(),
     # Ninja's Swagger page would load its scripts from a CDN unless `ninja` is an installed app;
     # the OpenAPI document is what partners need.
     docs_url="/docs",
+    # Per token's user, and per address for calls without one (ADR 0021); 429 `throttled`.
+    throttle=[UserRateThrottle(settings.API_RATE), AnonRateThrottle(settings.API_RATE)],
 )
 errors.install(api)
 api.add_router("", me.router)

@@ -57,7 +57,10 @@ def field_errors(errors: list[dict[str, Any]]) -> dict[str, str]:
 def install(api: NinjaAPI) -> None:
     # Ninja picks the handler of the nearest class in the exception's MRO.
     def domain(request: HttpRequest, exc: Any) -> HttpResponse:
-        return JsonResponse(exc.as_dict(), status=exc.status)
+        response = JsonResponse(exc.as_dict(), status=exc.status)
+        if retry_after := getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
     def invalid(request: HttpRequest, exc: Any) -> HttpResponse:
         return error_response(
@@ -68,6 +71,8 @@ def install(api: NinjaAPI) -> None:
         return error_response(401, "Give a valid API token: Authorization: Bearer <token>")
 
     def http_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        if exc.status_code == 429:
+            return error_response(429, "Too many requests: slow down and try again after Retry-After seconds")
         return error_response(exc.status_code, str(exc))
 
     def not_found(request: HttpRequest, exc: Any) -> HttpResponse:

@@ -26,7 +26,7 @@ from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.audit.actions import break_glass as audit_break_glass
 from liaison.core import clock
-from liaison.core.errors import Conflict, Invalid, NotFound, PermissionDenied, StageNotAllowed
+from liaison.core.errors import Conflict, Invalid, NotFound, PermissionDenied, StageNotAllowed, Throttled
 from liaison.core.pages import page
 from liaison.core.paging import page_asked, pagination
 from liaison.organisations.models import Site
@@ -45,6 +45,7 @@ from liaison.pathway.selectors import episode_get, episodes_of_person, open_epis
 from liaison.people.codes import age_on
 from liaison.people.models import Person
 from liaison.people.selectors import (
+    SearchResults,
     person_access_log,
     person_get,
     person_known_elsewhere,
@@ -78,7 +79,14 @@ def find(request: AuthenticatedHttpRequest) -> HttpResponse:
     if searched and form.is_valid():
         query, dob = form.cleaned_data["q"], form.cleaned_data["date_of_birth"]
     # Called even with nothing to search, so roles that may not search get the 403 page at once.
-    results = person_search(user=user, query=query, date_of_birth=dob)
+    status = 200
+    try:
+        results = person_search(user=user, query=query, date_of_birth=dob)
+    except (Invalid, Throttled) as e:
+        # Too short a name, or too many name searches this hour: said beside the search box.
+        form.add_error("q", e.errors.get("q", e.message) if isinstance(e, Invalid) else e.message)
+        # A form error is a 200, as an empty search is; a limit reached is a 429.
+        results, status = SearchResults(mine=[], elsewhere=[]), 429 if isinstance(e, Throttled) else 200
     # "Identify a new person" carries the search, so nothing is typed twice.
     identify_new_url = reverse("people:identify-new")
     if query or dob:
@@ -93,6 +101,7 @@ def find(request: AuthenticatedHttpRequest) -> HttpResponse:
             "identify_new_url": identify_new_url,
             "can_record": bool(scope_for(user).recording_scheme_ids),
         },
+        status=status,
     )
 
 

@@ -19,7 +19,7 @@ from liaison.demo import national
 from liaison.demo.build import build
 from liaison.demo.hours import LONDON, local
 from liaison.demo.returns import submit_returns
-from liaison.demo.signins import demo_password, signin_lines
+from liaison.demo.signins import demo_code, demo_key, demo_password, demo_second_factor, signin_lines
 from liaison.organisations.models import Scheme
 
 DEFAULT_SIZE = 5000
@@ -62,6 +62,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Build only when the database has no schemes; never an error"
         )
+        parser.add_argument(
+            "--code", metavar="USERNAME", help="Print the code a demo account's authenticator shows now, and stop"
+        )
 
     def handle(
         self,
@@ -72,8 +75,15 @@ class Command(BaseCommand):
         if_empty: bool,
         scale: str,
         episodes: int,
+        code: str | None = None,
         **options: Any,
     ) -> None:
+        if code is not None:
+            shown = demo_code(code)
+            if shown is None:
+                raise CommandError(f"{code!r} is not a demo account with an authenticator (build the demo first)")
+            self.stdout.write(shown)
+            return
         if size < 0 or episodes < 0:
             raise CommandError("--size and --episodes must be 0 or more")
         until = _until(today)
@@ -103,6 +113,7 @@ class Command(BaseCommand):
             what = "five years of national activity" if scale == "national" else "the demo network"
             self.stdout.write(f"Built {what} (seed {seed}) in {took:.1f} s: {summary}.")
             built_now = True
+        demo_second_factor(demo_key())
         # Just built with this password, so only an earlier build needs the (slow) check.
         for line in signin_lines(password, source, check=not built_now):
             self.stdout.write(line)
