@@ -96,6 +96,7 @@ PAGES: dict[str, Expect] = {
     "instruments:result": Expect.NOT_FOUND,
     "reporting:return": Expect.NOT_FOUND,
     "reporting:return-download": Expect.NOT_FOUND,
+    "records:subject-access": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
