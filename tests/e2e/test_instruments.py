@@ -13,7 +13,7 @@ from liaison.core.vocabulary import Vulnerability
 from liaison.pathway.models import Episode
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Decision, Finding
-from tests.e2e.steps import identify_new_person
+from tests.e2e.steps import identify_new_person, record_service_consent
 
 if TYPE_CHECKING:
     from playwright.sync_api import Expect, Page
@@ -67,6 +67,8 @@ def test_a_practitioner_screens_a_person_in_custody_with_the_core_screen_and_phq
     episode = Episode.objects.get(person__family_name="Instrumenttest")
     page.get_by_role("heading", level=1).filter(has_text="Robin Instrumenttest").wait_for()
     axe.check()
+    # Screening waits for the person's decision about the service itself (ADR 0022).
+    record_service_consent(page, axe=axe)
 
     # The core screen: an empty form names every missing answer and saves nothing.
     page.get_by_role("link", name="Complete the L&D core screen").click()

@@ -67,7 +67,7 @@ def check_pages(page: Page, axe: AxeAudit, user: User, extra: list[str]) -> None
     page.goto(reverse("accounts:sign-in"))
     assert fits_the_width(page)
     axe.check()
-    sign_in_as(page, user)
+    sign_in_as(page, user, axe=axe)
     axe.check()
     pages = ["/", *menu_links(page), *extra]
     for size in PHONES:
