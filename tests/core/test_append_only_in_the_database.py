@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 
+from liaison.accounts.models import SignInAudit, SignInEvent
 from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction, AccessAudit, BreakGlass, Seal
@@ -35,6 +36,7 @@ APPEND_ONLY = [
     MonthlyReturn,
     ReturnEvent,
     Seal,
+    SignInAudit,
 ]
 
 
@@ -105,6 +107,7 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     MonthlyReturn: _monthly_return,
     ReturnEvent: _return_event,
     Seal: _seal,
+    SignInAudit: lambda n: SignInAudit.objects.create(at=clock.now(), event=SignInEvent.FAILURE, username="someone"),
 }  # fmt: skip
 
 
