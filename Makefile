@@ -56,12 +56,14 @@ lint: install
 	env -u DATABASE_URL $(BIN)/liaison makemigrations --check --dry-run -v 0
 
 # The whole suite on the embedded SQLite database, then again on PostgreSQL when DATABASE_URL
-# names one. In CI (LIAISON_CI=1) PostgreSQL is required, as are the browser tests.
+# names one. In CI (LIAISON_CI=1) PostgreSQL is required, as are the browser tests. The tests run
+# on one worker per core (pytest-xdist; each worker has its own test database).
+TEST_WORKERS ?= auto
 test: install assets lint
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS)
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 		echo "== again on PostgreSQL ($${DATABASE_URL%%@*}@...)"; \
-		$(BIN)/pytest --create-db -p no:cacheprovider; \
+		$(BIN)/pytest -n $(TEST_WORKERS) --create-db -p no:cacheprovider; \
 	elif [[ -n "$${LIAISON_CI:-}" ]]; then \
 		echo "CI needs DATABASE_URL to name a PostgreSQL database"; exit 1; \
 	else \

@@ -362,13 +362,23 @@ def _example(schema: dict[str, Any], components: dict[str, Any], depth: int = 0)
     return "A reason given in words" if schema.get("minLength", 0) < 24 else "x" * schema["minLength"]
 
 
+_OPENAPI: dict[str, Any] = {}
+
+
+def _openapi_document(client: Client, auth: dict[str, str]) -> dict[str, Any]:
+    """The API's own description, fetched once: it is the same for every route and user, and
+    building it is most of the time of a request."""
+    if not _OPENAPI:
+        response = client.get(f"/{API_PREFIX}openapi.json", **auth)  # type: ignore[arg-type]
+        assert response.status_code == 200, response.status_code
+        _OPENAPI.update(response.json())
+    return _OPENAPI
+
+
 def _api_body(client: Client, auth: dict[str, str], route: Route, method: str) -> dict[str, Any]:
     if (route.name, method) in API_BODIES:
         return API_BODIES[(route.name, method)]
-    response = client.get(f"/{API_PREFIX}openapi.json", **auth)  # type: ignore[arg-type]
-    if response.status_code != 200:
-        return {}
-    document = response.json()
+    document = _openapi_document(client, auth)
     operation = document.get("paths", {}).get(route.openapi_path, {}).get(method.lower(), {})
     schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
     if not schema:

@@ -24,15 +24,20 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, ForeignKey, Max, Model
 from django.utils import timezone
 
+_INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField"}
+
 
 class Ids:
     """The next free id of each model with an integer primary key, read once at the start.
 
-    Each of the build's simulations gives every `step`-th id from its own `offset`, so they
-    never give the same one and none has to wait for another to know where its ids begin."""
+    Models keyed by UUID (people, episodes, consents) are left out: their ids come from the
+    seed with the rows. Each of the build's simulations gives every `step`-th id from its own
+    `offset`, so they never give the same one and none has to wait for another to know where
+    its ids begin."""
 
     def __init__(self, models: Iterable[type[Model]], *, offset: int = 0, step: int = 1) -> None:
-        self._first = {m: (m._default_manager.aggregate(last=Max("pk"))["last"] or 0) + 1 for m in models}
+        numbered = [m for m in models if m._meta.pk.get_internal_type() in _INTEGER_KEYS]
+        self._first = {m: (m._default_manager.aggregate(last=Max("pk"))["last"] or 0) + 1 for m in numbered}
         self._next = {m: first + offset for m, first in self._first.items()}
         self._step = step
 
@@ -42,6 +47,10 @@ class Ids:
         ids._first = dict(self._first)
         ids._next = {m: first + offset for m, first in self._first.items()}
         return ids
+
+    def gives(self, model: type[Model]) -> bool:
+        """Whether ids of `model` are handed out here (it has an integer key)."""
+        return model in self._next
 
     def give(self, model: type[Model], rows: list[Any]) -> None:
         pk, step = self._next[model], self._step

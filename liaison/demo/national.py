@@ -77,7 +77,7 @@ def _rows(out: Output, ids: Ids, tables: dict[type[Model], Table]) -> list[tuple
         (AssessmentEvent, [e for d in drafts for e in d.assessment_edits]),
     ]
     for model, chunk in rows:
-        if model not in (Person, Episode, Consent):  # those have UUIDs from the seed
+        if ids.gives(model):
             ids.give(model, chunk)
         if model in (PersonEvent, AssessmentEvent):
             _checked(chunk)
@@ -107,7 +107,7 @@ def build(
     """Build the national demo in one transaction; returns the number of rows written per table."""
     with fast_sqlite(), transaction.atomic():
         casts, staff, _ = setup(seed=seed, until=until, password_hash=password_hash)
-        ids = Ids(m for m in _MODELS if m not in (Person, Episode, Consent))
+        ids = Ids(_MODELS)
         brief = streams.Brief(
             seed=seed, until=until, episodes=episodes, years=years, chunk=_CHUNK, remembered=_REMEMBERED,
             share=given_share(episodes), models=tuple(_MODELS),
