@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "liaison.reporting",
     "liaison.linkage",
     "liaison.network",
+    "liaison.feedback",
     "liaison.audit",
     "liaison.records",
     "liaison.interop",
@@ -304,6 +305,9 @@ API_BAD_TOKEN_LIMIT = _env_int("LIAISON_API_BAD_TOKEN_LIMIT", 20)
 # user per hour; other schemes' people are shown only on a close match (ADR 0021).
 SEARCH_MIN_CHARACTERS = _env_int("LIAISON_SEARCH_MIN_CHARACTERS", 3)
 SEARCH_NAME_LIMIT_PER_HOUR = _env_int("LIAISON_SEARCH_NAME_LIMIT_PER_HOUR", 60)
+# The easy-read feedback form, open without signing in: responses per address per hour (a custody
+# suite's tablet is one address for everyone detained there).
+FEEDBACK_PER_HOUR = _env_int("LIAISON_FEEDBACK_PER_HOUR", 30)
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,8 @@ from liaison.accounts.models import ApiToken, User
 from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.audit.models import AccessAudit, BreakGlass
 from liaison.core import clock
+from liaison.feedback.models import Action as FeedbackAction
+from liaison.feedback.models import Decision, InvolvementGroup, Meeting
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
@@ -97,6 +99,13 @@ PAGES: dict[str, Expect] = {
     "reporting:return": Expect.NOT_FOUND,
     "reporting:return-download": Expect.NOT_FOUND,
     "records:subject-access": Expect.NOT_FOUND,
+    "feedback:scheme-results": Expect.NOT_FOUND,
+    "feedback:action-new": Expect.NOT_FOUND,
+    "feedback:poster": Expect.NOT_FOUND,
+    "feedback:action-withdraw": Expect.NOT_FOUND,
+    "feedback:group": Expect.NOT_FOUND,
+    "feedback:meeting-new": Expect.NOT_FOUND,
+    "feedback:decision-new": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -114,6 +123,8 @@ ID_ARGS = frozenset(
         "referral_id",
         "response_id",
         "scheme_code",
+        "action_id",
+        "group_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
@@ -217,6 +228,8 @@ class Records:
     service: Service
     referral: Referral
     response: InstrumentResponse
+    action: FeedbackAction
+    group: InvolvementGroup
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -232,6 +245,8 @@ class Records:
             "service_id": self.service.pk,
             "referral_id": self.referral.pk,
             "response_id": self.response.pk,
+            "action_id": self.action.pk,
+            "group_id": self.group.pk,
             **PLAIN_ARGS,
         }
 
@@ -261,7 +276,17 @@ def _records(user: User, site: Any, name: str) -> Records:
     referral = builders.referral(episode=episode, by=user, to=service, reason="Seen in cell 4")
     answers = {str(n): "0" for n in range(1, 10)}
     response = instrument_record(by=user, episode=episode, instrument="phq9", answers=answers)
-    return Records(who, episode, event, finding, draft, share, service, referral, response)
+    # The scheme's "you said, we did" (a careless view would withdraw it) and a lived-experience
+    # group with a meeting (a careless view would add to it).
+    action = FeedbackAction.objects.create(
+        scheme=site.scheme, you_said="Seen in cell 4", we_did="Moved", done_on=now.date(), recorded_by=user,
+        recorded_at=now,
+    )  # fmt: skip
+    group = InvolvementGroup.objects.create(
+        scheme=site.scheme, name=f"{name} panel", kind="panel", started_on=now.date()
+    )
+    Meeting.objects.create(group=group, held_on=now.date(), attended=5, with_lived_experience=3, summary="Met")
+    return Records(who, episode, event, finding, draft, share, service, referral, response, action, group)
 
 
 @pytest.fixture
@@ -300,6 +325,10 @@ def _written(a: Records) -> tuple[object, ...]:
         Service.objects.filter(active=True).count(),
         Referral.objects.get(pk=a.referral.pk).status,
         InstrumentResponse.objects.count(),
+        FeedbackAction.objects.filter(withdrawn_at__isnull=False).count(),
+        FeedbackAction.objects.count(),
+        Meeting.objects.count(),
+        Decision.objects.count(),
     )
 
 

@@ -17,7 +17,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Deliberately open, by route name: service health, the sign-in itself, the person's easy-read
 # leaflet, the FHIR definitions (no personal data), and the token-authenticated JSON API.
-PUBLIC = {"healthz", "accounts:sign-in", "admin-sign-in", "sharing:easy-read", "admin:login"}
+# The easy-read feedback form is open to people in custody and at court, with no account (issue 9).
+PUBLIC = {
+    "healthz",
+    "accounts:sign-in",
+    "admin-sign-in",
+    "sharing:easy-read",
+    "admin:login",
+    "feedback:give",
+    "feedback:thanks",
+}
 PUBLIC_NAMESPACES = ("fhir", "api-v1")
 PUBLIC_PREFIXES = ("api/v1/",)
 # Reached with the password alone: giving (or setting up) the second factor, and leaving.

@@ -28,7 +28,7 @@ def submit_returns(*, seed: int, until: datetime) -> int:
     computed = all_rows()
     months = sorted(m for m in computed.months() if has_ended(m, until))
     rng = random.Random(f"{seed}:returns")
-    leads = _leads()
+    leads = scheme_leads()
     submitted = 0
     for scheme in Scheme.objects.order_by("code"):
         lead = leads.get(scheme.pk)
@@ -62,7 +62,7 @@ def submit_returns(*, seed: int, until: datetime) -> int:
     return submitted
 
 
-def _leads() -> dict[int, User]:
+def scheme_leads() -> dict[int, User]:
     """A team lead (or else a scheme manager) per scheme, the first by username."""
     leads: dict[int, User] = {}
     memberships = Membership.objects.filter(role__in=[Role.TEAM_LEAD, Role.SCHEME_MANAGER], scheme__isnull=False)

@@ -18,6 +18,8 @@ from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction, AccessAudit, BreakGlass, Seal
 from liaison.core import clock, triggers
+from liaison.feedback.actions import feedback_give
+from liaison.feedback.models import FeedbackEvent, FeedbackResponse
 from liaison.organisations.models import OrganisationEvent
 from liaison.pathway.models import PathwayEvent
 from liaison.people.models import PersonEvent
@@ -37,6 +39,8 @@ APPEND_ONLY = [
     ReturnEvent,
     Seal,
     SignInAudit,
+    FeedbackResponse,
+    FeedbackEvent,
 ]
 
 
@@ -108,6 +112,9 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     ReturnEvent: _return_event,
     Seal: _seal,
     SignInAudit: lambda n: SignInAudit.objects.create(at=clock.now(), event=SignInEvent.FAILURE, username="someone"),
+    FeedbackResponse: lambda n: feedback_give(scheme=n.scheme_a, site=None, overall="good"),
+    FeedbackEvent: lambda n: _event(FeedbackEvent, n.team_lead_a, "feedback:action:withdraw", {"reason": "x"},
+                                    subject="action", subject_id=1, scheme=n.scheme_a),
 }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ EXPECTED = {
     "/api/v1/me": {"get"},
     "/api/v1/events/schema": {"get"},
     "/api/v1/network/coverage": {"get"},
+    "/api/v1/feedback/results": {"get"},
     "/api/v1/schemes/{scheme_id}/sites": {"get"},
     "/api/v1/schemes/{scheme_id}/support-workers": {"get"},
     "/api/v1/schemes/{scheme_id}/sharing-approvers": {"get"},

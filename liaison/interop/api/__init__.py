@@ -14,6 +14,7 @@ from liaison.interop.api import (
     episodes,
     errors,
     events,
+    feedback,
     findings,
     instruments,
     linkage,
@@ -62,3 +63,4 @@ api.add_router("", instruments.router)
 api.add_router("", returns.router)
 api.add_router("", events.router)
 api.add_router("", network.router)
+api.add_router("", feedback.router)

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from liaison.core import clock
 from liaison.demo import national
 from liaison.demo.build import build
+from liaison.demo.feedback import give_feedback
 from liaison.demo.hours import LONDON, local
 from liaison.demo.returns import submit_returns
 from liaison.demo.signins import demo_code, demo_key, demo_password, demo_second_factor, signin_lines
@@ -108,6 +109,7 @@ class Command(BaseCommand):
                 )
                 # The monthly returns need the analytics store, which reads what was just committed.
                 counts["monthly returns"] = submit_returns(seed=seed, until=until)
+                counts.update(give_feedback(seed=seed, until=until))
             took = time.monotonic() - started
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
             what = "five years of national activity" if scale == "national" else "the demo network"
