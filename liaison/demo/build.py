@@ -29,8 +29,10 @@ from liaison.demo.services import services_for
 from liaison.demo.staff import StaffMaker
 from liaison.geography.models import LocalAuthority
 from liaison.geography.reference import load_reference
+from liaison.organisations import hours
 from liaison.organisations.models import (
     Footprint,
+    OpeningPeriod,
     OrganisationEvent,
     PointOfContact,
     Region,
@@ -82,8 +84,12 @@ def network() -> list[Cast]:
             contact_address=f"Liaison and diversion team, {spec.provider}, {spec.districts[0]}",
         )
         sites = Site.objects.bulk_create(
-            Site(scheme=scheme, code=f"{spec.code}-{s.key}", name=s.name, kind=s.kind, operating_hours=s.hours)
-            for s in spec.sites
+            Site(scheme=scheme, code=f"{spec.code}-{s.key}", name=s.name, kind=s.kind) for s in spec.sites
+        )
+        OpeningPeriod.objects.bulk_create(
+            OpeningPeriod(site=site, weekday=p.weekday, opens=p.opens, closes=p.closes)
+            for site, s in zip(sites, spec.sites, strict=True)
+            for p in hours.parse(s.hours)
         )
         services = Service.objects.bulk_create(services_for(scheme, spec, number))
         targets: dict[tuple[int, str], int] = {}

@@ -15,7 +15,7 @@ from datetime import date
 
 from liaison.organisations.models import PointOfContact, SiteKind
 
-# When L&D staff are on site. The display strings are stored on Site.operating_hours; the
+# When L&D staff are on site. The phrases become each Site's OpeningPeriods (organisations.hours.parse); the
 # builder reads the same constants to decide when a practitioner can screen someone.
 H24 = "24 hours, 7 days"
 DAY7 = "07:00 to 22:00, 7 days"

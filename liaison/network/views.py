@@ -14,7 +14,7 @@ from liaison.core import clock
 from liaison.core.pages import page
 from liaison.network.forms import CoverageForm
 from liaison.network.map import coverage_map
-from liaison.organisations.coverage import coverage_on, milestones, rollout
+from liaison.organisations.coverage import coverage_on, custody_cover, milestones, rollout
 
 
 @page
@@ -27,5 +27,5 @@ def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     day = form.day(clock.today()) if form.is_bound else clock.today()
     c = coverage_on(day)
     title = f"Coverage of England's police force areas on {format_date(day, 'j F Y')}"
-    context |= {"coverage": c, "map": coverage_map(c.force_areas, title=title)}
+    context |= {"coverage": c, "map": coverage_map(c.force_areas, title=title), "custody": custody_cover(day)}
     return render(request, "network/coverage.html", context)

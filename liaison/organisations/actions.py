@@ -18,6 +18,7 @@ from liaison.core import clock
 from liaison.core.errors import Invalid
 from liaison.core.events import EventType
 from liaison.geography.models import ForceArea, LocalAuthority
+from liaison.organisations import hours
 from liaison.organisations.events import (
     FOOTPRINT_ADD,
     FOOTPRINT_CHANGE,
@@ -28,7 +29,15 @@ from liaison.organisations.events import (
     SITE_CHANGE,
     TARGET_CHANGE,
 )
-from liaison.organisations.models import Footprint, Membership, OrganisationEvent, ResponseTarget, Scheme, Site
+from liaison.organisations.models import (
+    Footprint,
+    Membership,
+    OpeningPeriod,
+    OrganisationEvent,
+    ResponseTarget,
+    Scheme,
+    Site,
+)
 
 _CHANGES = {Scheme: SCHEME_CHANGE, Site: SITE_CHANGE, ResponseTarget: TARGET_CHANGE}
 _SUBJECT = {
@@ -74,6 +83,29 @@ def network_save(*, by: User, instance: Scheme | Site | ResponseTarget, before: 
         subject_id=instance.pk,
         scheme_id=_scheme_id(instance),
         data={"changes": changes},
+        at=clock.now(),
+    )
+
+
+@transaction.atomic
+def site_hours_set(*, by: User, site: Site, periods: list[hours.Period]) -> None:
+    """Replace when L&D staff are at a site with `periods`, and record the change on the site
+    in words (`site:change`, operating_hours: [old, new])."""
+    before = site.operating_hours
+    site.opening_periods.all().delete()
+    OpeningPeriod.objects.bulk_create(
+        OpeningPeriod(site=site, weekday=p.weekday, opens=p.opens, closes=p.closes) for p in periods
+    )
+    after = hours.describe(periods)
+    if after == before:
+        return
+    _record(
+        by=by,
+        kind=SITE_CHANGE,
+        subject=OrganisationEvent.Subject.SITE,
+        subject_id=site.pk,
+        scheme_id=site.scheme_id,
+        data={"changes": {"operating_hours": [before, after]}},
         at=clock.now(),
     )
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
+from liaison.organisations import hours
 from liaison.organisations.actions import (
     footprint_add,
     footprint_change,
@@ -17,12 +18,14 @@ from liaison.organisations.actions import (
     membership_end,
     membership_grant,
     network_save,
+    site_hours_set,
     values_of,
 )
 from liaison.organisations.models import (
     CoverageClaim,
     Footprint,
     Membership,
+    OpeningPeriod,
     Region,
     ResponseTarget,
     Scheme,
@@ -47,6 +50,9 @@ class EventedAdmin(admin.ModelAdmin[Any]):
     def save_formset(
         self, request: HttpRequest, form: ModelForm[Any], formset: BaseInlineFormSet[Any, Any, Any], change: bool
     ) -> None:
+        if formset.model is OpeningPeriod:
+            _save_hours(request, form.instance, formset)
+            return
         instances = formset.save(commit=False)
         for obj in instances:
             if isinstance(obj, Footprint):
@@ -59,6 +65,19 @@ class EventedAdmin(admin.ModelAdmin[Any]):
             else:
                 obj.delete()
         formset.save_m2m()
+
+
+def _save_hours(request: HttpRequest, site: Site, formset: BaseInlineFormSet[Any, Any, Any]) -> None:
+    """The site's hours as the inline now lists them, saved whole with one change event."""
+    kept = [
+        f.cleaned_data
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("weekday") is not None
+    ]
+    periods = [hours.Period(c["weekday"], c["opens"], c["closes"]) for c in kept]
+    site_hours_set(by=request.user, site=site, periods=periods)  # type: ignore[arg-type]
+    # The admin's history message reads these; the rows were replaced whole, so none is listed.
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 def _save_footprint(request: HttpRequest, obj: Footprint) -> None:
@@ -83,7 +102,7 @@ class RegionAdmin(admin.ModelAdmin[Region]):
 class SiteInline(admin.TabularInline[Site, Scheme]):
     model = Site
     extra = 0
-    fields = ["code", "name", "kind", "operating_hours", "active"]
+    fields = ["code", "name", "kind", "active"]
     # A site with history is closed (active off), not deleted.
     can_delete = False
 
@@ -116,12 +135,20 @@ class ResponseTargetInline(admin.TabularInline[ResponseTarget, Site]):
     extra = 0
 
 
+class OpeningPeriodInline(admin.TabularInline[OpeningPeriod, Site]):
+    """When L&D staff are on site: a row per day and stretch, in minutes from midnight (a whole
+    day is 0 to 1440)."""
+
+    model = OpeningPeriod
+    extra = 0
+
+
 @admin.register(Site)
 class SiteAdmin(EventedAdmin):
     list_display = ["code", "name", "kind", "scheme", "operating_hours", "active"]
     list_filter = ["kind", "scheme", "active"]
     search_fields = ["code", "name"]
-    inlines = [ResponseTargetInline]
+    inlines = [ResponseTargetInline, OpeningPeriodInline]
 
 
 @admin.register(Team)

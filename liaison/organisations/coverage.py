@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from liaison.geography.models import ForceArea, Region
 from liaison.geography.selectors import local_authorities, local_authority_totals, release_for
-from liaison.organisations.models import CoverageClaim, Footprint
+from liaison.organisations.models import CoverageClaim, Footprint, Site, SiteKind
 
 
 @dataclass(frozen=True)
@@ -89,3 +89,28 @@ def rollout() -> list[tuple[date, Figure]]:
     ends = {d for d in Footprint.objects.values_list("effective_to", flat=True) if d is not None}
     days = sorted(starts | {d + timedelta(days=1) for d in ends})
     return [(day, coverage_on(day).england) for day in days]
+
+
+@dataclass(frozen=True)
+class CustodyCover:
+    """Whether L&D staff are in every live scheme's open custody suites around the clock."""
+
+    suites: int
+    round_the_clock: int
+    short: list[Site]  # the suites without 24/7 cover, by scheme and name
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.round_the_clock / self.suites, 1) if self.suites else 0.0
+
+
+def custody_cover(on: date) -> CustodyCover:
+    """The custody suites of schemes live on `on`, from their structured opening hours."""
+    suites = list(
+        Site.objects.filter(kind=SiteKind.CUSTODY_SUITE, active=True, scheme__go_live__lte=on)
+        .select_related("scheme")
+        .prefetch_related("opening_periods")
+        .order_by("scheme__name", "name")
+    )
+    short = [s for s in suites if not s.open_24_7]
+    return CustodyCover(suites=len(suites), round_the_clock=len(suites) - len(short), short=short)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from liaison.core import clock
 from liaison.core.models import Event
 from liaison.geography.models import LocalAuthority
+from liaison.organisations import hours
 
 
 class PointOfContact(models.TextChoices):
@@ -182,9 +183,6 @@ class Site(models.Model):
     code = models.CharField(max_length=24, unique=True)
     name = models.CharField(max_length=160)
     kind = models.CharField(max_length=24, choices=SiteKind.choices)
-    operating_hours = models.CharField(
-        max_length=120, default="24 hours, 7 days", help_text="When L&D staff are on site"
-    )
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -193,9 +191,51 @@ class Site(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def periods(self) -> list[hours.Period]:
+        """When L&D staff are on site (`OpeningPeriod`s; prefetch `opening_periods` for a list)."""
+        return [hours.Period(p.weekday, p.opens, p.closes) for p in self.opening_periods.all()]
+
+    @property
+    def operating_hours(self) -> str:
+        return hours.describe(self.periods())
+
+    @property
+    def open_24_7(self) -> bool:
+        return hours.is_24_7(self.periods())
+
     @property
     def default_point_of_contact(self) -> str:
         return SITE_DEFAULT_POINT_OF_CONTACT[SiteKind(self.kind)]
+
+
+class OpeningPeriod(models.Model):
+    """One stretch of a day of the week when L&D staff are at the site (`hours.py`): minutes from
+    midnight, closing up to 1,440 (the end of the day)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="opening_periods")
+    weekday = models.PositiveSmallIntegerField(help_text="0 = Monday ... 6 = Sunday")
+    opens = models.PositiveSmallIntegerField(help_text="Minutes from midnight")
+    closes = models.PositiveSmallIntegerField(help_text="Minutes from midnight, up to 1440 (the end of the day)")
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="opening_weekday_monday_to_sunday"),
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes"), closes__lte=hours.DAY_MINUTES),
+                name="opening_opens_before_it_closes",
+            ),
+            models.UniqueConstraint(fields=["site", "weekday", "opens"], name="one_opening_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return hours.describe([hours.Period(self.weekday, self.opens, self.closes)])
+
+    def clean(self) -> None:
+        try:
+            hours.Period(self.weekday, self.opens, self.closes)
+        except ValueError as e:
+            raise ValidationError(str(e)) from None
 
 
 class ResponseTarget(models.Model):
