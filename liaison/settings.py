@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "liaison.reporting",
     "liaison.linkage",
     "liaison.network",
+    "liaison.standards",
     "liaison.audit",
     "liaison.records",
     "liaison.interop",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("liaison.screening.instruments.urls")),
     path("", include("liaison.reporting.urls")),
     path("", include("liaison.network.urls")),
+    path("", include("liaison.standards.urls")),
     path("", include("liaison.records.urls")),
 ]
 

@@ -33,6 +33,7 @@ from liaison.accounts.models import ApiToken, User
 from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.audit.models import AccessAudit, BreakGlass
 from liaison.core import clock
+from liaison.organisations.models import Role
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
@@ -42,6 +43,9 @@ from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
 from liaison.sharing.models import InformationShare
+from liaison.standards.actions import self_assessment_start
+from liaison.standards.framework import load
+from liaison.standards.models import PeerReview, SelfAssessment, StandardsEvent
 from tests import factories
 from tests.conftest import Network
 from tests.interop.conftest import sharing_records
@@ -97,6 +101,12 @@ PAGES: dict[str, Expect] = {
     "reporting:return": Expect.NOT_FOUND,
     "reporting:return-download": Expect.NOT_FOUND,
     "records:subject-access": Expect.NOT_FOUND,
+    "standards:framework": Expect.NOT_FOUND,
+    "standards:assessment": Expect.NOT_FOUND,
+    "standards:rate": Expect.NOT_FOUND,
+    "standards:submit": Expect.NOT_FOUND,
+    "standards:revise": Expect.NOT_FOUND,
+    "standards:review": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -114,10 +124,12 @@ ID_ARGS = frozenset(
         "referral_id",
         "response_id",
         "scheme_code",
+        "self_assessment_id",
+        "framework_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
-PLAIN_ARGS = {"instrument": "phq9", "month": "2025-03", "fmt": "csv", "table": "events"}
+PLAIN_ARGS = {"instrument": "phq9", "month": "2025-03", "fmt": "csv", "table": "events", "criterion_code": "COV.1.1"}
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -217,6 +229,7 @@ class Records:
     service: Service
     referral: Referral
     response: InstrumentResponse
+    self_assessment: SelfAssessment
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -232,6 +245,8 @@ class Records:
             "service_id": self.service.pk,
             "referral_id": self.referral.pk,
             "response_id": self.response.pk,
+            "self_assessment_id": self.self_assessment.pk,
+            "framework_id": self.self_assessment.framework_id,
             **PLAIN_ARGS,
         }
 
@@ -261,7 +276,10 @@ def _records(user: User, site: Any, name: str) -> Records:
     referral = builders.referral(episode=episode, by=user, to=service, reason="Seen in cell 4")
     answers = {str(n): "0" for n in range(1, 10)}
     response = instrument_record(by=user, episode=episode, instrument="phq9", answers=answers)
-    return Records(who, episode, event, finding, draft, share, service, referral, response)
+    # A scheme's draft self-assessment, which a careless view would show, rate or submit.
+    lead = factories.staff(role=Role.TEAM_LEAD, scheme=site.scheme)
+    standards = self_assessment_start(scheme=site.scheme, framework=load().framework, period="2025-Q1", by=lead)
+    return Records(who, episode, event, finding, draft, share, service, referral, response, standards)
 
 
 @pytest.fixture
@@ -300,6 +318,9 @@ def _written(a: Records) -> tuple[object, ...]:
         Service.objects.filter(active=True).count(),
         Referral.objects.get(pk=a.referral.pk).status,
         InstrumentResponse.objects.count(),
+        SelfAssessment.objects.filter(status="submitted").count(),
+        StandardsEvent.objects.count(),
+        PeerReview.objects.count(),
     )
 
 

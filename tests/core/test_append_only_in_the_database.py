@@ -23,6 +23,7 @@ from liaison.pathway.models import PathwayEvent
 from liaison.people.models import PersonEvent
 from liaison.referrals.models import Service, ServiceEvent
 from liaison.reporting.models import MonthlyReturn, ReturnEvent
+from liaison.standards.models import PeerReview, StandardsEvent, Submission
 from tests import factories
 
 APPEND_ONLY = [
@@ -37,6 +38,9 @@ APPEND_ONLY = [
     ReturnEvent,
     Seal,
     SignInAudit,
+    Submission,
+    PeerReview,
+    StandardsEvent,
 ]
 
 
@@ -81,6 +85,26 @@ def _break_glass(network: Any) -> BreakGlass:
     )  # fmt: skip
 
 
+def _submission(network: Any) -> Submission:
+    from liaison.standards.actions import self_assessment_start
+    from liaison.standards.framework import load
+
+    framework = load().framework
+    a = self_assessment_start(scheme=network.scheme_a, framework=framework, period="2025-Q1", by=network.team_lead_a)
+    return Submission.objects.create(
+        assessment=a, scheme=network.scheme_a, period=a.period, version=1, criteria={},
+        submitted_by=network.team_lead_a, submitted_at=clock.now(), content_hash="h",
+    )  # fmt: skip
+
+
+def _peer_review(network: Any) -> PeerReview:
+    s = _submission(network)
+    return PeerReview.objects.create(
+        submission=s, reviewer=network.team_lead_b, reviewer_scheme=network.scheme_b, comment="Fair", lines={},
+        reviewed_at=clock.now(),
+    )  # fmt: skip
+
+
 def _seal(network: Any) -> Seal:
     from liaison.audit import chain
 
@@ -108,6 +132,9 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     ReturnEvent: _return_event,
     Seal: _seal,
     SignInAudit: lambda n: SignInAudit.objects.create(at=clock.now(), event=SignInEvent.FAILURE, username="someone"),
+    Submission: _submission,
+    PeerReview: _peer_review,
+    StandardsEvent: lambda n: _submission(n).assessment.events.get(),
 }  # fmt: skip
 
 

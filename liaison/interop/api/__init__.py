@@ -24,6 +24,7 @@ from liaison.interop.api import (
     returns,
     schemes,
     sharing,
+    standards,
     steps,
 )
 from liaison.interop.api.auth import ApiToken
@@ -62,3 +63,4 @@ api.add_router("", instruments.router)
 api.add_router("", returns.router)
 api.add_router("", events.router)
 api.add_router("", network.router)
+api.add_router("", standards.router)
