@@ -30,7 +30,7 @@ PUBLISHED = "published"
 NOT_FOR_PUBLICATION = "not for publication"
 
 
-class CriterionOut(Schema):
+class StandardsCriterionOut(Schema):
     code: str
     text: str
     method: str
@@ -39,29 +39,29 @@ class CriterionOut(Schema):
     partly_from: float | None
 
 
-class StandardOut(Schema):
+class StandardsStandardOut(Schema):
     code: str
     title: str
-    criteria: list[CriterionOut]
+    criteria: list[StandardsCriterionOut]
 
 
-class DomainOut(Schema):
+class StandardsDomainOut(Schema):
     code: str
     title: str
     source: str
-    standards: list[StandardOut]
+    standards: list[StandardsStandardOut]
 
 
-class FrameworkOut(Schema):
+class StandardsFrameworkOut(Schema):
     id: int
     code: str
     version: int
     title: str
     source: str
-    domains: list[DomainOut]
+    domains: list[StandardsDomainOut]
 
 
-class AssessmentSummaryOut(Schema):
+class SelfAssessmentSummaryOut(Schema):
     id: int
     scheme_code: str
     period: str
@@ -72,7 +72,7 @@ class AssessmentSummaryOut(Schema):
     submitted_at: datetime | None
 
 
-class LineOut(Schema):
+class SelfAssessmentLineOut(Schema):
     criterion: str
     method: str
     rating: str
@@ -85,10 +85,10 @@ class LineOut(Schema):
     missing: str
 
 
-class AssessmentOut(AssessmentSummaryOut):
+class SelfAssessmentOut(SelfAssessmentSummaryOut):
     disclosure: str
     content_hash: str | None
-    criteria: list[LineOut]
+    criteria: list[SelfAssessmentLineOut]
 
 
 def _framework(f: Any) -> dict[str, Any]:
@@ -137,7 +137,7 @@ def _summary(a: SelfAssessment) -> dict[str, Any]:
 
 @router.get(
     "/standards/frameworks",
-    response={200: list[FrameworkOut], ERRORS: Error},
+    response={200: list[StandardsFrameworkOut], ERRORS: Error},
     summary="Every standards framework version loaded, with its domains, standards and criteria",
 )
 def frameworks(request: HttpRequest) -> list[dict[str, Any]]:
@@ -146,7 +146,7 @@ def frameworks(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/standards/assessments",
-    response={200: list[AssessmentSummaryOut], ERRORS: Error},
+    response={200: list[SelfAssessmentSummaryOut], ERRORS: Error},
     summary="The self-assessments you may see (`scheme_code`, `period` narrow it; `latest` keeps each "
     "scheme's latest submitted version per period)",
 )
@@ -160,7 +160,7 @@ def assessments(
 
 @router.get(
     "/standards/assessments/{self_assessment_id}",
-    response={200: AssessmentOut, ERRORS: Error},
+    response={200: SelfAssessmentOut, ERRORS: Error},
     summary="One self-assessment: a submission as it was submitted, a draft as it stands",
 )
 def assessment(request: HttpRequest, self_assessment_id: int) -> dict[str, Any]:
