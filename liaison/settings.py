@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "liaison.linkage",
     "liaison.network",
     "liaison.feedback",
+    "liaison.standards",
     "liaison.audit",
     "liaison.records",
     "liaison.interop",

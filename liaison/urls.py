@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("liaison.reporting.urls")),
     path("", include("liaison.network.urls")),
     path("", include("liaison.feedback.urls")),
+    path("", include("liaison.standards.urls")),
     path("", include("liaison.records.urls")),
 ]
 

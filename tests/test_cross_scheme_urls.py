@@ -35,6 +35,7 @@ from liaison.audit.models import AccessAudit, BreakGlass
 from liaison.core import clock
 from liaison.feedback.models import Action as FeedbackAction
 from liaison.feedback.models import Decision, InvolvementGroup, Meeting
+from liaison.organisations.models import Role
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person
@@ -44,6 +45,9 @@ from liaison.screening.instruments.actions import instrument_record
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
 from liaison.sharing.models import InformationShare
+from liaison.standards.actions import self_assessment_start
+from liaison.standards.framework import load
+from liaison.standards.models import PeerReview, SelfAssessment, StandardsEvent
 from tests import factories
 from tests.conftest import Network
 from tests.interop.conftest import sharing_records
@@ -106,6 +110,12 @@ PAGES: dict[str, Expect] = {
     "feedback:group": Expect.NOT_FOUND,
     "feedback:meeting-new": Expect.NOT_FOUND,
     "feedback:decision-new": Expect.NOT_FOUND,
+    "standards:framework": Expect.NOT_FOUND,
+    "standards:assessment": Expect.NOT_FOUND,
+    "standards:rate": Expect.NOT_FOUND,
+    "standards:submit": Expect.NOT_FOUND,
+    "standards:revise": Expect.NOT_FOUND,
+    "standards:review": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -125,10 +135,12 @@ ID_ARGS = frozenset(
         "scheme_code",
         "action_id",
         "group_id",
+        "self_assessment_id",
+        "framework_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
-PLAIN_ARGS = {"instrument": "phq9", "month": "2025-03", "fmt": "csv", "table": "events"}
+PLAIN_ARGS = {"instrument": "phq9", "month": "2025-03", "fmt": "csv", "table": "events", "criterion_code": "COV.1.1"}
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -230,6 +242,7 @@ class Records:
     response: InstrumentResponse
     action: FeedbackAction
     group: InvolvementGroup
+    self_assessment: SelfAssessment
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -247,6 +260,8 @@ class Records:
             "response_id": self.response.pk,
             "action_id": self.action.pk,
             "group_id": self.group.pk,
+            "self_assessment_id": self.self_assessment.pk,
+            "framework_id": self.self_assessment.framework_id,
             **PLAIN_ARGS,
         }
 
@@ -287,6 +302,10 @@ def _records(user: User, site: Any, name: str) -> Records:
     )
     Meeting.objects.create(group=group, held_on=now.date(), attended=5, with_lived_experience=3, summary="Met")
     return Records(who, episode, event, finding, draft, share, service, referral, response, action, group)
+    # A scheme's draft self-assessment, which a careless view would show, rate or submit.
+    lead = factories.staff(role=Role.TEAM_LEAD, scheme=site.scheme)
+    standards = self_assessment_start(scheme=site.scheme, framework=load().framework, period="2025-Q1", by=lead)
+    return Records(who, episode, event, finding, draft, share, service, referral, response, standards)
 
 
 @pytest.fixture
@@ -329,6 +348,9 @@ def _written(a: Records) -> tuple[object, ...]:
         FeedbackAction.objects.count(),
         Meeting.objects.count(),
         Decision.objects.count(),
+        SelfAssessment.objects.filter(status="submitted").count(),
+        StandardsEvent.objects.count(),
+        PeerReview.objects.count(),
     )
 
 

@@ -177,6 +177,11 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     "membership:end": {"user_id": KEEP, "role": KEEP, "scheme_id": KEEP, "site_id": KEEP},
     # reporting: a submitted return is what the store's figures became, not activity to count
     "return:submit": None,
+    # standards: schemes' judgements of their own service, read from their own tables, not activity
+    "self_assessment:start": None,
+    "self_assessment:rate": None,
+    "self_assessment:submit": None,
+    "peer_review:record": None,
 }
 
 

@@ -25,6 +25,7 @@ from liaison.pathway.models import PathwayEvent
 from liaison.people.models import PersonEvent
 from liaison.referrals.models import Service, ServiceEvent
 from liaison.reporting.models import MonthlyReturn, ReturnEvent
+from liaison.standards.models import PeerReview, StandardsEvent, Submission
 from tests import factories
 
 APPEND_ONLY = [
@@ -41,6 +42,9 @@ APPEND_ONLY = [
     SignInAudit,
     FeedbackResponse,
     FeedbackEvent,
+    Submission,
+    PeerReview,
+    StandardsEvent,
 ]
 
 
@@ -85,6 +89,26 @@ def _break_glass(network: Any) -> BreakGlass:
     )  # fmt: skip
 
 
+def _submission(network: Any) -> Submission:
+    from liaison.standards.actions import self_assessment_start
+    from liaison.standards.framework import load
+
+    framework = load().framework
+    a = self_assessment_start(scheme=network.scheme_a, framework=framework, period="2025-Q1", by=network.team_lead_a)
+    return Submission.objects.create(
+        assessment=a, scheme=network.scheme_a, period=a.period, version=1, criteria={},
+        submitted_by=network.team_lead_a, submitted_at=clock.now(), content_hash="h",
+    )  # fmt: skip
+
+
+def _peer_review(network: Any) -> PeerReview:
+    s = _submission(network)
+    return PeerReview.objects.create(
+        submission=s, reviewer=network.team_lead_b, reviewer_scheme=network.scheme_b, comment="Fair", lines={},
+        reviewed_at=clock.now(),
+    )  # fmt: skip
+
+
 def _seal(network: Any) -> Seal:
     from liaison.audit import chain
 
@@ -115,6 +139,9 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     FeedbackResponse: lambda n: feedback_give(scheme=n.scheme_a, site=None, overall="good"),
     FeedbackEvent: lambda n: _event(FeedbackEvent, n.team_lead_a, "feedback:action:withdraw", {"reason": "x"},
                                     subject="action", subject_id=1, scheme=n.scheme_a),
+    Submission: _submission,
+    PeerReview: _peer_review,
+    StandardsEvent: lambda n: _submission(n).assessment.events.get(),
 }  # fmt: skip
 
 

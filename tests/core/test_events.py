@@ -13,7 +13,7 @@ from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
 
 # The subjects reporting, linkage and the programme module read, beyond episodes.
-SUBJECTS = {"episode", "person", "organisation", "service", "assessment", "return", "feedback"}
+SUBJECTS = {"episode", "person", "organisation", "service", "assessment", "return", "feedback", "standards"}
 
 
 def test_every_tag_is_subject_action_with_a_schema_and_a_version():

@@ -5,6 +5,9 @@ EXPECTED = {
     "/api/v1/events/schema": {"get"},
     "/api/v1/network/coverage": {"get"},
     "/api/v1/feedback/results": {"get"},
+    "/api/v1/standards/frameworks": {"get"},
+    "/api/v1/standards/assessments": {"get"},
+    "/api/v1/standards/assessments/{self_assessment_id}": {"get"},
     "/api/v1/schemes/{scheme_id}/sites": {"get"},
     "/api/v1/schemes/{scheme_id}/support-workers": {"get"},
     "/api/v1/schemes/{scheme_id}/sharing-approvers": {"get"},
@@ -88,6 +91,7 @@ ID_SOURCES = {
     "worker_id": ("StaffOut", "id"),
     "override_approver": ("StaffOut", "username"),
     "instrument": ("InstrumentOut", "code"),
+    "self_assessment_id": ("SelfAssessmentSummaryOut", "id"),
 }
 # Names that take an id or a code of a record, beside every `*_id` and `*_ids`; and names that
 # look like one but are the person's own identifiers, given by the caller.

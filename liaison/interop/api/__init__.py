@@ -25,6 +25,7 @@ from liaison.interop.api import (
     returns,
     schemes,
     sharing,
+    standards,
     steps,
 )
 from liaison.interop.api.auth import ApiToken
@@ -64,3 +65,4 @@ api.add_router("", returns.router)
 api.add_router("", events.router)
 api.add_router("", network.router)
 api.add_router("", feedback.router)
+api.add_router("", standards.router)

@@ -21,6 +21,7 @@ from liaison.demo.feedback import give_feedback
 from liaison.demo.hours import LONDON, local
 from liaison.demo.returns import submit_returns
 from liaison.demo.signins import demo_code, demo_key, demo_password, demo_second_factor, signin_lines
+from liaison.demo.standards import build_standards
 from liaison.organisations.models import Scheme
 
 DEFAULT_SIZE = 5000
@@ -110,6 +111,8 @@ class Command(BaseCommand):
                 # The monthly returns need the analytics store, which reads what was just committed.
                 counts["monthly returns"] = submit_returns(seed=seed, until=until)
                 counts.update(give_feedback(seed=seed, until=until))
+                # Quality self-assessments read the measures over the store the returns refreshed.
+                counts["self-assessments submitted"] = build_standards(seed=seed, until=until)
             took = time.monotonic() - started
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
             what = "five years of national activity" if scale == "national" else "the demo network"
