@@ -45,8 +45,9 @@ from liaison.organisations.models import (
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Alias, Person, PersonEvent
 from liaison.referrals.models import Referral, Service, ServiceEvent
+from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
-from liaison.sharing.models import Consent
+from liaison.sharing.models import Consent, InformationShare
 
 _BATCH = 500
 # Sites a children and young people's team covers, besides custody.
@@ -182,7 +183,11 @@ def save(sim: Simulator, *, progress: bool) -> dict[str, int]:
         # Voids point at events saved just before, which now have their ids.
         ("void events", PathwayEvent, [e for d in drafts for e in d.voids]),
         ("findings", Finding, [f for d in drafts for f in d.findings]),
+        # Shares and decisions on findings name the findings (and referral events) by id.
+        ("late events", PathwayEvent, [late.event for d in drafts for late in d.late]),
         ("consents", Consent, [c for d in drafts for c in d.consents]),
+        ("instrument responses", InstrumentResponse, [r for d in drafts for r in d.instrument_responses]),
+        ("information shares", InformationShare, [s for d in drafts for s in d.shares]),
         ("assessment events", AssessmentEvent, [e for d in drafts for e in d.assessment_edits]),
     ]
     total = sum(len(rows) for _, _, rows in tables)
@@ -191,6 +196,10 @@ def save(sim: Simulator, *, progress: bool) -> dict[str, int]:
         if model is PathwayEvent and name == "events":
             for link in links:
                 link.patch()
+        if name == "late events":
+            for d in drafts:
+                for late in d.late:
+                    late.patch()
         _bulk(model, rows, bar)
     bar.close()
     _point_at_events(links)
@@ -199,7 +208,7 @@ def save(sim: Simulator, *, progress: bool) -> dict[str, int]:
     Person.objects.update(created_at=Subquery(first))
     counts = {name: len(rows) for name, _, rows in tables}
     counts["assessments"] += counts.pop("amended assessments")
-    counts["events"] += counts.pop("void events")
+    counts["events"] += counts.pop("void events") + counts.pop("late events")
     return counts
 
 

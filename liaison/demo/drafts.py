@@ -14,8 +14,9 @@ rows are saved first, their ids patched into the events (`Link`), and the events
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Model
@@ -39,14 +40,25 @@ from liaison.referrals.codes import ReferralStatus
 from liaison.referrals.events import REFER
 from liaison.referrals.models import Referral, Service
 from liaison.screening.events import SCREEN
+from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
-from liaison.sharing.actions import ConsentDetails, consent_payload
+from liaison.sharing.actions import ConsentDetails
 from liaison.sharing.codes import ConsentScope
 from liaison.sharing.events import CONSENT_RECORD
-from liaison.sharing.models import Consent
+from liaison.sharing.models import Consent, InformationShare
+from liaison.sharing.rows import consent_fields, consent_payload
 
 # Stands in for a row's id in an event's payload until the row is saved (a valid int).
 PLACEHOLDER = 0
+
+
+@dataclass
+class Late:
+    """An event that names findings or events by id (a share, a decision on a finding): saved
+    after the findings, once `patch` has put their ids into its payload (and the share's snapshot)."""
+
+    event: PathwayEvent
+    patch: Callable[[], None]
 
 
 @dataclass
@@ -80,6 +92,9 @@ class EpisodeDraft:
         recorded_at: datetime,
         by: User,
     ) -> None:
+        # In UTC, as the episode reads back from the database: a share's snapshot writes the
+        # time of the identification as text, offset and all.
+        at = at.astimezone(UTC)
         payload = IDENTIFY.dump(
             {
                 "point_of_contact": point_of_contact,
@@ -99,7 +114,8 @@ class EpisodeDraft:
             Episode,
             id=episode_id,
             person=person,
-            scheme_id=site.scheme_id,
+            # The row as well as its id: a share's snapshot names the scheme.
+            scheme=site.scheme,
             target_minutes=target_minutes,
             created_by=by,
             **state.columns(),
@@ -114,6 +130,9 @@ class EpisodeDraft:
         self.assessment_edits: list[AssessmentEvent] = []
         self.referrals: list[Referral] = []
         self.consents: list[Consent] = []
+        self.instrument_responses: list[InstrumentResponse] = []
+        self.shares: list[InformationShare] = []
+        self.late: list[Late] = []
         self.links: list[Link] = []
         self.last_at = at
         self._event(IDENTIFY, at=at, recorded_at=recorded_at, by=by, site=site, stage_after=state.stage, data=payload)
@@ -135,8 +154,10 @@ class EpisodeDraft:
         data: dict[str, Any],
         site: Site | None = None,
         voids: PathwayEvent | None = None,
+        late: bool = False,
     ) -> PathwayEvent:
-        """One step, applied with the one projection `take_step` uses."""
+        """One step, applied with the one projection `take_step` uses; a `late` one is saved after
+        the findings (its caller adds its `Late`)."""
         e = self.episode
         assert at >= self.last_at, "demo events must come in order"
         payload = kind.dump(data)
@@ -154,7 +175,7 @@ class EpisodeDraft:
         self.last_at = at
         return self._event(
             kind, at=at, recorded_at=recorded_at, by=by, site=site or e.current_site, stage_after=after.stage,
-            data=payload, voids=voids,
+            data=payload, voids=voids, late=late,
         )  # fmt: skip
 
     def service_consent(self, d: ConsentDetails, *, at: datetime, recorded_at: datetime, by: User) -> Consent:
@@ -170,17 +191,11 @@ class EpisodeDraft:
             person=person,
             episode=self.episode,
             event=event,
-            scope=d.scope,
-            decision=d.decision,
-            method=d.method,
             given_at=at,
             recorded_by=by,
             recorded_at=recorded_at,
             age_at_episode=age_on(person.date_of_birth, self.episode.identified_at.astimezone(LONDON).date()),
-            child_route=d.child_route,
-            child_route_reason=d.child_route_reason,
-            appropriate_adult_name=d.appropriate_adult_name,
-            appropriate_adult_role=d.appropriate_adult_role,
+            **consent_fields(d),
         )
         self.consents.append(consent)
         return consent
@@ -307,6 +322,7 @@ class EpisodeDraft:
         stage_after: str,
         data: dict[str, Any],
         voids: PathwayEvent | None = None,
+        late: bool = False,
     ) -> PathwayEvent:
         event = new(
             PathwayEvent,
@@ -323,7 +339,10 @@ class EpisodeDraft:
             voids=voids,
         )
         # Void events point at rows saved before them, so they are saved in a second pass.
-        (self.voids if voids is not None else self.events).append(event)
+        # Void events point at rows saved before them, so they are saved in a second pass; late
+        # ones in a third, after the findings.
+        if not late:
+            (self.voids if voids is not None else self.events).append(event)
         if kind is SCREEN:
             self.findings += [
                 new(

@@ -27,6 +27,7 @@ from liaison.core.events import EventType
 from liaison.demo import casemix as mix
 from liaison.demo.drafts import EpisodeDraft
 from liaison.demo.hours import LONDON, arrival, local, next_open, weekday_on_or_after
+from liaison.demo.liaising import Liaising
 from liaison.demo.network import SchemeSpec
 from liaison.demo.people import PeopleMaker
 from liaison.organisations.models import Footprint, ResponseTarget, Scheme, Site, SiteKind
@@ -67,6 +68,8 @@ class Cast:
     footprints: list[Footprint] = field(default_factory=list)
     # The demo practitioner records much of what happens at their own sites.
     regulars: dict[int, User] = field(default_factory=dict)
+    # Who may approve sharing without consent (scheme manager, team leads), with their role.
+    approvers: list[tuple[User, str]] = field(default_factory=list)
     people: list[tuple[Person, datetime]] = field(default_factory=list)
 
     def place(self, poc: str, rng: random.Random) -> Site | None:
@@ -101,6 +104,7 @@ class Simulator:
         self.casts = casts
         self.until = until
         self.out = Output()
+        self.liaising = Liaising(seed=seed, until=until)
 
     # Planning -------------------------------------------------------------------------------
 
@@ -207,6 +211,7 @@ class Simulator:
         self.out.drafts.append(d)
         with contextlib.suppress(_PastTheEnd):
             self._pathway(d, plan, truth, raised, by, script)
+            self.liaising.withdrawal(d, by=by)
         free_from = d.last_at if d.stage == Stage.CLOSED else self.until + timedelta(days=3650)
         cast.people.append((person, free_from))
         return d
@@ -271,6 +276,7 @@ class Simulator:
                 by,
                 **{k: v for k, v in screening.data.items()},
             )
+        self.liaising.instruments(d, truth=truth, raised=raised, by=by)
         if path.startswith("assess"):
             later = self._later(1.0 if script else 0.65, minutes=(20, 150), days=(1, 4))
             self._assess(d, self._open(cast, site, d.last_at + later), by, truth, plan)
@@ -279,6 +285,9 @@ class Simulator:
             later = self._later(1.0 if script else 0.6, minutes=(10, 120), days=(1, 3))
             self._refer(d, self._open(cast, site, d.last_at + later), by, truth, plan, "consented at screening")
         if path.endswith("stay"):
+            if script == "referred":
+                # The worklist's referred episodes have told the custody sergeant, or the court.
+                self.liaising.shares(d, by=by, approvers=cast.approvers, sure=True)
             return
         if rng.random() < 0.2:
             note = self._step(
@@ -360,6 +369,8 @@ class Simulator:
         if justice == JusticeOutcome.SENTENCED:
             sentence = mix.pick(rng, mix.CHILD_SENTENCES if plan.child else mix.ADULT_SENTENCES)
         ld = mix.ld_outcome(rng, justice=justice, sentence=sentence, referred=referred, screened=screened)
+        if screened:
+            self.liaising.shares(d, by=by, approvers=plan.cast.approvers)
         self._step(
             d,
             CLOSE,

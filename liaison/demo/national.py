@@ -35,8 +35,9 @@ from liaison.demo.national_people import given_share
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Alias, Person, PersonEvent
 from liaison.referrals.models import Referral
+from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
-from liaison.sharing.models import Consent
+from liaison.sharing.models import Consent, InformationShare
 
 EPISODES = 1_500_000
 YEARS = 5
@@ -71,9 +72,16 @@ def _rows(out: Output, ids: Ids, tables: dict[type[Model], Table]) -> list[tuple
         # Amendments after the versions they replace, voids after the events they strike out.
         (Assessment, [a for a in assessments if a.replaces is None] + [a for a in assessments if a.replaces]),
         (Referral, [r for d in drafts for r in d.referrals]),
-        (PathwayEvent, [e for d in drafts for e in d.events] + [e for d in drafts for e in d.voids]),
+        (
+            PathwayEvent,
+            [e for d in drafts for e in d.events]
+            + [e for d in drafts for e in d.voids]
+            + [late.event for d in drafts for late in d.late],
+        ),
         (Finding, [f for d in drafts for f in d.findings]),
         (Consent, [c for d in drafts for c in d.consents]),
+        (InstrumentResponse, [r for d in drafts for r in d.instrument_responses]),
+        (InformationShare, [s for d in drafts for s in d.shares]),
         (AssessmentEvent, [e for d in drafts for e in d.assessment_edits]),
     ]
     for model, chunk in rows:
@@ -85,13 +93,17 @@ def _rows(out: Output, ids: Ids, tables: dict[type[Model], Table]) -> list[tuple
         for link in d.links:
             link.patch()
             link.row.event = link.event
+        # Shares and decisions name findings and referral events, whose ids are all given now.
+        for late in d.late:
+            late.patch()
     return [(model, tables[model].values(chunk)) for model, chunk in rows]
 
 
 _MODELS: dict[type[Any], str] = {
     Person: "people", PersonEvent: "person events", Alias: "aliases", Episode: "episodes",
     Assessment: "assessments", Referral: "referrals", PathwayEvent: "events", Finding: "findings",
-    AssessmentEvent: "assessment events", Consent: "consents",
+    AssessmentEvent: "assessment events", Consent: "consents", InstrumentResponse: "instrument responses",
+    InformationShare: "information shares",
 }  # fmt: skip
 
 

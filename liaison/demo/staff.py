@@ -89,10 +89,12 @@ class StaffMaker:
             recorders: list[User] = []
             manager = self.managers[sid] = self._user(Role.SCHEME_MANAGER)
             self._member(manager, Role.SCHEME_MANAGER, scheme=sid)
+            cast.approvers = [(manager, str(Role.SCHEME_MANAGER.label))]
             for n in range(2):  # adult team and children and young people's team
                 merseyside_lead = cast.spec.code == PRACTITIONER_SCHEME and n == 0
                 lead = self._user(Role.TEAM_LEAD, demo["teamlead"] if merseyside_lead else None)
                 self._member(lead, Role.TEAM_LEAD, scheme=sid)
+                cast.approvers.append((lead, str(Role.TEAM_LEAD.label)))
                 recorders.append(lead)
             custody = cast.sites.get(SiteKind.CUSTODY_SUITE, [])
             courts = cast.sites.get(SiteKind.MAGISTRATES_COURT, [])

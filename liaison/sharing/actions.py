@@ -31,7 +31,6 @@ from liaison.sharing import selectors
 from liaison.sharing.codes import (
     ARTICLE_9_FOR_6,
     CONFIDENTIALITY_OF_OVERRIDE,
-    REPORT_KIND_OF_AGENCY,
     Agency,
     CapacityOutcome,
     Channel,
@@ -46,13 +45,20 @@ from liaison.sharing.codes import (
     PsychiatricReport,
     Purpose,
     Schedule1Condition,
-    ShareBasis,
     TreatmentRequirement,
     YouthRequirement,
 )
 from liaison.sharing.events import CONSENT_RECORD, CONSENT_WITHDRAW, SHARE
 from liaison.sharing.models import Consent, InformationShare
-from liaison.sharing.reports import Lawful, Recipient, Selection, snapshot
+from liaison.sharing.reports import Selection
+from liaison.sharing.rows import (
+    Basis,
+    consent_fields,
+    consent_payload,
+    share_fields,
+    share_payload,
+    withdrawal_payload,
+)
 
 
 class ConsentRequired(Conflict):
@@ -198,28 +204,6 @@ def _check_consent(episode: Episode, d: ConsentDetails, at: datetime) -> None:
         raise Invalid("There is a problem with the consent", errors=errors)
 
 
-def consent_payload(consent_id: uuid.UUID, d: ConsentDetails) -> dict[str, Any]:
-    """The `consent:record` payload (the demo builds its events with it too)."""
-    return {
-        "consent_id": str(consent_id),
-        "scope": d.scope,
-        "agency": d.agency,
-        "agency_name": d.agency_name,
-        "purpose": d.purpose,
-        "decision": d.decision,
-        "method": d.method,
-        "capacity_in_doubt": d.capacity_in_doubt,
-        "capacity_judged_by": d.capacity_judged_by,
-        "capacity_outcome": d.capacity_outcome,
-        "guardian_name": d.guardian_name,
-        "guardian_relationship": d.guardian_relationship,
-        "child_route": d.child_route,
-        "appropriate_adult_name": d.appropriate_adult_name,
-        "appropriate_adult_role": d.appropriate_adult_role,
-        "seek_consent_by": d.seek_consent_by.isoformat() if d.seek_consent_by else None,
-    }
-
-
 @transaction.atomic
 def consent_record(
     *, by: User, episode: Episode, details: ConsentDetails, occurred_at: datetime | None = None
@@ -243,29 +227,11 @@ def consent_record(
         person=episode.person,
         episode=episode,
         event=event,
-        scope=d.scope,
-        agency=d.agency,
-        agency_name=d.agency_name,
-        purpose=d.purpose,
-        decision=d.decision,
-        method=d.method,
         given_at=event.occurred_at,
         recorded_by=by,
         recorded_at=event.recorded_at,
-        capacity_in_doubt=d.capacity_in_doubt,
-        capacity_judged_by=d.capacity_judged_by,
-        capacity_outcome=d.capacity_outcome,
-        capacity_note=d.capacity_note,
-        best_interests_reason=d.best_interests_reason,
-        seek_consent_by=d.seek_consent_by,
         age_at_episode=age,
-        guardian_name=d.guardian_name,
-        guardian_relationship=d.guardian_relationship,
-        child_route=d.child_route,
-        child_route_reason=d.child_route_reason,
-        appropriate_adult_name=d.appropriate_adult_name,
-        appropriate_adult_role=d.appropriate_adult_role,
-        note=d.note,
+        **consent_fields(d),
     )
 
 
@@ -289,15 +255,7 @@ def consent_withdraw(*, by: User, consent: Consent, note: str = "", occurred_at:
         kind=CONSENT_WITHDRAW,
         by=by,
         occurred_at=occurred_at,
-        data={
-            "consent_id": str(locked.pk),
-            "scope": locked.scope,
-            "agency": locked.agency,
-            "purpose": locked.purpose,
-            "agency_name": locked.agency_name,
-            "note": note.strip(),
-            "ended_consent_ids": [str(c.pk) for c in others],
-        },
+        data=withdrawal_payload(locked, note=note, ended=others),
     )
     locked.withdrawn_at = event.occurred_at
     locked.withdrawn_by = by
@@ -506,16 +464,6 @@ def _selection(locked: Episode, d: ShareDetails) -> Selection:
     )
 
 
-@dataclass(frozen=True)
-class Basis:
-    """What a share rests on: the consent, or the override's approver's role; and the common-law
-    basis (given, or the usual one for the consent or the override)."""
-
-    consent: Consent | None
-    approver_role: str
-    confidentiality: str
-
-
 _OVERRIDES = (
     "overriding public interest, safeguarding, vital interests, a court order, a named statute or best interests"
 )
@@ -578,13 +526,13 @@ def _basis(locked: Episode, d: ShareDetails, at: datetime) -> Basis:
             "There is consent in force for this share: do not record an override",
             errors={"override_kind": "There is consent in force for this agency and purpose: leave the override empty"},
         )
-    if verdict.valid:
+    if verdict.valid and verdict.consent is not None:
         if d.confidentiality_basis not in ("", ConfidentialityBasis.CONSENT):
             raise Invalid(
                 "There is a problem with the share",
                 errors={"confidentiality_basis": "A share with the person's consent rests on their consent"},
             )
-        return Basis(verdict.consent, "", ConfidentialityBasis.CONSENT)
+        return Basis.of_consent(verdict.consent)
     if not d.overriding:
         raise ConsentRequired(
             f"{verdict.message} Record the person's consent, or record an override ({_OVERRIDES}) approved by a "
@@ -607,81 +555,17 @@ def _basis(locked: Episode, d: ShareDetails, at: datetime) -> Basis:
     return Basis(None, role, confidentiality)
 
 
-def _event_data(share_id: uuid.UUID, d: ShareDetails, chosen: Selection, basis: Basis) -> dict[str, Any]:
-    consent = basis.consent
-    return {
-        "share_id": str(share_id),
-        "agency": d.agency,
-        "agency_name": d.agency_name,
-        "recipient_name": d.recipient_name,
-        "purpose": d.purpose,
-        "channel": d.channel,
-        "basis": ShareBasis.CONSENT if consent else ShareBasis.OVERRIDE,
-        "consent_id": str(consent.pk) if consent else None,
-        "override_kind": "" if consent else d.override_kind,
-        "override_approved_by": None if consent or d.override_approver is None else d.override_approver.pk,
-        "override_statute": "" if consent else d.override_statute,
-        "caldicott_consulted": None if consent else d.caldicott_consulted,
-        "person_informed": None if consent else d.person_informed,
-        "lawful_basis_6": d.lawful_basis_6,
-        "lawful_basis_9": d.lawful_basis_9,
-        "schedule1_condition": d.schedule1_condition,
-        "confidentiality_basis": basis.confidentiality,
-        "finding_ids": [f.pk for f in chosen.findings],
-        "referral_event_ids": [r.event.pk for r in chosen.referrals],
-    }
-
-
-def _override_fields(d: ShareDetails, basis: Basis) -> dict[str, Any]:
-    """The override's own columns (statute, Caldicott advice, informing the person); empty with consent."""
-    if basis.consent is not None:
-        return {}
-    return {
-        "override_kind": d.override_kind,
-        "override_reason": d.override_reason,
-        "override_approved_by": d.override_approver,
-        "override_statute": d.override_statute,
-        "caldicott_consulted": d.caldicott_consulted,
-        "caldicott_guardian": d.caldicott_guardian if d.caldicott_consulted else "",
-        "caldicott_consulted_at": d.caldicott_consulted_at if d.caldicott_consulted else None,
-        "caldicott_not_consulted_reason": "" if d.caldicott_consulted else d.caldicott_not_consulted_reason,
-        "person_informed": d.person_informed,
-        "person_not_informed_reason": "" if d.person_informed else d.person_not_informed_reason,
-    }
-
-
 def _write(
     *, by: User, locked: Episode, d: ShareDetails, chosen: Selection, basis: Basis, at: datetime | None
 ) -> InformationShare:
     """The event, then the share with the snapshot of exactly what was chosen."""
     share_id = uuid.uuid4()
-    event = take_step(episode=locked, kind=SHARE, by=by, occurred_at=at, data=_event_data(share_id, d, chosen, basis))
-    report = REPORT_KIND_OF_AGENCY[d.agency]
-    override = _override_fields(d, basis)
-    content = snapshot(
-        episode=locked,
-        selection=chosen,
-        kind=report,
-        recipient=Recipient(d.agency, d.agency_name, d.recipient_name, d.purpose),
-        lawful=Lawful(d.lawful_basis_6, d.lawful_basis_9, d.schedule1_condition, basis.confidentiality),
-        channel=d.channel,
-        at=event.occurred_at,
-        by=by,
-        consent=basis.consent,
-        override=override,
-        approver_role=basis.approver_role,
-        age=selectors.age_at_episode(locked),
-        author_role=_author_role(by, locked.scheme_id),
-        court={"case_number": d.court_case_number, "hearing_date": d.hearing_date and d.hearing_date.isoformat()},
-    )
-    return InformationShare.objects.create(
-        id=share_id, person=locked.person, episode=locked, event=event, agency=d.agency, agency_name=d.agency_name,
-        recipient_name=d.recipient_name, purpose=d.purpose, lawful_basis_6=d.lawful_basis_6,
-        lawful_basis_9=d.lawful_basis_9, schedule1_condition=d.schedule1_condition,
-        confidentiality_basis=basis.confidentiality, channel=d.channel, shared_at=event.occurred_at, shared_by=by,
-        basis=ShareBasis.CONSENT if basis.consent else ShareBasis.OVERRIDE, consent=basis.consent,
-        report_kind=report, report_version=content["template"]["version"], snapshot=content, **override,
+    event = take_step(episode=locked, kind=SHARE, by=by, occurred_at=at, data=share_payload(share_id, d, chosen, basis))
+    fields = share_fields(
+        share_id=share_id, episode=locked, d=d, chosen=chosen, basis=basis, at=event.occurred_at, by=by,
+        age=selectors.age_at_episode(locked), author_role=_author_role(by, locked.scheme_id),
     )  # fmt: skip
+    return InformationShare.objects.create(event=event, **fields)
 
 
 @transaction.atomic
@@ -710,6 +594,7 @@ __all__ = [
     "ConsentRequired",
     "ShareDetails",
     "clock",
+    "consent_payload",
     "consent_record",
     "consent_withdraw",
     "share_create",

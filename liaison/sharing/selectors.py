@@ -259,11 +259,18 @@ class ReferralLine:
 def shareable_referrals(*, episode: Episode) -> list[ReferralLine]:
     """Referrals read from the events (not the referrals app's tables): every referral event not
     voided, with the status of its latest progress event."""
-    events = list(
-        PathwayEvent.objects.filter(
-            episode=episode, kind__in=[REFER.tag, REFERRAL_UPDATE.tag], voided_by__isnull=True
-        ).order_by("occurred_at", "id")
+    return referral_lines(
+        list(
+            PathwayEvent.objects.filter(
+                episode=episode, kind__in=[REFER.tag, REFERRAL_UPDATE.tag], voided_by__isnull=True
+            ).order_by("occurred_at", "id")
+        )
     )
+
+
+def referral_lines(events: list[PathwayEvent]) -> list[ReferralLine]:
+    """The referral events among `events` (an episode's, in order, none voided), each with the
+    status of its latest progress event (the demo reads its unsaved events with it too)."""
     latest: dict[str, str] = {}
     for e in events:
         data = e.data if isinstance(e.data, dict) else {}

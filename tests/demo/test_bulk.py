@@ -46,9 +46,14 @@ def test_every_tables_values_are_the_orms(db):
     written = {
         national.Person: rows.people,
         national.Episode: [d.episode for d in rows.drafts],
-        national.PathwayEvent: [e for d in rows.drafts for e in d.events] + [e for d in rows.drafts for e in d.voids],
+        national.PathwayEvent: [e for d in rows.drafts for e in d.events]
+        + [e for d in rows.drafts for e in d.voids]
+        + [late.event for d in rows.drafts for late in d.late],
         national.Finding: [f for d in rows.drafts for f in d.findings],
         national.Referral: [r for d in rows.drafts for r in d.referrals],
+        national.Consent: [c for d in rows.drafts for c in d.consents],
+        national.InstrumentResponse: [r for d in rows.drafts for r in d.instrument_responses],
+        national.InformationShare: [s for d in rows.drafts for s in d.shares],
     }
     for model, made in written.items():
         assert made, model
@@ -57,6 +62,10 @@ def test_every_tables_values_are_the_orms(db):
     voids = tables[national.PathwayEvent].columns.index("voids_id")
     assert any(v[voids] for v in values[national.PathwayEvent])
     assert all(v[tables[national.Finding].columns.index("event_id")] for v in values[national.Finding])
+    # A share names its findings and referral events by the ids given (none left at the placeholder).
+    given = {f.pk for d in rows.drafts for f in d.findings}
+    shared = [late.event.data for d in rows.drafts for late in d.late if late.event.kind == "share:make"]
+    assert shared and all(set(data["finding_ids"]) <= given and 0 not in data["referral_event_ids"] for data in shared)
 
 
 def test_ids_are_handed_out_only_for_integer_keys(db):

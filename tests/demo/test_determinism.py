@@ -11,7 +11,9 @@ from liaison.organisations.models import Footprint, Membership, OrganisationEven
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people.models import Person, PersonEvent
 from liaison.referrals.models import Referral, Service, ServiceEvent
+from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
+from liaison.sharing.models import Consent, InformationShare
 
 
 class _Rollback(Exception):
@@ -21,6 +23,13 @@ class _Rollback(Exception):
 def _natural_keys() -> dict[str, dict[int, object]]:
     """Each database id an event names, by what it names: sequences differ between builds."""
     assessments: dict[int, object] = {a.pk: (a.episode_id, a.version) for a in Assessment.objects.all()}
+    findings: dict[int, object] = {
+        f.pk: (f.episode_id, f.event.occurred_at, f.domain) for f in Finding.objects.select_related("event")
+    }
+    events: dict[int, object] = {
+        e["id"]: (e["episode_id"], e["kind"], e["occurred_at"])
+        for e in PathwayEvent.objects.values("id", "episode_id", "kind", "occurred_at")
+    }
     return {
         "region_id": dict(Region.objects.values_list("id", "code")),
         "scheme_id": dict(Scheme.objects.values_list("id", "code")),
@@ -30,6 +39,11 @@ def _natural_keys() -> dict[str, dict[int, object]]:
         "assessment_id": assessments,
         "replaces_id": assessments,
         "referral_id": {r.pk: (r.episode_id, r.made_at) for r in Referral.objects.all()},
+        "override_approved_by": dict(User.objects.values_list("id", "username")),
+        "finding_id": findings,
+        "finding_ids": findings,
+        "referral_event_ids": events,
+        "event_id": events,
     }
 
 
@@ -112,6 +126,29 @@ def digest() -> str:
          e.occurred_at, e.actor.username, repr(_plain(e.data, keys)))
         for e in OrganisationEvent.objects.select_related("scheme", "actor")
     )  # fmt: skip
+    rows += Finding.objects.order_by("episode_id", "recorded_at", "domain").values_list(
+        "episode_id", "domain", "source", "note", "decision", "decided_at", "suggested_by", "decided_by__username"
+    )
+    rows += Consent.objects.order_by("id").values_list(
+        "id", "episode_id", "event__kind", "scope", "agency", "purpose", "decision", "method", "given_at",
+        "recorded_at", "recorded_by__username", "withdrawn_at", "withdrawal_note", "withdraw_event__occurred_at",
+    )  # fmt: skip
+    # A response names its author by database id ("Practitioner/12"): by name here.
+    rows += [
+        (*row[:-1], {**row[-1], "author": row[-1]["author"]["display"]})
+        for row in InstrumentResponse.objects.order_by("id").values_list(
+            "id", "episode_id", "event__occurred_at", "instrument", "version", "total", "band", "flags",
+            "safety_prompt", "recorded_by__username", "recorded_at", "result", "resource",
+        )
+    ]  # fmt: skip
+    # A snapshot's findings name their ids as "id".
+    rows += [
+        (*row[:-1], _plain(row[-1], {**keys, "id": keys["finding_ids"]}))
+        for row in InformationShare.objects.order_by("id").values_list(
+            "id", "episode_id", "event__occurred_at", "agency", "purpose", "basis", "consent_id", "shared_at",
+            "shared_by__username", "override_kind", "override_approved_by__username", "snapshot",
+        )
+    ]  # fmt: skip
     rows += User.objects.order_by("username").values_list("username", "first_name", "last_name", "job_title")
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 

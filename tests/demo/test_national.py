@@ -25,7 +25,9 @@ from liaison.people.codes import NhsNumberStatus
 from liaison.people.identifiers import nhs_number_check_digit
 from liaison.people.models import Alias, Person, PersonEvent
 from liaison.referrals.models import Referral
+from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
+from liaison.sharing.models import Consent, InformationShare
 
 from .conftest import FAST_HASHERS, TODAY
 
@@ -59,7 +61,10 @@ def test_it_says_what_it_built(built):
 
 
 def test_every_table_the_product_reads_has_rows_and_every_event_verifies(episodes):
-    for model in (Person, PersonEvent, PathwayEvent, Finding, Assessment, AssessmentEvent, Referral):
+    for model in (
+        Person, PersonEvent, PathwayEvent, Finding, Assessment, AssessmentEvent, Referral, Consent,
+        InstrumentResponse, InformationShare,
+    ):  # fmt: skip
         assert model.objects.exists(), model
     report = verify()
     assert report.ok, (report.invalid[:3], report.differences[:3])
@@ -68,13 +73,21 @@ def test_every_table_the_product_reads_has_rows_and_every_event_verifies(episode
 
 def test_rows_point_at_each_other(episodes):
     """Ids given by the writer: each assessment and referral names its event, and the event's
-    payload names the row back; findings belong to a screening of their episode."""
+    payload names the row back; findings belong to a screening (or an instrument) of their
+    episode; a share and its event name each other, and the findings it names are its episode's."""
     for a in Assessment.objects.select_related("event"):
         assert a.event is not None and a.event.data["assessment_id"] == a.pk
     for r in Referral.objects.select_related("event"):
         assert r.event is not None and r.event.data["referral_id"] == r.pk
     for f in Finding.objects.select_related("event"):
-        assert f.event.kind == "episode:screen" and f.event.episode_id == f.episode_id
+        assert f.event.kind in ("episode:screen", "screening:instrument") and f.event.episode_id == f.episode_id
+    for response in InstrumentResponse.objects.select_related("event"):
+        assert response.event.data["response_id"] == str(response.pk)
+    for share in InformationShare.objects.select_related("event"):
+        assert share.event.data["share_id"] == str(share.pk)
+        named = Finding.objects.filter(pk__in=share.event.data["finding_ids"], episode_id=share.episode_id)
+        assert named.count() == len(share.event.data["finding_ids"])
+        assert [f["id"] for f in share.snapshot["findings"]] == share.event.data["finding_ids"]
     for void in PathwayEvent.objects.filter(kind="entry:void").select_related("voids"):
         assert void.voids is not None and void.voids.episode_id == void.episode_id
 

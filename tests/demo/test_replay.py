@@ -4,6 +4,7 @@ referrals."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -11,19 +12,28 @@ from django.utils import timezone
 from liaison.accounts.models import User
 from liaison.assessment.actions import assessment_amend, assessment_complete, assessment_start, content_of
 from liaison.assessment.models import Assessment
+from liaison.demo import liaising
 from liaison.pathway import actions
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.projection import Projection, project
 from liaison.people.actions import PersonDetails, person_create
 from liaison.referrals.actions import referral_make
 from liaison.referrals.models import Service
-from liaison.screening.actions import FindingInput, screening_record
+from liaison.screening.actions import FindingInput, finding_decide, screening_record
+from liaison.screening.instruments.actions import instrument_record
+from liaison.screening.instruments.answers import answers_of
+from liaison.screening.instruments.catalogue import instrument_get
+from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
-from liaison.sharing.actions import ConsentDetails, consent_record
-from liaison.sharing.models import Consent
+from liaison.sharing.actions import ConsentDetails, ShareDetails, consent_record, consent_withdraw, share_create
+from liaison.sharing.codes import TreatmentRequirement, YouthRequirement
+from liaison.sharing.models import Consent, InformationShare
 
 # Ids of rows the replay writes anew: compared by what they point at, not by value.
-_ROW_IDS = ("assessment_id", "replaces_id", "referral_id", "consent_id")
+_ROW_IDS = (
+    "assessment_id", "replaces_id", "referral_id", "consent_id", "response_id", "share_id", "finding_id",
+    "finding_ids", "referral_event_ids",
+)  # fmt: skip
 
 
 def _events(episode: Episode) -> list[PathwayEvent]:
@@ -51,6 +61,8 @@ def replay(episode: Episode, events: list[PathwayEvent], users: dict[int, User])
         by=by, person=person, alert=alert, occurred_at=timezone.localtime(first.occurred_at)
     )
     made: dict[int, PathwayEvent] = {}
+    # The demo's consents by id, and the replay's copy of each.
+    consents: dict[str, Consent] = {}
     # The demo's assessments by id, and the replay's copy of each.
     copies: dict[int, Assessment] = {}
     for event in events[1:]:
@@ -100,7 +112,31 @@ def replay(episode: Episode, events: list[PathwayEvent], users: dict[int, User])
                 consent = Consent.objects.get(pk=d["consent_id"])
                 fields = {k: v for k, v in d.items() if k not in ("consent_id", "seek_consent_by")}
                 details = ConsentDetails(**fields, child_route_reason=consent.child_route_reason)
-                new = consent_record(**common, details=details, occurred_at=at).event
+                consents[d["consent_id"]] = consent_record(**common, details=details, occurred_at=at)
+                new = consents[d["consent_id"]].event
+            case "consent:withdraw":
+                withdrawn = consent_withdraw(by=by, consent=consents[d["consent_id"]], note=d["note"], occurred_at=at)
+                assert withdrawn.withdraw_event is not None
+                new = withdrawn.withdraw_event
+            case "screening:instrument":
+                response = InstrumentResponse.objects.get(pk=d["response_id"])
+                answers = answers_of(instrument_get(d["instrument"]).definition, response.resource)
+                # In UTC, as `share:make` below: the response keeps its time as text.
+                recorded = instrument_record(
+                    **common, instrument=d["instrument"], answers=answers, occurred_at=event.occurred_at
+                )
+                new = recorded.event
+            case "finding:decide":
+                copied = _copied(Finding.objects.get(pk=d["finding_id"]), made)
+                new = finding_decide(
+                    by=by, finding=copied, decision=d["decision"], status=d["status"], note=d["reason"],
+                    occurred_at=at,
+                )  # fmt: skip
+            case "share:make":
+                shared = _share_details(InformationShare.objects.get(pk=d["share_id"]), made)
+                # In UTC, as a share recorded when it is made (`clock.now()`): its snapshot keeps the
+                # time as text, offset and all.
+                new = share_create(**common, details=shared, occurred_at=event.occurred_at).event
             case "episode:note":
                 new = actions.episode_note(**common, text=d["text"], occurred_at=at)
             case "entry:void":
@@ -111,6 +147,40 @@ def replay(episode: Episode, events: list[PathwayEvent], users: dict[int, User])
         made[event.pk] = new
     copy.refresh_from_db()
     return copy
+
+
+def _copied(demo: Finding, made: dict[int, PathwayEvent]) -> Finding:
+    """The replay's copy of a demo finding: the same domain, on the copy of its event."""
+    return Finding.objects.get(event=made[demo.event_id], domain=demo.domain)
+
+
+def _codes(choices: Any, labels: list[str]) -> list[str]:
+    return [next(value for value, label in choices.choices if label == text) for text in labels]
+
+
+def _share_details(share: InformationShare, made: dict[int, PathwayEvent]) -> ShareDetails:
+    """What the practitioner would have entered for the demo's share, naming the replay's rows."""
+    snap, data = share.snapshot, share.event.data
+    rec = snap["recommendations"]
+    hearing = snap["court"]["hearing_date"]
+    return ShareDetails(
+        agency=share.agency, recipient_name=share.recipient_name, purpose=share.purpose,
+        lawful_basis_6=share.lawful_basis_6, lawful_basis_9=share.lawful_basis_9, channel=share.channel,
+        agency_name=share.agency_name, schedule1_condition=share.schedule1_condition,
+        confidentiality_basis=share.confidentiality_basis,
+        finding_ids=[_copied(Finding.objects.get(pk=i), made).pk for i in data["finding_ids"]],
+        referral_event_ids=[made[i].pk for i in data["referral_event_ids"]],
+        summary=snap["summary"], treatment_requirements=_codes(TreatmentRequirement, rec["treatment_requirements"]),
+        youth_requirements=_codes(YouthRequirement, rec["youth_requirements"]),
+        psychiatric_report=rec["psychiatric_report"], recommendations=rec["note"],
+        override_kind=share.override_kind, override_reason=share.override_reason,
+        override_approver=share.override_approved_by, override_statute=share.override_statute,
+        caldicott_consulted=share.caldicott_consulted, caldicott_guardian=share.caldicott_guardian,
+        caldicott_consulted_at=share.caldicott_consulted_at,
+        caldicott_not_consulted_reason=share.caldicott_not_consulted_reason, person_informed=share.person_informed,
+        person_not_informed_reason=share.person_not_informed_reason,
+        court_case_number=snap["court"]["case_number"], hearing_date=date.fromisoformat(hearing) if hearing else None,
+    )  # fmt: skip
 
 
 def _shape(e: PathwayEvent) -> tuple[Any, ...]:
@@ -133,6 +203,48 @@ def _referrals(episode: Episode) -> list[tuple[Any, ...]]:
     ]
 
 
+def _findings(episode: Episode) -> list[tuple[Any, ...]]:
+    return sorted(
+        (f.domain, f.status, f.source, f.note, f.decision, f.suggested_by, f.decided_at, f.voided_at is not None)
+        for f in episode.findings.all()
+    )
+
+
+def _without_ids(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A share's snapshot without the ids of the rows it names (the replay's are new)."""
+    return {
+        **snapshot,
+        "findings": [{k: v for k, v in f.items() if k != "id"} for f in snapshot["findings"]],
+        "referrals": [{k: v for k, v in r.items() if k != "event_id"} for r in snapshot["referrals"]],
+        "basis": {k: v for k, v in snapshot["basis"].items() if k != "consent_id"},
+    }
+
+
+def _shares(episode: Episode) -> list[tuple[Any, ...]]:
+    return [
+        (s.agency, s.purpose, s.basis, s.channel, s.shared_at, s.shared_by_id, s.report_kind, s.report_version,
+         s.consent.given_at if s.consent else None, s.override_kind, s.override_approved_by_id,
+         s.caldicott_consulted, s.person_informed, s.confidentiality_basis, _without_ids(s.snapshot))
+        for s in episode.information_shares.select_related("consent").order_by("shared_at")
+    ]  # fmt: skip
+
+
+def _consents(episode: Episode) -> list[tuple[Any, ...]]:
+    return [
+        (c.scope, c.agency, c.purpose, c.decision, c.method, c.given_at, c.withdrawn_at, c.withdrawal_note,
+         c.age_at_episode, c.child_route, c.appropriate_adult_name)
+        for c in episode.consents.order_by("given_at")
+    ]  # fmt: skip
+
+
+def _responses(episode: Episode) -> list[tuple[Any, ...]]:
+    return [
+        (r.instrument, r.version, r.total, r.band, r.flags, r.result, r.safety_prompt, r.recorded_by_id,
+         {k: v for k, v in r.resource.items() if k not in ("id", "subject")})
+        for r in episode.instrument_responses.order_by("event__occurred_at")
+    ]  # fmt: skip
+
+
 def assert_replays(episode: Episode, users: dict[int, User]) -> None:
     events = _events(episode)
     copy = replay(episode, events, users)
@@ -142,9 +254,10 @@ def assert_replays(episode: Episode, users: dict[int, User]) -> None:
     assert [_shape(e) for e in copy.events.order_by("id")] == [_shape(e) for e in events]
     assert _assessments(copy) == _assessments(episode)
     assert _referrals(copy) == _referrals(episode)
-    assert Finding.objects.filter(episode=copy, voided_at__isnull=False).count() == (
-        Finding.objects.filter(episode=episode, voided_at__isnull=False).count()
-    )
+    assert _findings(copy) == _findings(episode)
+    assert _consents(copy) == _consents(episode)
+    assert _responses(copy) == _responses(episode)
+    assert _shares(copy) == _shares(episode)
 
 
 def test_every_demo_episode_is_what_the_real_actions_would_have_made(build_demo):
@@ -153,7 +266,10 @@ def test_every_demo_episode_is_what_the_real_actions_would_have_made(build_demo)
     demo = list(Episode.objects.select_related("person", "scheme"))
     assert len(demo) > 80
     kinds = set(PathwayEvent.objects.values_list("kind", flat=True))
-    assert kinds >= {"episode:screen", "episode:assess", "episode:refer", "episode:close", "entry:void"}
+    assert kinds >= {
+        "episode:screen", "episode:assess", "episode:refer", "episode:close", "entry:void", "consent:record",
+        "screening:instrument", "finding:decide", "share:make",
+    }  # fmt: skip
     for episode in demo:
         assert_replays(episode, users)
 
@@ -182,3 +298,16 @@ def test_reopening_or_re_entry_clears_the_outcomes_of_the_closure_before(scripte
         assert again.stage != "closed"
         assert (again.closed_at, again.justice_outcome, again.sentence_type, again.ld_outcome) == (None, "", "", "")
         assert project(events) == Projection.of(episode)
+
+
+def test_demo_overrides_and_withdrawals_are_what_the_real_actions_make(build_demo, monkeypatch):
+    monkeypatch.setattr(liaising, "REFUSAL_CHANCE", 0.5)
+    monkeypatch.setattr(liaising, "OVERRIDE_CHANCE", 1.0)
+    monkeypatch.setattr(liaising, "WITHDRAWAL_CHANCE", 1.0)
+    build_demo(size=60)
+    overridden = set(InformationShare.objects.filter(basis="override").values_list("episode_id", flat=True))
+    withdrawn = set(Consent.objects.filter(withdrawn_at__isnull=False).values_list("episode_id", flat=True))
+    assert overridden and withdrawn
+    users = {u.pk: u for u in User.objects.all()}
+    for episode in Episode.objects.filter(pk__in=overridden | withdrawn).select_related("person", "scheme"):
+        assert_replays(episode, users)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,12 +16,95 @@ from liaison.core.errors import Conflict, Invalid, PermissionDenied
 from liaison.pathway.models import Episode
 from liaison.pathway.transitions import require_recorder, take_step
 from liaison.screening.events import INSTRUMENT
-from liaison.screening.instruments.answers import check_answers, questionnaire_response
-from liaison.screening.instruments.catalogue import CODES, bundled, instrument_get, instrument_to_start
+from liaison.screening.instruments.answers import Answer, check_answers, questionnaire_response
+from liaison.screening.instruments.catalogue import CODES, Instrument, bundled, instrument_get, instrument_to_start
 from liaison.screening.instruments.definition import Definition, DefinitionError, parse
 from liaison.screening.instruments.models import InstrumentResponse, QuestionnaireVersion
 from liaison.screening.models import Decision, Finding, FindingSource
-from liaison.screening.scorers import SCORED_ITEMS, Result
+from liaison.screening.scorers import SCORED_ITEMS, Result, Score
+
+
+@dataclass(frozen=True)
+class Completed:
+    """A completed instrument, checked and scored: what its event, response and findings are made of."""
+
+    instrument: Instrument
+    answers: dict[str, Answer]
+    score: Score
+    result: dict[str, Any]
+
+
+def completed(
+    instrument: Instrument, answers: Mapping[str, Any], *, age_band: str, carried_forward: Sequence[str] = ()
+) -> Completed:
+    """The answers checked against the definition and scored by the instrument's own scorer."""
+    clean = check_answers(instrument.definition, answers, age_band=age_band)
+    score = instrument.score(clean)
+    kept_forward = tuple(k for k in carried_forward if k in clean)
+    return Completed(instrument, clean, score, Result(score, kept_forward).as_json())
+
+
+def instrument_payload(c: Completed, response_id: uuid.UUID) -> dict[str, Any]:
+    """The `screening:instrument` payload."""
+    score, definition = c.score, c.instrument.definition
+    return {
+        "instrument": c.instrument.code,
+        "title": definition.title,
+        "version": definition.version,
+        "response_id": str(response_id),
+        "total": score.total,
+        "band": score.band.code if score.band else "",
+        "band_label": score.band.label if score.band else "",
+        "flags": [f.code for f in score.flags],
+        # Read by the safety prompt on the episode page (liaison.screening.selectors.safety_prompt_from).
+        "safety_prompt": score.safety_prompt,
+        "suggested": c.result["suggested"],
+        "findings": c.result["recorded"],
+        **({"urgency": c.answers["urgency"]} if isinstance(c.answers.get("urgency"), str) else {}),
+    }
+
+
+def response_fields(
+    c: Completed, *, response_id: uuid.UUID, episode: Episode, by: User, authored: datetime
+) -> dict[str, Any]:
+    """The InstrumentResponse's columns but its event and when it was recorded."""
+    score, definition = c.score, c.instrument.definition
+    return {
+        "id": response_id,
+        "episode": episode,
+        "instrument": c.instrument.code,
+        "version": definition.version,
+        "resource": questionnaire_response(
+            definition,
+            c.answers,
+            response_id=str(response_id),
+            subject={"reference": f"Patient/{episode.person_id}", "display": episode.person.full_name},
+            author={"reference": f"Practitioner/{by.pk}", "display": str(by)},
+            authored=authored,
+        ),
+        "total": score.total,
+        "band": score.band.code if score.band else "",
+        "flags": [f.code for f in score.flags],
+        "result": c.result,
+        "safety_prompt": score.safety_prompt,
+        "recorded_by": by,
+    }
+
+
+def finding_fields(c: Completed) -> list[dict[str, Any]]:
+    """The findings it writes, but their episode, event and who and when: the scorer's suggestions,
+    pending the practitioner's decision, then the core screen's findings as entered."""
+    return [
+        {
+            "domain": s.domain,
+            "status": s.status,
+            "source": FindingSource.INSTRUMENT,
+            "note": s.reason,
+            "decision": Decision.PENDING,
+            "suggested_by": c.instrument.code,
+        }
+        for s in c.score.suggestions
+    ] + [{"domain": r.domain, "status": r.status, "source": r.source, "note": r.note} for r in c.score.recorded]
 
 
 @transaction.atomic
@@ -42,85 +126,20 @@ def instrument_record(
     """
     # The scheme first, so staff elsewhere learn nothing from the answers' errors.
     require_recorder(by, episode.scheme_id)
-    chosen = instrument_to_start(instrument)
-    definition = chosen.definition
-    clean = check_answers(definition, answers, age_band=episode.age_band)
-    score = chosen.score(clean)
-    kept_forward = tuple(k for k in carried_forward if k in clean)
-    result = Result(score, kept_forward).as_json()
+    c = completed(instrument_to_start(instrument), answers, age_band=episode.age_band, carried_forward=carried_forward)
     response_id = uuid.uuid4()
     event = take_step(
-        episode=episode,
-        kind=INSTRUMENT,
-        by=by,
-        occurred_at=occurred_at,
-        data={
-            "instrument": chosen.code,
-            "title": definition.title,
-            "version": definition.version,
-            "response_id": str(response_id),
-            "total": score.total,
-            "band": score.band.code if score.band else "",
-            "band_label": score.band.label if score.band else "",
-            "flags": [f.code for f in score.flags],
-            # Read by the safety prompt on the episode page (liaison.screening.selectors.safety_prompt_from).
-            "safety_prompt": score.safety_prompt,
-            "suggested": result["suggested"],
-            "findings": result["recorded"],
-            **({"urgency": clean["urgency"]} if isinstance(clean.get("urgency"), str) else {}),
-        },
+        episode=episode, kind=INSTRUMENT, by=by, occurred_at=occurred_at, data=instrument_payload(c, response_id)
     )
     now = clock.now()
     response = InstrumentResponse.objects.create(
-        id=response_id,
-        episode=episode,
         event=event,
-        instrument=chosen.code,
-        version=definition.version,
-        resource=questionnaire_response(
-            definition,
-            clean,
-            response_id=str(response_id),
-            subject={"reference": f"Patient/{episode.person_id}", "display": episode.person.full_name},
-            author={"reference": f"Practitioner/{by.pk}", "display": str(by)},
-            authored=event.occurred_at,
-        ),
-        total=score.total,
-        band=score.band.code if score.band else "",
-        flags=[f.code for f in score.flags],
-        result=result,
-        safety_prompt=score.safety_prompt,
-        recorded_by=by,
         recorded_at=now,
+        **response_fields(c, response_id=response_id, episode=episode, by=by, authored=event.occurred_at),
     )
-    findings = [
-        Finding(
-            episode=episode,
-            event=event,
-            domain=s.domain,
-            status=s.status,
-            source=FindingSource.INSTRUMENT,
-            note=s.reason,
-            decided_by=by,
-            recorded_at=now,
-            decision=Decision.PENDING,
-            suggested_by=chosen.code,
-        )
-        for s in score.suggestions
-    ] + [
-        Finding(
-            episode=episode,
-            event=event,
-            domain=r.domain,
-            status=r.status,
-            source=r.source,
-            note=r.note,
-            decided_by=by,
-            recorded_at=now,
-        )
-        for r in score.recorded
-    ]
-    Finding.objects.bulk_create(findings)
+    Finding.objects.bulk_create(
+        Finding(episode=episode, event=event, decided_by=by, recorded_at=now, **f) for f in finding_fields(c)
+    )
     return response
 
 
