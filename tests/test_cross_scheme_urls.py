@@ -301,11 +301,10 @@ def _records(user: User, site: Any, name: str) -> Records:
         scheme=site.scheme, name=f"{name} panel", kind="panel", started_on=now.date()
     )
     Meeting.objects.create(group=group, held_on=now.date(), attended=5, with_lived_experience=3, summary="Met")
-    return Records(who, episode, event, finding, draft, share, service, referral, response, action, group)
     # A scheme's draft self-assessment, which a careless view would show, rate or submit.
     lead = factories.staff(role=Role.TEAM_LEAD, scheme=site.scheme)
     standards = self_assessment_start(scheme=site.scheme, framework=load().framework, period="2025-Q1", by=lead)
-    return Records(who, episode, event, finding, draft, share, service, referral, response, standards)
+    return Records(who, episode, event, finding, draft, share, service, referral, response, action, group, standards)
 
 
 @pytest.fixture

@@ -91,3 +91,28 @@ class Seal(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.table} rows {self.first_id} to {self.last_id} ({self.rows})"
+
+
+class Redaction(AppendOnlyModel):
+    """One row of an append-only table whose content a reviewed disposal replaced (ADR 0027).
+
+    `before` is the row's digest as the hash chain sealed it and `after` its digest once its
+    content was replaced by a tombstone, so `liaison audit verify` can tell a disposed row from
+    a tampered one: a changed row passes only with a redaction naming exactly that change, made
+    by a disposal carried out after a second person's approval (`disposal`: the records app's
+    id, kept as a number because the records app sits above this one).
+    """
+
+    table = models.CharField(max_length=63)
+    row_id = models.BigIntegerField()
+    before = models.CharField(max_length=32, help_text="hex digest of the row's content before")
+    after = models.CharField(max_length=32, help_text="hex digest of the tombstone")
+    disposal = models.BigIntegerField(help_text="records.Disposal id")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["table", "row_id", "id"]
+        indexes = [models.Index(fields=["table", "row_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.table} row {self.row_id} disposed (disposal {self.disposal})"

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 from liaison.core.fhir import FHIR_JSON
@@ -56,9 +57,9 @@ def _body(request: HttpRequest) -> Iterator[tuple[str, str]]:
                     yield name, upload.name or ""
         elif "json" in content_type and request.body:
             yield from _strings(json.loads(request.body), "")
-    except (SuspiciousOperation, ValueError, RecursionError):
-        # Too large, too many fields, not JSON or nested too deep: the view answers that in its
-        # own words, and reads no text from it.
+    except (SuspiciousOperation, MultiPartParserError, ValueError, RecursionError):
+        # Too large, too many fields, a multipart body without its boundary, not JSON or nested
+        # too deep: the view answers that in its own words, and reads no text from it.
         return
 
 

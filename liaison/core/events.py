@@ -215,3 +215,12 @@ def catalogue(types: Iterable[EventType] | None = None) -> dict[str, Any]:
             for t in (EVENTS.all() if types is None else types)
         ],
     }
+
+
+def tombstone(disposal_id: int) -> dict[str, int]:
+    """What a reviewed disposal leaves of an event's payload (ADR 0027): which disposal it was."""
+    return {"disposed": disposal_id}
+
+
+def is_tombstone(data: object) -> bool:
+    return isinstance(data, dict) and set(data) == {"disposed"}

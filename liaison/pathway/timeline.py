@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 from django.utils import formats, timezone
 
-from liaison.core.events import EVENTS
+from liaison.core.events import EVENTS, is_tombstone
 from liaison.core.vocabulary import vulnerability_label
 from liaison.organisations.models import PointOfContact
 from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
@@ -136,6 +136,8 @@ reads(VOID.tag, [("voided_kind", "Entry voided", _kind), ("reason", "Reason", pl
 def describe(event: PathwayEvent) -> list[tuple[str, Lines]]:
     """The event's data as labelled lines, leaving out what was not recorded."""
     data = event.data if isinstance(event.data, dict) else {}
+    if is_tombstone(data):
+        return []  # disposed of after review (ADR 0027): nothing left to show
     if event.kind in EVENTS and event.schema_version != event.event_type.version:
         # An older version reads in today's shape. Current rows were validated when written, so
         # the page does not validate them again on every view.

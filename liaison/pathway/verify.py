@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 
-from liaison.core.events import EVENTS, PayloadInvalid, UnknownTag
+from liaison.core.events import EVENTS, PayloadInvalid, UnknownTag, is_tombstone
 from liaison.core.models import Event
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.projection import Projection, StepRefused, project
@@ -43,6 +43,8 @@ def check_payloads(report: Report) -> None:
         rows = model._default_manager.order_by("pk").values_list("pk", "kind", "schema_version", "data")
         for pk, kind, version, data in rows.iterator(chunk_size=_CHUNK):
             report.events += 1
+            if is_tombstone(data):
+                continue  # disposed of after review (ADR 0027); `audit verify` proves it was so
             try:
                 problem = EVENTS.get(kind).check_stored(data, version)
             except UnknownTag:
@@ -66,6 +68,8 @@ def _histories() -> Iterator[tuple[Episode, list[PathwayEvent]]]:
 def check_projections(report: Report) -> None:
     for episode, events in _histories():
         report.episodes += 1
+        if any(is_tombstone(e.data) for e in events):
+            continue  # a disposed episode keeps its projection; its events keep no content to replay
         try:
             replayed = project(events)
         except (StepRefused, ValueError, UnknownTag, PayloadInvalid) as e:

@@ -6,3 +6,11 @@ class RecordsConfig(AppConfig):
 
     name = "liaison.records"
     label = "records"
+
+    def ready(self) -> None:
+        # The hash-chain check (in audit, below this app) accepts a redacted row only for a
+        # disposal carried out after review; this app is the one that knows (ADR 0027).
+        from liaison.audit import disposals
+        from liaison.records.selectors import carried_out
+
+        disposals.register(carried_out)

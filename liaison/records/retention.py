@@ -2,8 +2,8 @@
 
 One schedule per record type, from the settings (default: the NHS England Records Management
 Code of Practice 2023 for mental health records). Liaison never deletes a record on its own: this
-report lists what has passed its period so that a scheme manager can review it. A reviewed
-disposal action is not built yet (the hazard log lists it as open).
+report lists what has passed its period so that a scheme manager can review it; an episode on
+it can then be disposed of, by two people, through `liaison disposal` (actions.py, ADR 0027).
 
 - An episode is past retention `RETENTION_EPISODE_YEARS` after its last contact: its closure, or
   its last event if later (a note after closing is contact too). Open episodes never are.

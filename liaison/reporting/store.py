@@ -32,7 +32,7 @@ from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from tqdm import tqdm
 
-from liaison.core.events import EVENTS
+from liaison.core.events import EVENTS, is_tombstone
 from liaison.core.models import Event
 from liaison.organisations.models import OrganisationEvent
 from liaison.pathway.models import PathwayEvent
@@ -355,7 +355,8 @@ def _decided_events(findings: dict[int, Any]) -> dict[int, int]:
 
 def _payload(kind: str, version: int, data: Any, pseudonym: Pseudonymiser) -> dict[str, Any]:
     """The row's `data` (the whitelisted payload as JSON) and its typed columns."""
-    rules = WHITELIST.get(kind)
+    # A payload disposed of after review (ADR 0027) holds nothing to report.
+    rules = None if is_tombstone(data) else WHITELIST.get(kind)
     dumped = EVENTS.get(kind).read(data, version).model_dump(mode="json") if rules and kind in EVENTS else {}
     kept = reportable(kind, dumped, pseudonym) if rules else {}
     return {"data": json.dumps(kept, sort_keys=True, separators=(",", ":"))} | facts(kept)

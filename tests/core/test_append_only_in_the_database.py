@@ -16,13 +16,14 @@ from django.db.models import Model
 from liaison.accounts.models import SignInAudit, SignInEvent
 from liaison.assessment.models import Assessment, AssessmentEvent
 from liaison.audit.actions import access_record
-from liaison.audit.models import AccessAction, AccessAudit, BreakGlass, Seal
+from liaison.audit.models import AccessAction, AccessAudit, BreakGlass, Redaction, Seal
 from liaison.core import clock, triggers
 from liaison.feedback.actions import feedback_give
 from liaison.feedback.models import FeedbackEvent, FeedbackResponse
 from liaison.organisations.models import OrganisationEvent
 from liaison.pathway.models import PathwayEvent
 from liaison.people.models import PersonEvent
+from liaison.records.models import DisposalEvent
 from liaison.referrals.models import Service, ServiceEvent
 from liaison.reporting.models import MonthlyReturn, ReturnEvent
 from liaison.standards.models import PeerReview, StandardsEvent, Submission
@@ -45,6 +46,8 @@ APPEND_ONLY = [
     Submission,
     PeerReview,
     StandardsEvent,
+    Redaction,
+    DisposalEvent,
 ]
 
 
@@ -123,6 +126,16 @@ def _access_audit(network: Any) -> AccessAudit:
     return audit
 
 
+def _disposal_event(network: Any) -> DisposalEvent:
+    from tests.records.test_disposal import past_retention_disposal
+
+    return past_retention_disposal(network).events.earliest("id")
+
+
+def _redaction(network: Any) -> Redaction:
+    return Redaction.objects.create(table="t", row_id=1, before="a", after="b", disposal=1, at=clock.now())
+
+
 ROW: dict[type[Model], Callable[[Any], Model]] = {
     AccessAudit: _access_audit,
     BreakGlass: _break_glass,
@@ -142,6 +155,8 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     Submission: _submission,
     PeerReview: _peer_review,
     StandardsEvent: lambda n: _submission(n).assessment.events.get(),
+    Redaction: _redaction,
+    DisposalEvent: _disposal_event,
 }  # fmt: skip
 
 

@@ -12,8 +12,11 @@ from liaison.core.models import AppendOnlyModel
 from liaison.pathway.models import Episode, PathwayEvent
 from tests import factories
 
-# The subjects reporting, linkage and the programme module read, beyond episodes.
-SUBJECTS = {"episode", "person", "organisation", "service", "assessment", "return", "feedback", "standards"}
+# The subjects reporting, linkage and the programme module read, beyond episodes; and the
+# disposal of records past retention (ADR 0027).
+SUBJECTS = {
+    "episode", "person", "organisation", "service", "assessment", "return", "feedback", "standards", "disposal",
+}  # fmt: skip
 
 
 def test_every_tag_is_subject_action_with_a_schema_and_a_version():

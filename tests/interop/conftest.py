@@ -9,8 +9,15 @@ from django.test import Client
 
 from liaison.accounts.actions import api_token_create
 from liaison.accounts.models import User
+from liaison.assessment.models import Assessment
 from liaison.core import clock
+from liaison.pathway.actions import episode_note
+from liaison.screening.instruments.actions import instrument_record
 from liaison.sharing.actions import ConsentDetails, ShareDetails, consent_record, share_create
+from tests import factories
+from tests.referrals import builders
+from tests.screening.answers import gad7
+from tests.screening.suggested import pending_finding
 
 
 class Api:
@@ -121,3 +128,39 @@ def sharing_records(episode: Any) -> Any:
     """A consent to share with the magistrates' court and a share made on it, in the episode."""
     consent_record(by=episode.created_by, episode=episode, details=ConsentDetails(**CONSENT_BODY))
     return share_create(by=episode.created_by, episode=episode, details=ShareDetails(**SHARE_BODY))
+
+
+@pytest.fixture
+def ids(network: Any) -> dict[str, list[str]]:
+    """Records of every kind an API path names, in the practitioner of scheme A's scope (and one
+    episode of scheme B's), by path parameter: what the fuzzers put into paths."""
+    mine = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    theirs = factories.episode(by=network.practitioner_b, site=network.custody_b)
+    note = episode_note(by=network.practitioner_a, episode=mine, text="Note")
+    new = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
+    # A suggestion to decide and a draft to update, complete and amend, so junk reaches those actions.
+    finding = pending_finding(episode=mine, by=network.practitioner_a)
+    now = clock.now()
+    draft = Assessment.objects.create(
+        episode=mine, author=network.practitioner_a, history="Known to CMHT", created_at=now, updated_at=now
+    )
+    response = instrument_record(by=network.practitioner_a, episode=mine, instrument="gad7", answers=gad7())
+    shared = sharing_records(mine)
+    referred = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    referral = builders.referral(episode=referred, by=network.practitioner_a)
+    return {
+        "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
+        "episode_id": [str(mine.id), str(theirs.id), str(referred.id)],
+        "event_id": [str(note.pk)],
+        "finding_id": [str(finding.pk)],
+        "assessment_id": [str(draft.pk)],
+        "consent_id": [str(shared.consent_id)],
+        "share_id": [str(shared.pk)],
+        "referral_id": [str(referral.pk)],
+        "service_id": [str(referral.service_id)],
+        "response_id": [str(response.pk)],
+        "instrument": ["phq9", "ldsq", "ld-core"],
+        "scheme_id": [str(network.scheme_a.pk), str(network.scheme_b.pk)],
+        "scheme_code": ["A", "B"],
+        "month": ["2025-03", "2025-13", "1999-01"],
+    }

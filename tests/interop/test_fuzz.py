@@ -7,16 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liaison.assessment.models import Assessment
-from liaison.core import clock
 from liaison.interop.api import api as ninja_api
-from liaison.pathway.actions import episode_note
-from liaison.screening.instruments.actions import instrument_record
-from tests import factories
-from tests.interop.conftest import Api, sharing_records, valid_body
-from tests.referrals import builders
-from tests.screening.answers import gad7
-from tests.screening.suggested import pending_finding
+from tests.interop.conftest import Api, valid_body
 
 DOC = ninja_api.get_openapi_schema(path_prefix="/api/v1")
 OPERATIONS = sorted((method.upper(), path) for path, ops in DOC["paths"].items() for method in ops)
@@ -50,40 +42,6 @@ bodies = (
     | st.binary(max_size=64)
     | st.sampled_from(["", "{", "null", "[]", '{"a": 1e999}', '"\\ud800"', "{}" * 3, "[" * 5000])
 )
-
-
-@pytest.fixture
-def ids(network):
-    mine = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    theirs = factories.episode(by=network.practitioner_b, site=network.custody_b)
-    note = episode_note(by=network.practitioner_a, episode=mine, text="Note")
-    new = factories.person(by=network.practitioner_a, scheme=network.scheme_a)
-    # A suggestion to decide and a draft to update, complete and amend, so junk reaches those actions.
-    finding = pending_finding(episode=mine, by=network.practitioner_a)
-    now = clock.now()
-    draft = Assessment.objects.create(
-        episode=mine, author=network.practitioner_a, history="Known to CMHT", created_at=now, updated_at=now
-    )
-    response = instrument_record(by=network.practitioner_a, episode=mine, instrument="gad7", answers=gad7())
-    shared = sharing_records(mine)
-    referred = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    referral = builders.referral(episode=referred, by=network.practitioner_a)
-    return {
-        "person_id": [str(mine.person_id), str(theirs.person_id), str(new.id)],
-        "episode_id": [str(mine.id), str(theirs.id), str(referred.id)],
-        "event_id": [str(note.pk)],
-        "finding_id": [str(finding.pk)],
-        "assessment_id": [str(draft.pk)],
-        "consent_id": [str(shared.consent_id)],
-        "share_id": [str(shared.pk)],
-        "referral_id": [str(referral.pk)],
-        "service_id": [str(referral.service_id)],
-        "response_id": [str(response.pk)],
-        "instrument": ["phq9", "ldsq", "ld-core"],
-        "scheme_id": [str(network.scheme_a.pk), str(network.scheme_b.pk)],
-        "scheme_code": ["A", "B"],
-        "month": ["2025-03", "2025-13", "1999-01"],
-    }
 
 
 def _path_id(real: list[str]):

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from liaison.core.events import catalogue
+from liaison.interop.api.schemas import OPEN_ERRORS, Error
 
 router = Router(tags=["events"])
 
@@ -15,6 +16,7 @@ router = Router(tags=["events"])
 @router.get(
     "/events/schema",
     auth=None,
+    response={200: dict[str, Any], OPEN_ERRORS: Error},
     summary="Every event tag with its version and JSON Schema (as `liaison events catalogue --json`)",
 )
 def schema(request: HttpRequest) -> dict[str, Any]:

@@ -95,7 +95,11 @@ class ScreeningOut(Schema):
     voided: bool
 
 
-@router.get("/instruments", response=list[InstrumentOut], summary="Instruments, their versions and licence status")
+@router.get(
+    "/instruments",
+    response={200: list[InstrumentOut], ERRORS: Error},
+    summary="Instruments, their versions and licence status",
+)
 def instrument_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {

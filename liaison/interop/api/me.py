@@ -10,7 +10,7 @@ from ninja import Router
 from liaison.accounts.scope import scope_for
 from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
-from liaison.interop.api.schemas import MeOut
+from liaison.interop.api.schemas import ERRORS, Error, MeOut
 from liaison.organisations.models import Scheme, Site
 from liaison.organisations.selectors import sites_to_record_at
 
@@ -19,7 +19,7 @@ router = Router(tags=["me"])
 
 @router.get(
     "/me",
-    response=MeOut,
+    response={200: MeOut, ERRORS: Error},
     summary="The token's user, their roles, schemes and sites",
     description="Scheme ids lead to `/schemes/{scheme_id}/sites`, `/support-workers` and `/sharing-approvers`; "
     "site codes are what identification and re-entry take.",
