@@ -182,6 +182,18 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     "self_assessment:rate": None,
     "self_assessment:submit": None,
     "peer_review:record": None,
+    # feedback: staff's records about feedback and involvement, read from their own tables (the
+    # anonymous responses are not events at all, ADR 30)
+    "feedback:action:record": None,
+    "feedback:action:withdraw": None,
+    "involvement:group:add": None,
+    "involvement:meeting:record": None,
+    "involvement:decision:record": None,
+    # records: disposing of a record past retention is housekeeping of the record, not activity
+    "disposal:propose": None,
+    "disposal:approve": None,
+    "disposal:reject": None,
+    "disposal:carry_out": None,
 }
 
 
