@@ -11,14 +11,16 @@ from tests.demo.test_determinism import _Rollback
 
 
 def _digest() -> list[object]:
-    rows: list[object] = list(
-        FeedbackResponse.objects.order_by("scheme__code", "given_on", "overall", "listened", "what_was_good")
-        .values_list("scheme__code", "site__code", "given_on", "overall", "listened", "understood", "safe_to_talk",
-                     "what_was_good", "what_could_be_better", "helped_by", "format", "language")
+    """Every row as a tuple, sorted whole: rows tied on any shorter key come back from PostgreSQL
+    in no fixed order."""
+    responses = FeedbackResponse.objects.values_list(
+        "scheme__code", "site__code", "given_on", "overall", "listened", "understood", "safe_to_talk",
+        "what_was_good", "what_could_be_better", "helped_by", "format", "language",
     )  # fmt: skip
-    rows += Action.objects.order_by("scheme__code", "done_on").values_list("scheme__code", "you_said", "done_on")
-    rows += Meeting.objects.order_by("group__name", "held_on").values_list("group__name", "held_on", "attended")
-    rows += Decision.objects.order_by("decided_on", "decision").values_list("decided_on", "decision", "decided_by")
+    rows: list[object] = sorted(responses, key=repr)
+    rows += sorted(Action.objects.values_list("scheme__code", "you_said", "done_on"), key=repr)
+    rows += sorted(Meeting.objects.values_list("group__name", "held_on", "attended"), key=repr)
+    rows += sorted(Decision.objects.values_list("decided_on", "decision", "decided_by"), key=repr)
     return rows
 
 
