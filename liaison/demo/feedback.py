@@ -9,11 +9,12 @@ and the end date. The words are synthetic and name no one.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from liaison.accounts.models import User
+from liaison.demo.hours import local
 from liaison.demo.returns import scheme_leads
 from liaison.feedback import actions
 from liaison.feedback.vocabulary import EASY_READ, Agree, Format, HelpedBy, Language, Overall
@@ -70,10 +71,6 @@ def _pick(rng: random.Random, shares: dict[str, float]) -> str:
     return rng.choices(list(shares), weights=list(shares.values()))[0]
 
 
-def _at(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour)))
-
-
 def give_feedback(*, seed: int, until: datetime) -> dict[str, int]:
     """Write the demo's feedback; the number of rows of each kind."""
     rng = random.Random(f"{seed}:feedback")
@@ -91,7 +88,9 @@ def give_feedback(*, seed: int, until: datetime) -> dict[str, int]:
             continue
         for said, did in rng.sample(_ACTIONS, 2):
             done = today - timedelta(days=rng.randint(10, 300))
-            actions.action_record(scheme=scheme, you_said=said, we_did=did, done_on=done, by=lead, at=_at(done, 16))
+            actions.action_record(
+                scheme=scheme, you_said=said, we_did=did, done_on=done, by=lead, at=local(done, 16, 0)
+            )
             counts["you said, we did"] += 1
         if rng.random() < 0.35:
             counts_for = _group(rng, scheme=scheme, by=lead, today=today, name=f"{scheme.name} service-user forum")
@@ -130,7 +129,7 @@ def _group(rng: random.Random, *, scheme: Scheme | None, by: User, today: date, 
     started = today - timedelta(days=rng.randint(400, 1500))
     kind = "panel" if scheme is None else "forum"
     group = actions.group_add(
-        scheme=scheme, name=name, kind=kind, started_on=started, by=by, at=_at(started, 10),
+        scheme=scheme, name=name, kind=kind, started_on=started, by=by, at=local(started, 10, 0),
         purpose="People with lived experience of the justice system advise on how the service works.",
     )  # fmt: skip
     counts = {"involvement meetings": 0, "decisions informed": 0}
@@ -140,7 +139,7 @@ def _group(rng: random.Random, *, scheme: Scheme | None, by: User, today: date, 
         meeting = actions.meeting_record(
             group=group, held_on=held, attended=attended, with_lived_experience=rng.randint(3, attended),
             summary="Members talked about their experience of custody and court, and read draft changes.",
-            by=by, at=_at(held, 15),
+            by=by, at=local(held, 15, 0),
         )  # fmt: skip
         counts["involvement meetings"] += 1
         if rng.random() < 0.6:
@@ -149,7 +148,7 @@ def _group(rng: random.Random, *, scheme: Scheme | None, by: User, today: date, 
             actions.decision_record(
                 meeting=meeting, area=area, decision=decision, influence=influence, decided_on=decided, by=by,
                 decided_by="The national programme board" if scheme is None else "The scheme's partnership board",
-                at=_at(decided, 11),
+                at=local(decided, 11, 0),
             )  # fmt: skip
             counts["decisions informed"] += 1
     return counts

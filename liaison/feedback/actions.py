@@ -24,8 +24,9 @@ from liaison.feedback.models import (
     InvolvementGroup,
     Meeting,
 )
+from liaison.feedback.selectors import may_record
 from liaison.feedback.vocabulary import EASY_READ, Agree, Format, HelpedBy, Language, Overall
-from liaison.organisations.models import Role, Scheme, Site
+from liaison.organisations.models import Scheme, Site
 
 
 @transaction.atomic
@@ -104,12 +105,11 @@ def _write(
 def _check_oversees(by: User, scheme: Scheme | None) -> None:
     """A scheme's team lead or manager records for it; the national programme's groups are the
     commissioners'."""
-    scope = scope_for(by)
+    if may_record(by, None if scheme is None else scheme.pk):
+        return
     if scheme is None:
-        if Role.COMMISSIONER not in scope.roles:
-            raise PermissionDenied("Only commissioners record the national programme's involvement")
-    elif not scope.oversees(scheme.pk):
-        raise PermissionDenied("Only the scheme's team leads and managers record this")
+        raise PermissionDenied("Only commissioners record the national programme's involvement")
+    raise PermissionDenied("Only the scheme's team leads and managers record this")
 
 
 def _required(values: dict[str, str]) -> None:

@@ -21,11 +21,6 @@ from liaison.organisations.models import Role, Scheme
 NATIONAL = "national"
 
 
-def _may_record(request: AuthenticatedHttpRequest, scheme_id: int | None) -> bool:
-    scope = scope_for(request.user)
-    return Role.COMMISSIONER in scope.roles if scheme_id is None else scope.oversees(scheme_id)
-
-
 def _groups_for(request: AuthenticatedHttpRequest) -> list[tuple[str, str]]:
     """Whose group a new one may be: the programme's (commissioners) and the schemes overseen."""
     scope = scope_for(request.user)
@@ -70,13 +65,13 @@ def group_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def group(request: AuthenticatedHttpRequest, group_id: int) -> HttpResponse:
     found = selectors.group_get(user=request.user, group_id=group_id)
-    context = {"group": found, "may_record": _may_record(request, found.scheme_id)}
+    context = {"group": found, "may_record": selectors.may_record(request.user, found.scheme_id)}
     return render(request, "feedback/group.html", context)
 
 
 def _recordable(request: AuthenticatedHttpRequest, group_id: int) -> InvolvementGroup:
     found = selectors.group_get(user=request.user, group_id=group_id)
-    if not _may_record(request, found.scheme_id):
+    if not selectors.may_record(request.user, found.scheme_id):
         raise PermissionDenied("Only the group's scheme (or, for the programme's, commissioners) records this.")
     return found
 

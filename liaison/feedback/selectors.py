@@ -16,7 +16,7 @@ from liaison.core import clock
 from liaison.core.errors import NotFound
 from liaison.feedback.models import Action, FeedbackResponse, InvolvementGroup
 from liaison.feedback.vocabulary import EASY_READ, Agree, Overall
-from liaison.organisations.models import Scheme, Site
+from liaison.organisations.models import Role, Scheme, Site
 from liaison.reporting.disclosure import (
     Level,
     Published,
@@ -152,6 +152,13 @@ def scheme_get(*, user: User, code: object) -> Scheme:
 def one_scheme_results(*, scheme: Scheme, start: date, end: date) -> Results:
     rows = FeedbackResponse.objects.filter(_in(start, end), scheme=scheme)
     return _results(scheme.name, Level.SCHEME, rows)
+
+
+def may_record(user: User, scheme_id: int | None) -> bool:
+    """Who records "you said, we did" and involvement: a scheme's team leads and managers for
+    it; the national programme's groups (no scheme) are the commissioners'."""
+    scope = scope_for(user)
+    return Role.COMMISSIONER in scope.roles if scheme_id is None else scope.oversees(scheme_id)
 
 
 def reads_comments(user: User, scheme: Scheme) -> bool:
