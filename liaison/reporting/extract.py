@@ -40,6 +40,16 @@ _COMMON = (
     Column("person", "text", "The person's keyed pseudonym: the same person in every episode and scheme"),
     Column("scheme_id", "integer", "The scheme whose episode it is (the network's id, public)"),
     Column("region", "text", "The scheme's NHS England region code"),
+    Column(
+        "local_authority",
+        "text",
+        "ONS code of the local authority the scheme covered that day, when it covered one (never the person's home)",
+    ),
+    Column(
+        "police_force_area",
+        "text",
+        "ONS code of the police force area the scheme covered that day, when its footprint lay in one",
+    ),
     Column("age_band", "text", "Age band at identification: 10-17, 18-24, ..., 65 and over"),
     Column("sex", "text", "NHS Data Dictionary person stated gender code"),
     Column("ethnic_group", "text", "The five census groups, or Not stated / Not known"),
@@ -90,8 +100,9 @@ def _events_sql() -> str:
 _EPISODES_SQL = f"""
 WITH episode_facts AS ({EPISODE_FACTS.sql}),
 standing_closures AS ({STANDING_CLOSURES.sql})
-SELECT i.episode, i.person, e.scheme_id, e.region, e.age_band, e.sex, e.ethnic_group,
-       e.nhs_number_known, e.target_minutes, e.identified_at, e.month, e.point_of_contact, e.referral_source,
+SELECT i.episode, i.person, e.scheme_id, e.region, i.local_authority, i.police_force_area,
+       e.age_band, e.sex, e.ethnic_group, e.nhs_number_known, e.target_minutes, e.identified_at, e.month,
+       e.point_of_contact, e.referral_source,
        e.screened_at AS first_screened_at, e.assessed_at AS first_assessed_at, e.referred_at AS first_referred_at,
        c.at AS last_closed_at, c.ld_outcome, c.justice_outcome
 FROM episode_facts AS e

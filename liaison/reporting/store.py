@@ -39,6 +39,7 @@ from liaison.pathway.models import PathwayEvent
 from liaison.people.codes import ETHNIC_GROUPS
 from liaison.people.models import PersonEvent
 from liaison.referrals.models import ServiceEvent
+from liaison.reporting.areas import FootprintAreas
 from liaison.reporting.engines import facts_current, write_facts
 from liaison.reporting.pseudonym import Pseudonymiser, current_key, key_of
 from liaison.reporting.whitelist import WHITELIST, reportable
@@ -49,7 +50,8 @@ LONDON = ZoneInfo("Europe/London")
 # 3: the payload fields the measures read as typed columns (`FACTS`, `findings`), the
 #    pseudonyms as numbers too (`person_key`, `episode_key`); rows in order of stream, kind and
 #    time, in row groups small enough for a reader to skip the kinds it does not ask for.
-FORMAT = 3
+# 4: `local_authority` and `police_force_area` of episode rows from the scheme's footprint.
+FORMAT = 4
 # Ids are handed out before commit, so on PostgreSQL a transaction can commit a lower id after
 # a higher one was read. Events recorded this close to the last run's latest are looked at again
 # (rebuilding a month that did not change costs a digest, not a write).
@@ -92,9 +94,7 @@ SCHEMA = pa.schema(
         ("target_minutes", pa.int32()),
         # Whether the person has an NHS number, as their events say now (never the number).
         ("nhs_number_known", pa.bool_()),
-        # TODO(issue 9): the local authority and police force area from the postcode, once
-        # issue 9 ships the lookup data. Until then only the scheme's region is kept: a
-        # postcode district is too identifying beside age band, sex and ethnic group.
+        # The area the scheme covered that day, when it is one (reporting.areas): never a postcode.
         ("local_authority", pa.string()),
         ("police_force_area", pa.string()),
         ("data", pa.string()),  # the whitelisted payload fields, as JSON
@@ -280,6 +280,12 @@ def _touched_months(since: dict[str, dict[str, Any]]) -> set[str]:
             people = PersonEvent.objects.filter(new).values("person_id")
             touched = PathwayEvent.objects.filter(episode__person_id__in=people)
             months.update(month_of(t) for t in touched.values_list("occurred_at", flat=True))
+        if model is OrganisationEvent:
+            # A footprint change (which may start in the past) changes the area of the scheme's
+            # episode rows (reporting.areas): rare enough to look at all the scheme's months.
+            schemes = rows.filter(kind__startswith="scheme:footprint:").values("scheme_id")
+            touched = PathwayEvent.objects.filter(episode__scheme_id__in=schemes)
+            months.update(month_of(t) for t in touched.values_list("occurred_at", flat=True).distinct())
     return months
 
 
@@ -387,9 +393,13 @@ def _kept(kind: str) -> bool:
 
 
 def month_rows(
-    month: str, pseudonym: Pseudonymiser, kinds: dict[type[Event], list[str]] | None = None
+    month: str,
+    pseudonym: Pseudonymiser,
+    kinds: dict[type[Event], list[str]] | None = None,
+    areas: FootprintAreas | None = None,
 ) -> list[dict[str, Any]]:
     kinds = kinds or {model: _kinds(model) for _, model in TABLES}
+    areas = areas or FootprintAreas.read()
     rows: list[dict[str, Any]] = []
     people = _people(month, kinds)
     # Per event, its episode's attributes by join: the episode's person and scheme (structural,
@@ -420,8 +430,10 @@ def month_rows(
         if episode not in episodes_seen:
             episodes_seen[episode] = pseudonym.episode(_text(episode))
         demo = people.get(person, {})
+        moment = _moment(occurred)
+        authority, force_area = areas.on(scheme, moment.astimezone(LONDON).date())
         rows.append(
-            _empty_row("episode", pk, kind, version, _moment(occurred), _moment(recorded))
+            _empty_row("episode", pk, kind, version, moment, _moment(recorded))
             | {
                 "person": people_seen[person],
                 "episode": episodes_seen[episode],
@@ -433,6 +445,8 @@ def month_rows(
                 "sex": demo.get("sex"),
                 "ethnic_group": ethnic_group(demo.get("ethnicity")),
                 "region": region,
+                "local_authority": authority,
+                "police_force_area": force_area,
                 "target_minutes": target,
                 "nhs_number_known": demo.get("nhs_number_known", False),
                 **_payload(kind, version, data, pseudonym),
@@ -511,10 +525,11 @@ def refresh(*, full: bool = False, progress: bool = False, key: str | None = Non
     # The marks are taken first: an event written during the run is looked at by the next one.
     marks = _high_water()
     kinds = {model: _kinds(model) for _, model in TABLES}
+    areas = FootprintAreas.read()
     months = sorted(_all_months(kinds) if full else _touched_months(manifest.get("high_water", {})))
     known: dict[str, dict[str, Any]] = dict(manifest.get("months", {}))
     for month in tqdm(months, desc="Months", unit="month", file=sys.stderr, disable=not progress):
-        rows = month_rows(month, pseudonym, kinds)
+        rows = month_rows(month, pseudonym, kinds, areas)
         content = _parquet(rows)
         digest = hashlib.sha256(content).hexdigest()
         # Compared with the file itself, not the manifest: a month written by a run that was

@@ -12,6 +12,9 @@ import pytest
 from django.core.management import call_command
 
 from liaison.core import clock
+from liaison.geography.models import LocalAuthority
+from liaison.organisations.actions import footprint_add
+from liaison.organisations.models import Footprint
 from liaison.pathway.actions import entry_void, episode_note
 from liaison.pathway.models import PathwayEvent
 from liaison.people.actions import person_details_correct
@@ -102,9 +105,51 @@ def test_an_episode_row_carries_age_band_sex_ethnic_group_and_region_not_the_pos
     assert identified["age_band"] == old.events.get(kind="episode:identify").data["age_band"]
     assert (identified["sex"], identified["ethnic_group"]) == ("2", "Black or Black British")
     assert identified["region"] == network.scheme_a.region.code
-    assert identified["local_authority"] is None  # issue 9 brings the postcode lookup
+    assert (identified["local_authority"], identified["police_force_area"]) == (None, None)  # no footprint yet
     assert identified["target_minutes"] == old.target_minutes
     assert identified["nhs_number_known"] is True  # whether there is one, never the number
+
+
+def test_an_episode_row_carries_the_area_the_scheme_covered_that_day_never_the_home(network, old):
+    leeds = LocalAuthority.objects.get(code="E08000035")
+    bradford = LocalAuthority.objects.get(code="E08000032")
+    day = old.identified_at.date()
+    Footprint.objects.create(scheme=network.scheme_a, local_authority=leeds, effective_from=day - timedelta(days=9))
+    refresh()
+    identified = next(r for r in read().to_pylist() if r["kind"] == "episode:identify")
+    assert (identified["local_authority"], identified["police_force_area"]) == ("E08000035", "E23000010")
+
+    # A second authority of the same force area: the force area stays, the authority is not one.
+    Footprint.objects.create(scheme=network.scheme_a, local_authority=bradford, effective_from=day - timedelta(days=9))
+    refresh(full=True)
+    identified = next(r for r in read().to_pylist() if r["kind"] == "episode:identify")
+    assert (identified["local_authority"], identified["police_force_area"]) == (None, "E23000010")
+
+
+def test_an_area_the_scheme_began_to_cover_after_the_event_is_not_the_events(network, old):
+    leeds = LocalAuthority.objects.get(code="E08000035")
+    Footprint.objects.create(
+        scheme=network.scheme_a, local_authority=leeds, effective_from=old.identified_at.date() + timedelta(days=2)
+    )
+    refresh()
+    identified = next(r for r in read().to_pylist() if r["kind"] == "episode:identify")
+    assert identified["police_force_area"] is None
+
+
+def test_a_footprint_recorded_later_with_an_earlier_start_rewrites_the_schemes_earlier_months(network, old):
+    refresh()
+    footprint_add(
+        by=network.admin,
+        scheme=network.scheme_a,
+        local_authority=LocalAuthority.objects.get(code="E08000035"),
+        effective_from=old.identified_at.date() - timedelta(days=30),
+    )
+
+    result = refresh()
+
+    assert month_of(old.identified_at) in result.rewritten
+    identified = next(r for r in read().to_pylist() if r["kind"] == "episode:identify")
+    assert identified["police_force_area"] == "E23000010"
 
 
 def test_a_correction_of_the_nhs_number_changes_whether_it_is_known_on_earlier_episodes(network, person, old):
