@@ -8,18 +8,17 @@ what they meant: a changed framework is a new version, and the older ones stay.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from liaison.core import clock
-from liaison.core.errors import Conflict, Invalid
+from liaison.core.datafiles import read_checked
+from liaison.core.errors import Conflict
 from liaison.reporting.measures import REGISTRY
 from liaison.standards.models import Criterion, Domain, Framework, Method, Standard
 
@@ -103,19 +102,7 @@ class Loaded:
 
 def read(path: Path) -> tuple[FrameworkSpec, str]:
     """The file's framework, checked, and the digest of its canonical JSON."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise Invalid(f"{path} cannot be read: {e}") from None
-    except json.JSONDecodeError as e:
-        raise Invalid(f"{path} is not JSON: line {e.lineno}, column {e.colno}: {e.msg}") from None
-    try:
-        spec = FrameworkSpec.model_validate(raw)
-    except ValidationError as e:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in e.errors())
-        raise Invalid(f"{path} is not a standards framework: {problems}") from None
-    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return spec, digest
+    return read_checked(path, FrameworkSpec, what="a standards framework")
 
 
 def load(path: Path = DEFAULT_FILE) -> Loaded:

@@ -1,0 +1,34 @@
+"""Reading a versioned reference-data file (a standards framework, the career framework): the
+JSON checked whole against its pydantic model, and the SHA-256 of its canonical JSON, by which
+a loader tells the same version loaded again from a changed file under an old version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from liaison.core.errors import Invalid
+
+Spec = TypeVar("Spec", bound=BaseModel)
+
+
+def read_checked(path: Path, model: type[Spec], *, what: str) -> tuple[Spec, str]:
+    """The file as `model`, and its digest; any problem is `Invalid`, saying where (`what` names
+    the kind of file in the message: "a standards framework")."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise Invalid(f"{path} cannot be read: {e}") from None
+    except json.JSONDecodeError as e:
+        raise Invalid(f"{path} is not JSON: line {e.lineno}, column {e.colno}: {e.msg}") from None
+    try:
+        spec = model.model_validate(raw)
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in e.errors())
+        raise Invalid(f"{path} is not {what}: {problems}") from None
+    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return spec, digest
