@@ -129,8 +129,8 @@ def test_assumptions_change_with_a_reason_in_one_event_and_only_what_changed(net
 
 def test_assumptions_out_of_range_or_without_reason_are_refused(network, manager_a, manager_b):
     with pytest.raises(Invalid) as refused:
-        assumptions_change(scheme=network.scheme_a, values={"leave_allowance_percent": Decimal("95"),
-                           "demand_months": Decimal("2.5"), "nonsense": Decimal(1)}, reason="", by=manager_a)  # fmt: skip
+        values = {"leave_allowance_percent": Decimal("95"), "demand_months": Decimal("2.5"), "nonsense": Decimal(1)}
+        assumptions_change(scheme=network.scheme_a, values=values, reason="", by=manager_a)
     assert set(refused.value.errors) == {"leave_allowance_percent", "demand_months", "nonsense", "reason"}
     with pytest.raises(PermissionDenied):
         assumptions_change(scheme=network.scheme_a, values={"demand_months": Decimal(6)}, reason="x", by=manager_b)
