@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
@@ -23,7 +23,7 @@ from liaison.organisations.models import Scheme, Site
 from liaison.reporting.selectors import reporting_scope, visible_schemes
 from liaison.workforce import demand, planning
 from liaison.workforce.career import current
-from liaison.workforce.models import CareerFramework, PlanAssumption, StaffRecord, TrainingRecord
+from liaison.workforce.models import CareerFramework, PlanAssumption, RoleProfile, StaffRecord, TrainingRecord
 
 # "What expires soon": the training-needs view's window (issue 9 asks for 90 days).
 EXPIRING_DAYS = 90
@@ -227,3 +227,25 @@ def programme(*, user: User) -> list[tuple[Scheme, planning.Plan]]:
     schemes = visible_schemes(rscope)
     plans = plans_for(schemes)
     return [(s, plans[s.pk]) for s in schemes]
+
+
+@dataclass(frozen=True)
+class Posts:
+    """Staff in post in one role profile: how many and their FTE, no one named."""
+
+    role: RoleProfile
+    headcount: int
+    fte: Decimal
+
+
+def posts_of(scheme: Scheme) -> list[Posts]:
+    """The scheme's staff in post by role profile, for whoever may see the scheme (`scheme_get`)."""
+    rows = (
+        StaffRecord.objects.filter(in_post_on(clock.today()), scheme=scheme)
+        .values("role_id")
+        .annotate(headcount=Count("id"), fte=Sum("fte"))
+        .order_by()
+    )
+    roles = RoleProfile.objects.in_bulk([r["role_id"] for r in rows])
+    posts = [Posts(roles[r["role_id"]], r["headcount"], r["fte"]) for r in rows]
+    return sorted(posts, key=lambda p: (p.role.level, p.role.order))
