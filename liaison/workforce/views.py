@@ -18,6 +18,7 @@ from liaison.core.pages import page
 from liaison.organisations.models import Scheme
 from liaison.workforce import actions, selectors
 from liaison.workforce.career import current
+from liaison.workforce.charts import staffed_chart
 from liaison.workforce.demand import scheme_demand
 from liaison.workforce.forms import AssumptionsForm, LeaveForm, StaffChangeForm, StaffForm, TrainingForm
 from liaison.workforce.models import StaffRecord
@@ -33,7 +34,7 @@ def programme(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied(
             "Workforce figures are for scheme leads, managers, commissioners and analysts."
         ) from None
-    context = {"lines": lines, "framework": current(), "today": clock.today()}
+    context = {"lines": lines, "chart": staffed_chart(lines), "framework": current(), "today": clock.today()}
     return render(request, "workforce/programme.html", context)
 
 

@@ -35,6 +35,8 @@ def test_a_commissioner_sees_fte_against_need_and_no_names(client, network, mana
     assert "Treloar" not in body and "Training needs" not in body and "Episodes by point of contact" not in body
     programme = client.get(reverse("workforce:programme")).content.decode()
     assert "Scheme A" in programme and "1.00" in programme and "Treloar" not in programme
+    # One practitioner in post against a need of two fixed posts and no demand: half of it.
+    assert "FTE in post as a percentage of the planned need" in programme and "50%" in programme
 
 
 def test_another_schemes_manager_finds_nothing(client, network, manager_a, manager_b):
