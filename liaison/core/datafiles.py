@@ -9,11 +9,28 @@ import json
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from liaison.core.errors import Invalid
 
 Spec = TypeVar("Spec", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """A part of a file: unknown keys are refused, so a misspelt one is an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FileHeader(Strict):
+    """What every versioned framework file says about itself (`LoadedFile` stores it)."""
+
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9\-]+$")
+    version: int = Field(ge=1, le=999)
+    title: str = Field(min_length=1, max_length=200)
+    source: str = Field(min_length=1)
+    source_url: str = ""
+    note: str = ""
 
 
 def read_checked(path: Path, model: type[Spec], *, what: str) -> tuple[Spec, str]:

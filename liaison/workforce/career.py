@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Annotated
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from liaison.core import clock
-from liaison.core.datafiles import read_checked
+from liaison.core.datafiles import FileHeader, Strict, read_checked
 from liaison.core.errors import Conflict
 from liaison.workforce.models import CareerFramework, Competency, RoleProfile
 
@@ -24,22 +24,18 @@ Code = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Z0-9]+$")
 GroupCode = Annotated[str, Field(min_length=1, max_length=24, pattern=r"^[a-z_]+$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GroupSpec(_Strict):
+class GroupSpec(Strict):
     code: GroupCode
     title: str = Field(min_length=1, max_length=120)
 
 
-class CompetencySpec(_Strict):
+class CompetencySpec(Strict):
     code: Code
     title: str = Field(min_length=1, max_length=200)
     renew_months: int | None = Field(default=None, ge=1, le=120)
 
 
-class RoleSpec(_Strict):
+class RoleSpec(Strict):
     code: Code
     level: int = Field(ge=2, le=8)
     title: str = Field(min_length=1, max_length=200)
@@ -50,13 +46,7 @@ class RoleSpec(_Strict):
     competencies: list[Code] = Field(min_length=1)
 
 
-class CareerSpec(_Strict):
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9\-]+$")
-    version: int = Field(ge=1, le=999)
-    title: str = Field(min_length=1, max_length=200)
-    source: str = Field(min_length=1)
-    source_url: str = ""
-    note: str = ""
+class CareerSpec(FileHeader):
     groups: list[GroupSpec] = Field(min_length=1)
     competencies: list[CompetencySpec] = Field(min_length=1)
     roles: list[RoleSpec] = Field(min_length=1)

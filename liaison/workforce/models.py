@@ -12,29 +12,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from liaison.core.models import Event
+from liaison.core.models import Event, LoadedFile
 from liaison.organisations.models import Scheme
 
 
-class CareerFramework(models.Model):
+class CareerFramework(LoadedFile):
     """One version of the career and competency framework, as loaded from its file."""
 
-    code = models.CharField(max_length=40)
-    version = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=200)
-    source = models.TextField()
-    source_url = models.URLField(blank=True)
-    note = models.TextField(blank=True)
     groups = models.JSONField(help_text="Planning group code -> title, in the file's order")
-    digest = models.CharField(max_length=64, help_text="SHA-256 of the file's canonical JSON")
-    loaded_at = models.DateTimeField()
 
-    class Meta:
-        ordering = ["code", "-version"]
+    class Meta(LoadedFile.Meta):
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="career_framework_version_once")]
-
-    def __str__(self) -> str:
-        return f"{self.title} (version {self.version})"
 
 
 class Competency(models.Model):
