@@ -48,7 +48,7 @@ from liaison.sharing.models import InformationShare
 from liaison.standards.actions import self_assessment_start
 from liaison.standards.framework import load
 from liaison.standards.models import PeerReview, SelfAssessment, StandardsEvent
-from liaison.workforce.actions import staff_add
+from liaison.workforce.actions import staff_add, training_record
 from liaison.workforce.models import PlanAssumption, StaffRecord, TrainingRecord, WorkforceEvent
 from tests import factories
 from tests.conftest import Network
@@ -126,6 +126,7 @@ PAGES: dict[str, Expect] = {
     "workforce:staff-change": Expect.NOT_FOUND,
     "workforce:staff-leave": Expect.NOT_FOUND,
     "workforce:training-new": Expect.NOT_FOUND,
+    "workforce:training-withdraw": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -148,6 +149,7 @@ ID_ARGS = frozenset(
         "self_assessment_id",
         "framework_id",
         "staff_id",
+        "training_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
@@ -255,6 +257,7 @@ class Records:
     group: InvolvementGroup
     self_assessment: SelfAssessment
     staff: StaffRecord
+    training: TrainingRecord
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -275,6 +278,7 @@ class Records:
             "self_assessment_id": self.self_assessment.pk,
             "framework_id": self.self_assessment.framework_id,
             "staff_id": self.staff.pk,
+            "training_id": self.training.pk,
             **PLAIN_ARGS,
         }
 
@@ -319,9 +323,12 @@ def _records(user: User, site: Any, name: str) -> Records:
     standards = self_assessment_start(scheme=site.scheme, framework=load().framework, period="2025-Q1", by=lead)
     # A staff record, which a careless view would show by name, change, end or add training to.
     staff = staff_add(scheme=site.scheme, details=staff_details(family_name=name), by=lead)
+    bls = staff.role.competencies.get(code="BLS")
+    training = training_record(staff=staff, competency=bls, completed_on=now.date(), evidence="Certificate", by=lead)
     return Records(
-        who, episode, event, finding, draft, share, service, referral, response, action, group, standards, staff
-    )
+        who, episode, event, finding, draft, share, service, referral, response, action, group, standards, staff,
+        training,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -370,6 +377,7 @@ def _written(a: Records) -> tuple[object, ...]:
         StaffRecord.objects.filter(ended_on__isnull=False).count(),
         StaffRecord.objects.count(),
         TrainingRecord.objects.count(),
+        TrainingRecord.objects.filter(withdrawn_at__isnull=False).count(),
         PlanAssumption.objects.count(),
         WorkforceEvent.objects.count(),
     )

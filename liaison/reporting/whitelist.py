@@ -195,6 +195,7 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     "staff:change": None,
     "staff:leave": None,
     "training:record": None,
+    "training:withdraw": None,
     "plan:assumptions:change": None,
     # records: disposing of a record past retention is housekeeping of the record, not activity
     "disposal:propose": None,

@@ -20,7 +20,14 @@ from liaison.core.errors import Invalid, NotFound, PermissionDenied
 from liaison.core.events import EventType
 from liaison.organisations.models import Scheme
 from liaison.workforce import planning
-from liaison.workforce.events import ASSUMPTIONS_CHANGE, STAFF_ADD, STAFF_CHANGE, STAFF_LEAVE, TRAINING_RECORD
+from liaison.workforce.events import (
+    ASSUMPTIONS_CHANGE,
+    STAFF_ADD,
+    STAFF_CHANGE,
+    STAFF_LEAVE,
+    TRAINING_RECORD,
+    TRAINING_WITHDRAW,
+)
 from liaison.workforce.models import (
     BODY_OF,
     Body,
@@ -259,6 +266,24 @@ def training_record(
     )  # fmt: skip
     data = {"staff_id": staff.pk, "competency": competency.code, "completed_on": completed_on, "expires_on": expires}
     _write(TRAINING_RECORD, subject="training", subject_id=record.pk, scheme=staff.scheme, by=by, data=data, at=at)
+    return record
+
+
+@transaction.atomic
+def training_withdraw(*, training_id: int, reason: str, by: User) -> TrainingRecord:
+    """Take back a training record entered in error; it stays, marked, and no longer counts."""
+    record = TrainingRecord.objects.select_for_update().select_related("staff__scheme").filter(pk=training_id).first()
+    if record is None or not manages(by, record.staff.scheme):
+        raise NotFound("No such training record")
+    if record.withdrawn_at is not None:
+        raise Invalid("Already withdrawn", errors={"reason": "This training record has already been withdrawn"})
+    if not reason.strip():
+        raise Invalid("Check the details", errors={"reason": "Enter why the record is withdrawn"})
+    record.withdrawn_at, record.withdrawn_reason = clock.now(), reason.strip()
+    record.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+    data = {"staff_id": record.staff_id, "reason": record.withdrawn_reason}
+    _write(TRAINING_WITHDRAW, subject="training", subject_id=record.pk, scheme=record.staff.scheme, by=by, data=data,
+           at=None)  # fmt: skip
     return record
 
 

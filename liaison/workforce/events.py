@@ -45,6 +45,11 @@ class TrainingRecorded(Payload):
     expires_on: date | None = None
 
 
+class TrainingWithdrawn(Payload):
+    staff_id: int
+    reason: str
+
+
 class AssumptionsChanged(Payload):
     """A scheme's planning assumptions changed: key -> [old, new] (as text, e.g. "45.00")."""
 
@@ -56,6 +61,9 @@ STAFF_ADD = declare("staff:add", StaffAdded, label="Staff record added", stream=
 STAFF_CHANGE = declare("staff:change", StaffChanged, label="Staff record changed", stream="workforce")
 STAFF_LEAVE = declare("staff:leave", StaffLeft, label="Staff member left", stream="workforce")
 TRAINING_RECORD = declare("training:record", TrainingRecorded, label="Training recorded", stream="workforce")
+TRAINING_WITHDRAW = declare(
+    "training:withdraw", TrainingWithdrawn, label="Training record withdrawn", stream="workforce"
+)
 ASSUMPTIONS_CHANGE = declare(
     "plan:assumptions:change", AssumptionsChanged, label="Planning assumptions changed", stream="workforce"
 )

@@ -121,6 +121,11 @@ class LeaveForm(NhsForm):
                         help_text="For example, moved to another service, retired, end of secondment")  # fmt: skip
 
 
+class WithdrawTrainingForm(NhsForm):
+    reason = text_field("Why is it withdrawn?", required="Enter why the record is withdrawn", max_length=300,
+                        help_text="For example, recorded against the wrong person")  # fmt: skip
+
+
 class TrainingForm(NhsForm):
     competency = choice_field("Competency or course", [], "Choose the competency", radios=False,
                               empty="Choose a competency")  # fmt: skip

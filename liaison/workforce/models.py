@@ -141,7 +141,8 @@ class StaffRecord(models.Model):
 
 class TrainingRecord(models.Model):
     """A competency's training completed, with when it expires (from the competency's renewal
-    period unless given) and the evidence seen."""
+    period unless given) and the evidence seen. A record entered in error is withdrawn with a
+    reason, never deleted."""
 
     staff = models.ForeignKey(StaffRecord, on_delete=models.PROTECT, related_name="training")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
@@ -150,6 +151,9 @@ class TrainingRecord(models.Model):
     evidence = models.CharField(max_length=300)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
+    # Entered in error (the wrong person, course or date): kept, with why, and no longer counted.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-completed_on", "-id"]

@@ -79,6 +79,18 @@ def training_of(staff: StaffRecord) -> QuerySet[TrainingRecord]:
     return staff.training.select_related("competency", "recorded_by")
 
 
+def training_get(*, user: User, training_id: object) -> TrainingRecord:
+    text = str(training_id or "")
+    found = (
+        TrainingRecord.objects.select_related("staff__scheme", "competency").filter(pk=int(text)).first()
+        if text.isascii() and text.isdigit() and len(text) < 19
+        else None
+    )
+    if found is None or not manages(user, found.staff.scheme):
+        raise NotFound("No such training record")
+    return found
+
+
 @dataclass(frozen=True)
 class Need:
     staff: StaffRecord
@@ -99,7 +111,7 @@ def training_needs(*, user: User, scheme: Scheme) -> list[Need]:
     expires within `EXPIRING_DAYS`, and whose registration is missing, expired or expiring."""
     today = clock.today()
     soon = today + timedelta(days=EXPIRING_DAYS)
-    latest = TrainingRecord.objects.order_by("competency_id", "completed_on", "id")
+    latest = TrainingRecord.objects.filter(withdrawn_at__isnull=True).order_by("competency_id", "completed_on", "id")
     staff = staff_of(user=user, scheme=scheme).prefetch_related(
         "role__competencies", Prefetch("training", queryset=latest)
     )

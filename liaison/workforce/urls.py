@@ -13,4 +13,5 @@ urlpatterns = [
     path("workforce/staff/<int:staff_id>/change/", views.staff_change, name="staff-change"),
     path("workforce/staff/<int:staff_id>/leave/", views.staff_leave, name="staff-leave"),
     path("workforce/staff/<int:staff_id>/training/new/", views.training_new, name="training-new"),
+    path("workforce/training/<int:training_id>/withdraw/", views.training_withdraw, name="training-withdraw"),
 ]

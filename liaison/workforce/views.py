@@ -20,7 +20,14 @@ from liaison.workforce import actions, selectors
 from liaison.workforce.career import current
 from liaison.workforce.charts import staffed_chart
 from liaison.workforce.demand import scheme_demand
-from liaison.workforce.forms import AssumptionsForm, LeaveForm, StaffChangeForm, StaffForm, TrainingForm
+from liaison.workforce.forms import (
+    AssumptionsForm,
+    LeaveForm,
+    StaffChangeForm,
+    StaffForm,
+    TrainingForm,
+    WithdrawTrainingForm,
+)
 from liaison.workforce.models import StaffRecord
 from liaison.workforce.planning import defaults
 
@@ -163,6 +170,22 @@ def training_new(request: AuthenticatedHttpRequest, staff_id: int) -> HttpRespon
             messages.success(request, f"Training recorded for {record.name}.")
             return redirect("workforce:staff", staff_id=record.pk)
     return render(request, "workforce/training_new.html", {"form": form, "staff": record})
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def training_withdraw(request: AuthenticatedHttpRequest, training_id: int) -> HttpResponse:
+    record = selectors.training_get(user=request.user, training_id=training_id)
+    form = WithdrawTrainingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.training_withdraw(training_id=record.pk, reason=form.cleaned_data["reason"], by=request.user)
+        except Invalid as e:
+            form.refuse(e)
+        else:
+            messages.success(request, "Training record withdrawn. It no longer counts.")
+            return redirect("workforce:staff", staff_id=record.staff_id)
+    return render(request, "workforce/training_withdraw.html", {"form": form, "record": record})
 
 
 @page

@@ -1,6 +1,7 @@
 """A scheme manager keeps the workforce in the browser: adds a member of staff (told what is
-wrong first), records their training, changes a planning assumption; a commissioner reads every
-scheme's FTE against need. Axe on every page, on a desktop and at 320 px."""
+wrong first), records their training and withdraws it (entered in error), changes a planning
+assumption; a commissioner reads every scheme's FTE against need. Axe on every page, on a
+desktop and at 320 px."""
 
 from __future__ import annotations
 
@@ -68,6 +69,15 @@ def test_a_scheme_manager_adds_staff_and_records_a_training_record(manager_page:
     expect(page.get_by_text("Resuscitation Council certificate")).to_be_visible()
     axe.check()
     page.set_viewport_size({"width": 320, "height": 720})
+    axe.check()
+    page.get_by_role("link", name="Withdraw Basic life support").click()
+    axe.check()
+    page.get_by_role("button", name="Withdraw the record").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    axe.check()
+    page.get_by_label("Why is it withdrawn?").fill("Recorded against the wrong person")
+    page.get_by_role("button", name="Withdraw the record").click()
+    expect(page.get_by_text("Recorded against the wrong person")).to_be_visible()
     axe.check()
     page.goto(reverse("workforce:scheme", args=["A"]))
     axe.check()

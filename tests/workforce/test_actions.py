@@ -135,3 +135,25 @@ def test_assumptions_out_of_range_or_without_reason_are_refused(network, manager
     with pytest.raises(PermissionDenied):
         assumptions_change(scheme=network.scheme_a, values={"demand_months": Decimal(6)}, reason="x", by=manager_b)
     assert not PlanAssumption.objects.exists()
+
+
+def test_training_entered_in_error_is_withdrawn_with_a_reason_and_no_longer_counts(network, manager_a, manager_b):
+    from liaison.workforce.actions import training_withdraw
+    from liaison.workforce.selectors import training_needs
+
+    staff = added(network.scheme_a, manager_a)
+    bls = staff.role.competencies.get(code="BLS")
+    record = training_record(staff=staff, competency=bls, completed_on=clock.today(), evidence="Certificate",
+                             by=manager_a)  # fmt: skip
+    assert "Basic life support" not in {n.what for n in training_needs(user=manager_a, scheme=network.scheme_a)}
+    with pytest.raises(NotFound):
+        training_withdraw(training_id=record.pk, reason="Wrong person", by=manager_b)
+    with pytest.raises(Invalid):
+        training_withdraw(training_id=record.pk, reason=" ", by=manager_a)
+    training_withdraw(training_id=record.pk, reason="Recorded against the wrong person", by=manager_a)
+    record.refresh_from_db()
+    assert record.withdrawn_reason == "Recorded against the wrong person"
+    assert "Basic life support" in {n.what for n in training_needs(user=manager_a, scheme=network.scheme_a)}
+    assert WorkforceEvent.objects.filter(kind="training:withdraw", subject_id=record.pk).exists()
+    with pytest.raises(Invalid):
+        training_withdraw(training_id=record.pk, reason="Again", by=manager_a)

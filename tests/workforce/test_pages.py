@@ -125,3 +125,20 @@ def test_leaving_ends_the_record_from_the_page(client, network, manager_a):
     staff.refresh_from_db()
     assert not staff.in_post
     assert client.get(reverse("workforce:staff-change", args=[staff.pk])).status_code == 404
+
+
+def test_a_manager_withdraws_a_training_record_from_the_page(client, network, manager_a, manager_b):
+    from liaison.core import clock
+    from liaison.workforce.actions import training_record
+
+    staff = added(network.scheme_a, manager_a)
+    record = training_record(staff=staff, competency=staff.role.competencies.get(code="IG"),
+                             completed_on=clock.today(), evidence="Certificate", by=manager_a)  # fmt: skip
+    url = reverse("workforce:training-withdraw", args=[record.pk])
+    client.force_login(manager_b)
+    assert client.get(url).status_code == 404
+    client.force_login(manager_a)
+    assert client.post(url, {"reason": ""}).status_code == 200
+    assert client.post(url, {"reason": "Wrong course"}).status_code == 302
+    page = client.get(reverse("workforce:staff", args=[staff.pk])).content.decode()
+    assert "Withdrawn" in page and "Wrong course" in page
