@@ -48,11 +48,14 @@ from liaison.sharing.models import InformationShare
 from liaison.standards.actions import self_assessment_start
 from liaison.standards.framework import load
 from liaison.standards.models import PeerReview, SelfAssessment, StandardsEvent
+from liaison.workforce.actions import staff_add, training_record
+from liaison.workforce.models import PlanAssumption, StaffRecord, TrainingRecord, WorkforceEvent
 from tests import factories
 from tests.conftest import Network
 from tests.interop.conftest import sharing_records
 from tests.referrals import builders
 from tests.screening.suggested import pending_finding
+from tests.workforce.conftest import details as staff_details
 
 
 class Expect(enum.Enum):
@@ -116,6 +119,14 @@ PAGES: dict[str, Expect] = {
     "standards:submit": Expect.NOT_FOUND,
     "standards:revise": Expect.NOT_FOUND,
     "standards:review": Expect.NOT_FOUND,
+    "workforce:scheme": Expect.NOT_FOUND,
+    "workforce:staff-new": Expect.NOT_FOUND,
+    "workforce:assumptions": Expect.NOT_FOUND,
+    "workforce:staff": Expect.NOT_FOUND,
+    "workforce:staff-change": Expect.NOT_FOUND,
+    "workforce:staff-leave": Expect.NOT_FOUND,
+    "workforce:training-new": Expect.NOT_FOUND,
+    "workforce:training-withdraw": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -137,6 +148,8 @@ ID_ARGS = frozenset(
         "group_id",
         "self_assessment_id",
         "framework_id",
+        "staff_id",
+        "training_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
@@ -243,6 +256,8 @@ class Records:
     action: FeedbackAction
     group: InvolvementGroup
     self_assessment: SelfAssessment
+    staff: StaffRecord
+    training: TrainingRecord
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -262,6 +277,8 @@ class Records:
             "group_id": self.group.pk,
             "self_assessment_id": self.self_assessment.pk,
             "framework_id": self.self_assessment.framework_id,
+            "staff_id": self.staff.pk,
+            "training_id": self.training.pk,
             **PLAIN_ARGS,
         }
 
@@ -304,7 +321,14 @@ def _records(user: User, site: Any, name: str) -> Records:
     # A scheme's draft self-assessment, which a careless view would show, rate or submit.
     lead = factories.staff(role=Role.TEAM_LEAD, scheme=site.scheme)
     standards = self_assessment_start(scheme=site.scheme, framework=load().framework, period="2025-Q1", by=lead)
-    return Records(who, episode, event, finding, draft, share, service, referral, response, action, group, standards)
+    # A staff record, which a careless view would show by name, change, end or add training to.
+    staff = staff_add(scheme=site.scheme, details=staff_details(family_name=name), by=lead)
+    bls = staff.role.competencies.get(code="BLS")
+    training = training_record(staff=staff, competency=bls, completed_on=now.date(), evidence="Certificate", by=lead)
+    return Records(
+        who, episode, event, finding, draft, share, service, referral, response, action, group, standards, staff,
+        training,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -350,6 +374,12 @@ def _written(a: Records) -> tuple[object, ...]:
         SelfAssessment.objects.filter(status="submitted").count(),
         StandardsEvent.objects.count(),
         PeerReview.objects.count(),
+        StaffRecord.objects.filter(ended_on__isnull=False).count(),
+        StaffRecord.objects.count(),
+        TrainingRecord.objects.count(),
+        TrainingRecord.objects.filter(withdrawn_at__isnull=False).count(),
+        PlanAssumption.objects.count(),
+        WorkforceEvent.objects.count(),
     )
 
 

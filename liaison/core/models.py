@@ -95,3 +95,24 @@ class Event(AppendOnlyModel):
     def payload(self) -> Payload:
         """The payload in today's shape, whatever version it was written in."""
         return EVENTS.get(self.kind).read(self.data, self.schema_version)
+
+
+class LoadedFile(models.Model):
+    """One version of a reference framework as loaded from its file (`core/datafiles.py`): never
+    changed after, so whatever points at it keeps meaning what it meant."""
+
+    code = models.CharField(max_length=40)
+    version = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    source = models.TextField()
+    source_url = models.URLField(blank=True)
+    note = models.TextField(blank=True)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the file's canonical JSON")
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+        ordering = ["code", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"

@@ -59,6 +59,23 @@ def is_24_7(periods: Iterable[Period]) -> bool:
     return True
 
 
+def weekly_minutes(periods: Iterable[Period]) -> int:
+    """Minutes a week the site is staffed, overlapping periods of a day counted once (workforce
+    planning's cover: each open hour needs someone there)."""
+    total = 0
+    by_day: dict[int, list[Period]] = {d: [] for d in range(7)}
+    for p in periods:
+        by_day[p.weekday].append(p)
+    for day in by_day.values():
+        reached = 0
+        for p in sorted(day, key=lambda p: p.opens):
+            start = max(p.opens, reached)
+            if p.closes > start:
+                total += p.closes - start
+            reached = max(reached, p.closes)
+    return total
+
+
 def is_open(periods: Iterable[Period], at: datetime) -> bool:
     local = at.astimezone(LONDON)
     minute = local.hour * 60 + local.minute

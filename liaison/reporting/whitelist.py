@@ -189,6 +189,14 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     "involvement:group:add": None,
     "involvement:meeting:record": None,
     "involvement:decision:record": None,
+    # workforce: staff, training and planning assumptions, read from their own tables; posts and
+    # courses, not activity with people
+    "staff:add": None,
+    "staff:change": None,
+    "staff:leave": None,
+    "training:record": None,
+    "training:withdraw": None,
+    "plan:assumptions:change": None,
     # records: disposing of a record past retention is housekeeping of the record, not activity
     "disposal:propose": None,
     "disposal:approve": None,

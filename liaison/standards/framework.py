@@ -8,18 +8,17 @@ what they meant: a changed framework is a new version, and the older ones stay.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from liaison.core import clock
-from liaison.core.errors import Conflict, Invalid
+from liaison.core.datafiles import FileHeader, Strict, read_checked
+from liaison.core.errors import Conflict
 from liaison.reporting.measures import REGISTRY
 from liaison.standards.models import Criterion, Domain, Framework, Method, Standard
 
@@ -28,11 +27,7 @@ DEFAULT_FILE = Path(__file__).parent / "data" / "framework-2019.json"
 Code = Annotated[str, Field(min_length=1, max_length=24, pattern=r"^[A-Za-z0-9.\-]+$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MeasureSpec(_Strict):
+class MeasureSpec(Strict):
     """Which reporting measure fills a measured criterion, and how its figure is read."""
 
     name: str
@@ -44,7 +39,7 @@ class MeasureSpec(_Strict):
     invert: bool = False
 
 
-class CriterionSpec(_Strict):
+class CriterionSpec(Strict):
     code: Code
     method: Literal["measured", "self_assessed"]
     text: str = Field(min_length=1, max_length=400)
@@ -61,26 +56,20 @@ class CriterionSpec(_Strict):
         return self
 
 
-class StandardSpec(_Strict):
+class StandardSpec(Strict):
     code: Code
     title: str = Field(min_length=1, max_length=200)
     criteria: list[CriterionSpec] = Field(min_length=1)
 
 
-class DomainSpec(_Strict):
+class DomainSpec(Strict):
     code: Code
     title: str = Field(min_length=1, max_length=200)
     source: str = Field(min_length=1, max_length=300)
     standards: list[StandardSpec] = Field(min_length=1)
 
 
-class FrameworkSpec(_Strict):
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9\-]+$")
-    version: int = Field(ge=1, le=999)
-    title: str = Field(min_length=1, max_length=200)
-    source: str = Field(min_length=1)
-    source_url: str = ""
-    note: str = ""
+class FrameworkSpec(FileHeader):
     domains: list[DomainSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -103,19 +92,7 @@ class Loaded:
 
 def read(path: Path) -> tuple[FrameworkSpec, str]:
     """The file's framework, checked, and the digest of its canonical JSON."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise Invalid(f"{path} cannot be read: {e}") from None
-    except json.JSONDecodeError as e:
-        raise Invalid(f"{path} is not JSON: line {e.lineno}, column {e.colno}: {e.msg}") from None
-    try:
-        spec = FrameworkSpec.model_validate(raw)
-    except ValidationError as e:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in e.errors())
-        raise Invalid(f"{path} is not a standards framework: {problems}") from None
-    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return spec, digest
+    return read_checked(path, FrameworkSpec, what="a standards framework")
 
 
 def load(path: Path = DEFAULT_FILE) -> Loaded:

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from liaison.core.models import AppendOnlyModel, Event
+from liaison.core.models import AppendOnlyModel, Event, LoadedFile
 from liaison.organisations.models import Scheme
 
 
@@ -30,24 +30,11 @@ class RatingValue(models.TextChoices):
     NOT_MET = "not_met", "Not met"
 
 
-class Framework(models.Model):
+class Framework(LoadedFile):
     """One version of a standards framework, as loaded from its file (never changed after)."""
 
-    code = models.CharField(max_length=40)
-    version = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=200)
-    source = models.TextField()
-    source_url = models.URLField(blank=True)
-    note = models.TextField(blank=True)
-    digest = models.CharField(max_length=64, help_text="SHA-256 of the file's canonical JSON")
-    loaded_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["code", "-version"]
+    class Meta(LoadedFile.Meta):
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="framework_version_once")]
-
-    def __str__(self) -> str:
-        return f"{self.title} (version {self.version})"
 
 
 class Domain(models.Model):

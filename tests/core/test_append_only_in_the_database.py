@@ -27,6 +27,7 @@ from liaison.records.models import DisposalEvent
 from liaison.referrals.models import Service, ServiceEvent
 from liaison.reporting.models import MonthlyReturn, ReturnEvent
 from liaison.standards.models import PeerReview, StandardsEvent, Submission
+from liaison.workforce.models import WorkforceEvent
 from tests import factories
 
 APPEND_ONLY = [
@@ -48,6 +49,7 @@ APPEND_ONLY = [
     StandardsEvent,
     Redaction,
     DisposalEvent,
+    WorkforceEvent,
 ]
 
 
@@ -157,6 +159,9 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     StandardsEvent: lambda n: _submission(n).assessment.events.get(),
     Redaction: _redaction,
     DisposalEvent: _disposal_event,
+    WorkforceEvent: lambda n: _event(WorkforceEvent, n.team_lead_a, "staff:leave",
+                                     {"ended_on": "2026-01-31", "reason": "x"}, subject="staff", subject_id=1,
+                                     scheme=n.scheme_a),
 }  # fmt: skip
 
 

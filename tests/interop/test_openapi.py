@@ -8,6 +8,8 @@ EXPECTED = {
     "/api/v1/standards/frameworks": {"get"},
     "/api/v1/standards/assessments": {"get"},
     "/api/v1/standards/assessments/{self_assessment_id}": {"get"},
+    "/api/v1/workforce/{scheme_code}": {"get"},
+    "/api/v1/workforce/{scheme_code}/training-needs": {"get"},
     "/api/v1/schemes/{scheme_id}/sites": {"get"},
     "/api/v1/schemes/{scheme_id}/support-workers": {"get"},
     "/api/v1/schemes/{scheme_id}/sharing-approvers": {"get"},

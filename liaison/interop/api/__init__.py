@@ -27,6 +27,7 @@ from liaison.interop.api import (
     sharing,
     standards,
     steps,
+    workforce,
 )
 from liaison.interop.api.auth import ApiToken
 
@@ -66,3 +67,4 @@ api.add_router("", events.router)
 api.add_router("", network.router)
 api.add_router("", feedback.router)
 api.add_router("", standards.router)
+api.add_router("", workforce.router)

@@ -22,6 +22,7 @@ from liaison.demo.hours import LONDON, local
 from liaison.demo.returns import submit_returns
 from liaison.demo.signins import demo_code, demo_key, demo_password, demo_second_factor, signin_lines
 from liaison.demo.standards import build_standards
+from liaison.demo.workforce import build_workforce
 from liaison.organisations.models import Scheme
 
 DEFAULT_SIZE = 5000
@@ -113,6 +114,7 @@ class Command(BaseCommand):
                 counts.update(give_feedback(seed=seed, until=until))
                 # Quality self-assessments read the measures over the store the returns refreshed.
                 counts["self-assessments submitted"] = build_standards(seed=seed, until=until)
+                counts["staff records"] = build_workforce(seed=seed, until=until)
             took = time.monotonic() - started
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
             what = "five years of national activity" if scale == "national" else "the demo network"
