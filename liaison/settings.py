@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "liaison.network",
     "liaison.feedback",
     "liaison.standards",
+    "liaison.governance",
     "liaison.audit",
     "liaison.records",
     "liaison.interop",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("liaison.network.urls")),
     path("", include("liaison.feedback.urls")),
     path("", include("liaison.standards.urls")),
+    path("", include("liaison.governance.urls")),
     path("", include("liaison.records.urls")),
 ]
 

@@ -8,18 +8,17 @@ what they meant: a changed framework is a new version, and the older ones stay.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from liaison.core import clock
-from liaison.core.errors import Conflict, Invalid
+from liaison.core.datafile import digest, read_checked
+from liaison.core.errors import Conflict
 from liaison.reporting.measures import REGISTRY
 from liaison.standards.models import Criterion, Domain, Framework, Method, Standard
 
@@ -103,25 +102,14 @@ class Loaded:
 
 def read(path: Path) -> tuple[FrameworkSpec, str]:
     """The file's framework, checked, and the digest of its canonical JSON."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise Invalid(f"{path} cannot be read: {e}") from None
-    except json.JSONDecodeError as e:
-        raise Invalid(f"{path} is not JSON: line {e.lineno}, column {e.colno}: {e.msg}") from None
-    try:
-        spec = FrameworkSpec.model_validate(raw)
-    except ValidationError as e:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in e.errors())
-        raise Invalid(f"{path} is not a standards framework: {problems}") from None
-    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return spec, digest
+    spec, raw = read_checked(path, FrameworkSpec, what="a standards framework")
+    return spec, digest(raw)
 
 
 def load(path: Path = DEFAULT_FILE) -> Loaded:
     """Load a framework file: a new version is written whole; the same version again is a
     no-op; a changed file under a version already loaded is refused (Conflict)."""
-    spec, digest = read(path)
+    spec, content_digest = read(path)
     unknown = sorted(
         f"{c.code} ({c.measure.name})"
         for d in spec.domains
@@ -132,7 +120,7 @@ def load(path: Path = DEFAULT_FILE) -> Loaded:
     with transaction.atomic():
         existing = Framework.objects.filter(code=spec.code, version=spec.version).first()
         if existing is not None:
-            if existing.digest != digest:
+            if existing.digest != content_digest:
                 raise Conflict(
                     f"Version {spec.version} of {spec.code} is already loaded with other content. "
                     "Assessments point at it, so it cannot change: give the file the next version.",
@@ -146,7 +134,7 @@ def load(path: Path = DEFAULT_FILE) -> Loaded:
             source=spec.source,
             source_url=spec.source_url,
             note=spec.note,
-            digest=digest,
+            digest=content_digest,
             loaded_at=clock.now(),
         )
         order = 0

@@ -16,6 +16,7 @@ from tests import factories
 # disposal of records past retention (ADR 0027).
 SUBJECTS = {
     "episode", "person", "organisation", "service", "assessment", "return", "feedback", "standards", "disposal",
+    "governance",
 }  # fmt: skip
 
 
