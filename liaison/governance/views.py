@@ -4,14 +4,17 @@ the scheme's commissioning history. Thin: authorise through a selector, one acti
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.core import clock
 from liaison.core.errors import Invalid, NotFound
+from liaison.core.forms import NhsForm
 from liaison.core.pages import page
 from liaison.governance import actions, selectors
 from liaison.governance.forms import BoardForm, CloseForm, DecisionForm, MeetingForm, MemberForm
@@ -69,11 +72,31 @@ def _board(request: AuthenticatedHttpRequest, scheme_code: str) -> tuple[Scheme,
     return found, board
 
 
-def _form_page(request: AuthenticatedHttpRequest, scheme: Scheme, form: object, title: str, submit: str,
-               hint: str = "") -> HttpResponse:  # fmt: skip
+def _recorded(
+    request: AuthenticatedHttpRequest, form: NhsForm, write: Callable[[], object], done: str, scheme: Scheme
+) -> HttpResponse | None:
+    """On a valid POST, run the action: back to the scheme's page with `done`, or its refusal put
+    on the form. None when the form is to be shown (again)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            write()
+        except Invalid as e:
+            form.refuse(e)
+        else:
+            messages.success(request, done)
+            return redirect("governance:scheme", scheme.code)
+    return None
+
+
+def _form_page(
+    request: AuthenticatedHttpRequest, scheme: Scheme, form: NhsForm, title: str, submit: str, hint: str = ""
+) -> HttpResponse:
     context = {"scheme": scheme, "form": form, "title": title, "submit": submit, "hint": hint}
-    status = 422 if getattr(form, "errors", None) else 200
-    return render(request, "governance/record.html", context, status=status)
+    return render(request, "governance/record.html", context, status=422 if form.errors else 200)
+
+
+def _posted(request: AuthenticatedHttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
 
 
 @page
@@ -82,51 +105,37 @@ def board_new(request: AuthenticatedHttpRequest, scheme_code: str) -> HttpRespon
     found = _recording(request, scheme_code)
     if selectors.board_of(found) is not None:
         return redirect("governance:scheme", found.code)
-    form = BoardForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.board_establish(scheme=found, by=request.user, **form.cleaned_data)
-        except Invalid as e:
-            form.refuse(e)
-        else:
-            messages.success(request, "Partnership board set up. Add its members next.")
-            return redirect("governance:scheme", found.code)
-    return _form_page(request, found, form, "Set up the partnership board", "Set up the board")
+    form = BoardForm(_posted(request))
+    write = lambda: actions.board_establish(scheme=found, by=request.user, **form.cleaned_data)  # noqa: E731
+    done = _recorded(request, form, write, "Partnership board set up. Add its members next.", found)
+    return done or _form_page(request, found, form, "Set up the partnership board", "Set up the board")
 
 
 @page
 @require_http_methods(["GET", "POST"])
 def member_new(request: AuthenticatedHttpRequest, scheme_code: str) -> HttpResponse:
     found, board = _board(request, scheme_code)
-    form = MemberForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.member_add(board=board, by=request.user, **form.cleaned_data)
-        except Invalid as e:
-            form.refuse(e)
-        else:
-            messages.success(request, "Member added.")
-            return redirect("governance:scheme", found.code)
+    form = MemberForm(_posted(request))
+    write = lambda: actions.member_add(board=board, by=request.user, **form.cleaned_data)  # noqa: E731
     hint = "Members are staff of the partner agencies, named in their role, never people the service sees."
-    return _form_page(request, found, form, "Add a board member", "Add the member", hint)
+    done = _recorded(request, form, write, "Member added.", found)
+    return done or _form_page(request, found, form, "Add a board member", "Add the member", hint)
 
 
 @page
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: AuthenticatedHttpRequest, scheme_code: str) -> HttpResponse:
     found, board = _board(request, scheme_code)
-    form = MeetingForm(request.POST if request.method == "POST" else None, members=list(board.members.all()))
-    if request.method == "POST" and form.is_valid():
+    form = MeetingForm(_posted(request), members=list(board.members.all()))
+
+    def write() -> object:
         data = form.cleaned_data
-        try:
-            actions.meeting_record(board=board, held_on=data["held_on"], attendees=form.chosen(),
-                                   minutes=data["minutes"], by=request.user)  # fmt: skip
-        except Invalid as e:
-            form.refuse(e)
-        else:
-            messages.success(request, "Meeting recorded.")
-            return redirect("governance:scheme", found.code)
-    return _form_page(request, found, form, "Record a board meeting", "Record the meeting")
+        return actions.meeting_record(
+            board=board, held_on=data["held_on"], attendees=form.chosen(), minutes=data["minutes"], by=request.user
+        )
+
+    done = _recorded(request, form, write, "Meeting recorded.", found)
+    return done or _form_page(request, found, form, "Record a board meeting", "Record the meeting")
 
 
 @page
@@ -137,23 +146,21 @@ def decision_new(request: AuthenticatedHttpRequest, scheme_code: str) -> HttpRes
     if not meetings:
         messages.info(request, "Record the meeting first: a decision is recorded against the meeting that made it.")
         return redirect("governance:meeting-new", found.code)
-    form = DecisionForm(request.POST if request.method == "POST" else None, meetings=meetings,
-                        members=list(board.members.filter(left_on__isnull=True)))  # fmt: skip
-    if request.method == "POST" and form.is_valid():
+    form = DecisionForm(_posted(request), meetings=meetings, members=list(board.members.filter(left_on__isnull=True)))
+
+    def write() -> object:
         data = form.cleaned_data
         follow = (
             [actions.ActionInput(action=data["action"], owner=form.owner(), due_on=data["due_on"])]
             if data["action"].strip()
             else []
         )
-        try:
-            actions.decision_record(meeting=form.meeting(), decision=data["decision"], actions=follow, by=request.user)
-        except Invalid as e:
-            form.refuse(e)
-        else:
-            messages.success(request, "Decision recorded.")
-            return redirect("governance:scheme", found.code)
-    return _form_page(request, found, form, "Record a decision and its action", "Record the decision")
+        return actions.decision_record(
+            meeting=form.meeting(), decision=data["decision"], actions=follow, by=request.user
+        )
+
+    done = _recorded(request, form, write, "Decision recorded.", found)
+    return done or _form_page(request, found, form, "Record a decision and its action", "Record the decision")
 
 
 @page
@@ -164,14 +171,8 @@ def action_close(request: AuthenticatedHttpRequest, board_action_id: int) -> Htt
     if action.status != ActionStatus.OPEN:
         messages.info(request, f"This action was already {action.get_status_display().lower()}.")
         return redirect("governance:scheme", found.code)
-    form = CloseForm(request.POST if request.method == "POST" else None, initial={"closed_on": clock.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.action_close(action=action, by=request.user, **form.cleaned_data)
-        except Invalid as e:
-            form.refuse(e)
-        else:
-            messages.success(request, "Action closed.")
-            return redirect("governance:scheme", found.code)
+    form = CloseForm(_posted(request), initial={"closed_on": clock.today()})
+    write = lambda: actions.action_close(action=action, by=request.user, **form.cleaned_data)  # noqa: E731
     hint = f"{action.action} (owner {action.owner.name}, due {action.due_on:%-d %B %Y})"
-    return _form_page(request, found, form, "Complete or withdraw an action", "Close the action", hint)
+    done = _recorded(request, form, write, "Action closed.", found)
+    return done or _form_page(request, found, form, "Complete or withdraw an action", "Close the action", hint)
