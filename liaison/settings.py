@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "liaison.feedback",
     "liaison.standards",
     "liaison.workforce",
+    "liaison.governance",
     "liaison.audit",
     "liaison.records",
     "liaison.interop",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("liaison.feedback.urls")),
     path("", include("liaison.standards.urls")),
     path("", include("liaison.workforce.urls")),
+    path("", include("liaison.governance.urls")),
     path("", include("liaison.records.urls")),
 ]
 

@@ -35,6 +35,7 @@ from liaison.audit.models import AccessAudit, BreakGlass
 from liaison.core import clock
 from liaison.feedback.models import Action as FeedbackAction
 from liaison.feedback.models import Decision, InvolvementGroup, Meeting
+from liaison.governance.models import Board, BoardAction, BoardMeeting, BoardMember, GovernanceEvent
 from liaison.organisations.models import Role
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
@@ -127,6 +128,14 @@ PAGES: dict[str, Expect] = {
     "workforce:staff-leave": Expect.NOT_FOUND,
     "workforce:training-new": Expect.NOT_FOUND,
     "workforce:training-withdraw": Expect.NOT_FOUND,
+    "governance:scheme": Expect.NOT_FOUND,
+    "governance:board-new": Expect.NOT_FOUND,
+    "governance:member-new": Expect.NOT_FOUND,
+    "governance:meeting-new": Expect.NOT_FOUND,
+    "governance:decision-new": Expect.NOT_FOUND,
+    "governance:action-close": Expect.NOT_FOUND,
+    # Guidance is no scheme's and open to all staff; none is loaded here, so it is 404.
+    "governance:guidance-document": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -150,10 +159,12 @@ ID_ARGS = frozenset(
         "framework_id",
         "staff_id",
         "training_id",
+        "board_action_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
-PLAIN_ARGS = {"instrument": "phq9", "month": "2025-03", "fmt": "csv", "table": "events", "criterion_code": "COV.1.1"}
+PLAIN_ARGS = {"instrument": "phq9", "month": "2025-03", "fmt": "csv", "table": "events", "criterion_code": "COV.1.1",
+              "guidance_code": "partnership-boards"}  # fmt: skip
 # Namespaces with their own access rules, not scheme scope (the admin is for administrators).
 SKIPPED_NAMESPACES = ("admin:",)
 API_PREFIX = "api/v1/"
@@ -258,6 +269,7 @@ class Records:
     self_assessment: SelfAssessment
     staff: StaffRecord
     training: TrainingRecord
+    board_action: BoardAction
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -279,6 +291,7 @@ class Records:
             "framework_id": self.self_assessment.framework_id,
             "staff_id": self.staff.pk,
             "training_id": self.training.pk,
+            "board_action_id": self.board_action.pk,
             **PLAIN_ARGS,
         }
 
@@ -325,9 +338,17 @@ def _records(user: User, site: Any, name: str) -> Records:
     staff = staff_add(scheme=site.scheme, details=staff_details(family_name=name), by=lead)
     bls = staff.role.competencies.get(code="BLS")
     training = training_record(staff=staff, competency=bls, completed_on=now.date(), evidence="Certificate", by=lead)
+    # The scheme's partnership board with an open action, which a careless view would close.
+    board = Board.objects.create(scheme=site.scheme, name=f"{name} board", established_on=now.date())
+    member = BoardMember.objects.create(board=board, name="Sam Reed", role_title="Inspector", agency="police",
+                                        organisation="Constabulary", joined_on=now.date())  # fmt: skip
+    meeting = BoardMeeting.objects.create(board=board, held_on=now.date(), minutes="Met", recorded_by=lead,
+                                          recorded_at=now)  # fmt: skip
+    board_action = BoardAction.objects.create(meeting=meeting, action="Seen in cell 4", owner=member,
+                                              due_on=now.date(), recorded_by=lead, recorded_at=now)  # fmt: skip
     return Records(
         who, episode, event, finding, draft, share, service, referral, response, action, group, standards, staff,
-        training,
+        training, board_action,
     )  # fmt: skip
 
 
@@ -380,6 +401,9 @@ def _written(a: Records) -> tuple[object, ...]:
         TrainingRecord.objects.filter(withdrawn_at__isnull=False).count(),
         PlanAssumption.objects.count(),
         WorkforceEvent.objects.count(),
+        GovernanceEvent.objects.count(),
+        BoardMeeting.objects.count(),
+        BoardAction.objects.filter(status="open").count(),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,19 +33,31 @@ class FileHeader(Strict):
     note: str = ""
 
 
-def read_checked(path: Path, model: type[Spec], *, what: str) -> tuple[Spec, str]:
-    """The file as `model`, and its digest; any problem is `Invalid`, saying where (`what` names
-    the kind of file in the message: "a standards framework")."""
+def digest(raw: Any) -> str:
+    """SHA-256 of the canonical JSON of `raw`: the same content gives the same digest."""
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def read_json(path: Path) -> Any:
+    """The file's JSON, or `Invalid` saying why it cannot be read."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
         raise Invalid(f"{path} cannot be read: {e}") from None
     except json.JSONDecodeError as e:
         raise Invalid(f"{path} is not JSON: line {e.lineno}, column {e.colno}: {e.msg}") from None
+
+
+def checked(raw: Any, model: type[Spec], *, path: Path, what: str) -> Spec:
     try:
-        spec = model.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as e:
         problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in e.errors())
         raise Invalid(f"{path} is not {what}: {problems}") from None
-    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return spec, digest
+
+
+def read_checked(path: Path, model: type[Spec], *, what: str) -> tuple[Spec, str]:
+    """The file as `model`, and its digest; any problem is `Invalid`, saying where (`what` names
+    the kind of file in the message: "a standards framework")."""
+    raw = read_json(path)
+    return checked(raw, model, path=path, what=what), digest(raw)

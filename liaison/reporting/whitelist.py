@@ -197,6 +197,14 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     "training:record": None,
     "training:withdraw": None,
     "plan:assumptions:change": None,
+    # governance: boards and commissioning, read from their own tables (no person in them)
+    "governance:board:establish": None,
+    "governance:member:add": None,
+    "governance:meeting:record": None,
+    "governance:decision:record": None,
+    "governance:action:record": None,
+    "governance:action:close": None,
+    "governance:arrangement:record": None,
     # records: disposing of a record past retention is housekeeping of the record, not activity
     "disposal:propose": None,
     "disposal:approve": None,

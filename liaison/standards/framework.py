@@ -98,7 +98,7 @@ def read(path: Path) -> tuple[FrameworkSpec, str]:
 def load(path: Path = DEFAULT_FILE) -> Loaded:
     """Load a framework file: a new version is written whole; the same version again is a
     no-op; a changed file under a version already loaded is refused (Conflict)."""
-    spec, digest = read(path)
+    spec, content_digest = read(path)
     unknown = sorted(
         f"{c.code} ({c.measure.name})"
         for d in spec.domains
@@ -109,7 +109,7 @@ def load(path: Path = DEFAULT_FILE) -> Loaded:
     with transaction.atomic():
         existing = Framework.objects.filter(code=spec.code, version=spec.version).first()
         if existing is not None:
-            if existing.digest != digest:
+            if existing.digest != content_digest:
                 raise Conflict(
                     f"Version {spec.version} of {spec.code} is already loaded with other content. "
                     "Assessments point at it, so it cannot change: give the file the next version.",
@@ -123,7 +123,7 @@ def load(path: Path = DEFAULT_FILE) -> Loaded:
             source=spec.source,
             source_url=spec.source_url,
             note=spec.note,
-            digest=digest,
+            digest=content_digest,
             loaded_at=clock.now(),
         )
         order = 0

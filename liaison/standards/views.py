@@ -21,6 +21,7 @@ from liaison.standards.forms import BenchmarkForm, RatingForm, ReviewForm, Start
 from liaison.standards.models import Criterion
 from liaison.standards.periods import latest_quarter_ended, parse
 from liaison.standards.present import sections
+from liaison.standards.related import related_to
 
 
 def _posted(request: AuthenticatedHttpRequest) -> QueryDict | None:
@@ -73,7 +74,9 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def framework(request: AuthenticatedHttpRequest, framework_id: int) -> HttpResponse:
     f = selectors.framework_for(user=request.user, framework_id=framework_id)
-    return render(request, "standards/framework.html", {"framework": f, "criteria": selectors.criteria_of(f)})
+    criteria = selectors.criteria_of(f)
+    context = {"framework": f, "criteria": criteria, "related": related_to(f.code, [c.code for c in criteria])}
+    return render(request, "standards/framework.html", context)
 
 
 @page
@@ -116,7 +119,7 @@ def rate(request: AuthenticatedHttpRequest, self_assessment_id: int, criterion_c
     row = a.ratings.filter(criterion=c).first()
     initial = {k: getattr(row, k) for k in ("rating", "evidence", "action", "owner", "due")} if row else {}
     form = RatingForm(_posted(request), criterion=c, initial=initial)
-    context = {"assessment": a, "criterion": c, "form": form}
+    context = {"assessment": a, "criterion": c, "form": form, "related": related_to(a.framework.code, [c.code])}
     if a.submitted:
         context["frozen"] = actions.FROZEN.format(when=f"{a.submission.submitted_at:%d %B %Y}")
         return render(request, "standards/rate.html", context, status=409 if request.method == "POST" else 200)

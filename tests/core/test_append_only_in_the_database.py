@@ -20,6 +20,7 @@ from liaison.audit.models import AccessAction, AccessAudit, BreakGlass, Redactio
 from liaison.core import clock, triggers
 from liaison.feedback.actions import feedback_give
 from liaison.feedback.models import FeedbackEvent, FeedbackResponse
+from liaison.governance.models import GovernanceEvent
 from liaison.organisations.models import OrganisationEvent
 from liaison.pathway.models import PathwayEvent
 from liaison.people.models import PersonEvent
@@ -47,6 +48,7 @@ APPEND_ONLY = [
     Submission,
     PeerReview,
     StandardsEvent,
+    GovernanceEvent,
     Redaction,
     DisposalEvent,
     WorkforceEvent,
@@ -157,6 +159,9 @@ ROW: dict[type[Model], Callable[[Any], Model]] = {
     Submission: _submission,
     PeerReview: _peer_review,
     StandardsEvent: lambda n: _submission(n).assessment.events.get(),
+    GovernanceEvent: lambda n: _event(GovernanceEvent, n.team_lead_a, "governance:action:close",
+                                      {"status": "withdrawn", "closed_on": "2025-01-02", "note": "x"},
+                                      subject="action", subject_id=1, scheme=n.scheme_a),
     Redaction: _redaction,
     DisposalEvent: _disposal_event,
     WorkforceEvent: lambda n: _event(WorkforceEvent, n.team_lead_a, "staff:leave",

@@ -17,6 +17,7 @@ from tests import factories
 SUBJECTS = {
     "episode", "person", "organisation", "service", "assessment", "return", "feedback", "standards", "disposal",
     "workforce",
+    "governance",
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from liaison.interop.api import (
     events,
     feedback,
     findings,
+    governance,
     instruments,
     linkage,
     me,
@@ -68,3 +69,4 @@ api.add_router("", network.router)
 api.add_router("", feedback.router)
 api.add_router("", standards.router)
 api.add_router("", workforce.router)
+api.add_router("", governance.router)

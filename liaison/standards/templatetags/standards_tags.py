@@ -11,6 +11,7 @@ from liaison.reporting.disclosure import NOT_FOR_PUBLICATION, Suppressed, Unroun
 from liaison.reporting.publication import as_text
 from liaison.standards.forms import field_key
 from liaison.standards.models import RatingValue
+from liaison.standards.related import Related
 
 register = template.Library()
 
@@ -40,3 +41,9 @@ def key(code: str) -> str:
 @register.filter
 def rating_label(value: str) -> str:
     return str(RatingValue(value).label) if value in RatingValue.values else "Not rated"
+
+
+@register.filter
+def links_for(related: Any, code: str) -> list[Related]:
+    """What other apps link to a criterion (`standards.related`), from the view's lookup."""
+    return list(related.get(code, [])) if isinstance(related, dict) else []

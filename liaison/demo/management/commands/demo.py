@@ -18,6 +18,7 @@ from liaison.core import clock
 from liaison.demo import national
 from liaison.demo.build import build
 from liaison.demo.feedback import give_feedback
+from liaison.demo.governance import build_governance
 from liaison.demo.hours import LONDON, local
 from liaison.demo.returns import submit_returns
 from liaison.demo.signins import demo_code, demo_key, demo_password, demo_second_factor, signin_lines
@@ -115,6 +116,8 @@ class Command(BaseCommand):
                 # Quality self-assessments read the measures over the store the returns refreshed.
                 counts["self-assessments submitted"] = build_standards(seed=seed, until=until)
                 counts["staff records"] = build_workforce(seed=seed, until=until)
+                # Boards, commissioning and the guidance library (which names the framework's criteria).
+                counts.update(build_governance(seed=seed, until=until))
             took = time.monotonic() - started
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
             what = "five years of national activity" if scale == "national" else "the demo network"
