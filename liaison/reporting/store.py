@@ -283,7 +283,7 @@ def _touched_months(since: dict[str, dict[str, Any]]) -> set[str]:
         if model is OrganisationEvent:
             # A footprint change (which may start in the past) changes the area of the scheme's
             # episode rows (reporting.areas): rare enough to look at all the scheme's months.
-            schemes = rows.filter(kind__startswith="scheme:footprint:").values("scheme_id")
+            schemes = OrganisationEvent.objects.filter(new, kind__startswith="scheme:footprint:").values("scheme_id")
             touched = PathwayEvent.objects.filter(episode__scheme_id__in=schemes)
             months.update(month_of(t) for t in touched.values_list("occurred_at", flat=True).distinct())
     return months
