@@ -356,3 +356,15 @@ def service_consent(episode: Episode, poc: str) -> ConsentDetails:
         appropriate_adult_name="Duty volunteer, appropriate adult scheme" if custody else "",
         appropriate_adult_role="Appropriate adult scheme volunteer" if custody else "",
     )
+
+
+def asked_about_research(episode: Episode) -> bool:
+    """About one episode in three is asked about research (for the evaluation linkage file),
+    decided by the episode's id rather than a draw, so the rest of the demo stays as it was."""
+    return episode.pk.int % 3 == 0
+
+
+def research_consent(episode: Episode, poc: str) -> ConsentDetails:
+    """Consent to research: given by most who are asked, refused by some (by the episode's id)."""
+    service = service_consent(episode, poc)
+    return dataclasses.replace(service, scope="research", decision="refused" if episode.pk.int % 5 == 0 else "given")

@@ -179,10 +179,10 @@ class EpisodeDraft:
         )  # fmt: skip
 
     def service_consent(self, d: ConsentDetails, *, at: datetime, recorded_at: datetime, by: User) -> Consent:
-        """As `consent_record` for the service itself: its `consent:record` event and the Consent.
-        The id comes from the episode's, so the demo stays the same for a seed."""
-        assert d.scope == ConsentScope.SERVICE
-        consent_id = uuid.uuid5(uuid.UUID(str(self.episode.pk)), "service-consent")
+        """As `consent_record` for the service itself, or for research: its `consent:record` event
+        and the Consent. The id comes from the episode's, so the demo stays the same for a seed."""
+        assert d.scope in (ConsentScope.SERVICE, ConsentScope.RESEARCH)
+        consent_id = uuid.uuid5(uuid.UUID(str(self.episode.pk)), f"{d.scope}-consent")
         event = self.take(CONSENT_RECORD, at=at, recorded_at=recorded_at, by=by, data=consent_payload(consent_id, d))
         person = self.episode.person
         consent = new(

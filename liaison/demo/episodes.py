@@ -255,6 +255,9 @@ class Simulator:
         # screening keeps its time and the timeliness figures theirs).
         consent_at = self._at(d, screen_at - _MINUTE)
         d.service_consent(mix.service_consent(d.episode, plan.poc), at=consent_at, recorded_at=consent_at, by=by)
+        if mix.asked_about_research(d.episode):
+            research = mix.research_consent(d.episode, plan.poc)
+            d.service_consent(research, at=consent_at, recorded_at=consent_at, by=by)
         screening = self._step(
             d,
             SCREEN,

@@ -2,8 +2,8 @@
 
 The extract's columns (`extract.COLUMNS`), every event tag with what of its payload reaches the
 store (`whitelist.WHITELIST`, with the field descriptions of the tag's payload model), and the
-shared facts (relations) and every measure (name, version, description, figures, the events it
-reads, the relations it uses, its SQL).
+shared facts (relations), every measure and outcome by cohort (name, version, description, figures, the events it
+reads, the relations it uses, its SQL), and the evaluation linkage file's columns (`sharing.research`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Any
 
 from liaison.core.events import EVENTS
 from liaison.reporting.extract import COLUMNS
-from liaison.reporting.measures import REGISTRY, RELATIONS, Measure
+from liaison.reporting.measures import COHORTS, REGISTRY, RELATIONS, Measure
 from liaison.reporting.whitelist import KEEP, KEYS, PSEUDONYM, WHITELIST, Rule
+from liaison.sharing.research import EVALUATION_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -62,4 +63,11 @@ def _measures() -> list[Measure]:
 
 
 def document() -> dict[str, Any]:
-    return {"columns": COLUMNS, "tags": _tags(), "relations": list(RELATIONS.values()), "measures": _measures()}
+    return {
+        "columns": COLUMNS,
+        "tags": _tags(),
+        "relations": list(RELATIONS.values()),
+        "measures": _measures(),
+        "cohorts": list(COHORTS.values()),
+        "evaluation_columns": EVALUATION_COLUMNS,
+    }

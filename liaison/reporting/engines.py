@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlglot
 
-from liaison.reporting.measures import REGISTRY, RELATIONS, Engine, Measure, Relation, Row, relations_for
+from liaison.reporting.measures import COHORTS, REGISTRY, RELATIONS, Engine, Measure, Relation, Row, relations_for
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -95,7 +95,7 @@ def write_facts(store_dir: Path) -> None:
         return
     connection = duckdb_connection(store_dir)
     try:
-        for relation in relations_for(REGISTRY.values()):
+        for relation in relations_for([*REGISTRY.values(), *COHORTS.values()]):
             connection.execute(f"CREATE TEMPORARY TABLE {relation.name} AS {relation.sql}")
             target = folder / f"{relation.name}.parquet"
             partial = folder / f".{relation.name}.parquet.tmp"

@@ -56,3 +56,25 @@ def test_the_pickers_work_without_javascript(nojs_page: Page, store: Network, ex
     nojs_page.get_by_role("button", name="Show").click()
     expect(nojs_page.get_by_role("heading", name=f"Dashboard: {store.scheme_a.region.name}", level=1)).to_be_visible()
     expect(nojs_page.get_by_role("img", name=f"{store.scheme_a.region.name} beside England")).to_be_visible()
+
+
+def test_outcomes_by_cohort_beside_the_dashboard_is_accessible(page: Page, store: Network, expect: Expect) -> None:
+    sign_in_as(page, store.commissioner)
+    page.get_by_role("link", name="Outcomes by cohort").first.click()
+    expect(page.get_by_role("heading", name="Outcomes by cohort: England", level=1)).to_be_visible()
+    expect(page.get_by_role("img", name="Re-contact with L&D within 3 months", exact=False)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Show cohorts by").select_option(label="Age group")
+    page.get_by_label("Area").select_option(label="Scheme: Scheme A")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", name="Outcomes by cohort: Scheme A", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+
+
+def test_the_schemes_lead_sees_its_cohorts_not_for_publication(page: Page, store: Network, expect: Expect) -> None:
+    sign_in_as(page, store.team_lead_a)
+    page.goto(reverse("reporting:cohorts"))
+    expect(page.get_by_text("Not for publication").first).to_be_visible()
+    assert_accessible(page)

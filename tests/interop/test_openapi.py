@@ -55,6 +55,7 @@ EXPECTED = {
     "/api/v1/episodes/{episode_id}/screenings": {"get", "post"},
     "/api/v1/episodes/{episode_id}/screenings/{response_id}": {"get"},
     "/api/v1/returns": {"get"},
+    "/api/v1/cohorts": {"get"},
     "/api/v1/returns/{scheme_code}/{month}": {"get"},
     "/api/v1/returns/{scheme_code}/{month}.csv": {"get"},
 }

@@ -97,3 +97,17 @@ def test_the_data_dictionary_is_generated_from_the_definitions(client, network):
     assert "Not in the analytics store." in page  # assessment drafts and returns
     client.force_login(network.practitioner_a)
     assert client.get("/reporting/data-dictionary/").status_code == 403
+
+
+def test_the_data_dictionary_describes_the_cohorts_and_the_evaluation_files_columns(client, network):
+    from liaison.reporting.measures import COHORTS
+    from liaison.sharing.research import EVALUATION_COLUMNS
+
+    client.force_login(network.analyst)
+    page = client.get("/reporting/data-dictionary/").content.decode()
+
+    for name in COHORTS:
+        assert f"<code>{name}</code>" in page
+    for column, _, _ in EVALUATION_COLUMNS:
+        assert f'scope="row"><code>{column}</code></th>' in page
+    assert "LIAISON_EVALUATION_PSEUDONYM_KEY" in page

@@ -11,6 +11,7 @@ from ninja.throttling import AnonRateThrottle, UserRateThrottle
 
 from liaison.interop.api import (
     assessments,
+    cohorts,
     episodes,
     errors,
     events,
@@ -64,6 +65,7 @@ api.add_router("", referrals.router)
 api.add_router("", sharing.router)
 api.add_router("", instruments.router)
 api.add_router("", returns.router)
+api.add_router("", cohorts.router)
 api.add_router("", events.router)
 api.add_router("", network.router)
 api.add_router("", feedback.router)

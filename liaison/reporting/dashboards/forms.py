@@ -8,6 +8,7 @@ from typing import Any
 
 from liaison.core.forms import NhsForm, choice_field
 from liaison.organisations.models import Region, Scheme
+from liaison.reporting.cohorts import BREAKDOWNS
 from liaison.reporting.dashboards.panels import ENGLAND, Area
 from liaison.reporting.returns import month_label, month_of, previous_month
 
@@ -73,3 +74,17 @@ class DashboardForm(NhsForm):
 
     def months(self) -> list[str]:
         return months_between(self.cleaned_data["start"], self.cleaned_data["end"])
+
+
+class CohortsForm(DashboardForm):
+    """The dashboard's pickers, and how to break the cohorts down."""
+
+    def __init__(self, data: Any, **kwargs: Any) -> None:
+        given = {k: v for k, v in (data or {}).items() if v}
+        super().__init__({"breakdown": "all", **given}, **kwargs)
+        self.fields["breakdown"] = choice_field(
+            "Show cohorts by", list(BREAKDOWNS.items()), "Choose how to show the cohorts", radios=False
+        )
+
+    def breakdown(self) -> str:
+        return str(self.cleaned_data["breakdown"])

@@ -11,13 +11,14 @@ true counts: whatever publishes them passes them through `liaison.reporting.disc
 from __future__ import annotations
 
 # The catalogue registers itself in the order of the return: pathway, needs, referrals,
-# outcomes, quality.
+# outcomes, quality; then the outcomes by cohort (a catalogue of their own, ADR 0034).
 # isort: off
-from liaison.reporting.measures import pathway, needs, referrals, outcomes, quality  # noqa: F401
+from liaison.reporting.measures import pathway, needs, referrals, outcomes, quality, cohorts  # noqa: F401
 
 # isort: on
 from liaison.reporting.measures.definitions import (
     ADULT_BANDS,
+    COHORTS,
     REGISTRY,
     RELATIONS,
     SCREENINGS,
@@ -33,6 +34,7 @@ from liaison.reporting.measures.quality import MONTH_END
 
 __all__ = [
     "ADULT_BANDS",
+    "COHORTS",
     "MONTH_END",
     "REGISTRY",
     "RELATIONS",

@@ -71,16 +71,20 @@ class Measure:
 
 
 REGISTRY: dict[str, Measure] = {}
+# Outcomes by cohort (ADR 0034): defined and run like the return's measures, but not part of the
+# monthly return (a cohort's figures change as its windows close, and the return is of one month's
+# activity), so kept in a catalogue of their own.
+COHORTS: dict[str, Measure] = {}
 RELATIONS: dict[str, Relation] = {}
 
 
-def register(measure: Measure) -> Measure:
-    if measure.name in REGISTRY:
+def register(measure: Measure, *, catalogue: dict[str, Measure] = REGISTRY) -> Measure:
+    if measure.name in REGISTRY or measure.name in COHORTS:
         raise ValueError(f"measure {measure.name} is defined twice")
     unknown = [u for u in measure.uses if u not in RELATIONS]
     if unknown:
         raise ValueError(f"measure {measure.name} uses relations not defined: {', '.join(unknown)}")
-    REGISTRY[measure.name] = measure
+    catalogue[measure.name] = measure
     return measure
 
 

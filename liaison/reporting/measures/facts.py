@@ -108,15 +108,17 @@ CLOSURE_READS = ("episode:close", "episode:reopen", "episode:reenter")
 STANDING_CLOSURES = relation(
     Relation(
         name="standing_closures",
-        version=1,
+        version=2,
         description=(
             "One row per episode whose latest closure still stands (no reopening or re-entry at or "
-            "after it): that closure's scheme, region, month, L&D outcome and justice outcome."
+            "after it): that closure's scheme, region, month, L&D outcome, justice outcome and type of "
+            "sentence (for a sentence)."
         ),
         reads=CLOSURE_READS,
         sql="""
 WITH closures AS (
     SELECT episode_key, occurred_at AS at, month, scheme_id, region, ld_outcome, justice_outcome,
+           JSON_EXTRACT_STRING(data, '$.sentence_type') AS sentence_type,
            ROW_NUMBER() OVER (PARTITION BY episode_key ORDER BY occurred_at DESC, event_id DESC) AS newest
     FROM events
     WHERE stream = 'episode' AND kind = 'episode:close'
@@ -127,7 +129,7 @@ returns AS (
     WHERE stream = 'episode' AND kind IN ('episode:reopen', 'episode:reenter')
     GROUP BY episode_key
 )
-SELECT c.episode_key, c.at, c.month, c.scheme_id, c.region, c.ld_outcome, c.justice_outcome
+SELECT c.episode_key, c.at, c.month, c.scheme_id, c.region, c.ld_outcome, c.justice_outcome, c.sentence_type
 FROM closures AS c LEFT JOIN returns AS r ON r.episode_key = c.episode_key
 WHERE c.newest = 1 AND (r.at IS NULL OR r.at < c.at)""",
     )

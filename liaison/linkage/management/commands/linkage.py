@@ -6,6 +6,8 @@
 - `dedupe --input people.csv --output clusters.csv` clusters a file with the same model; it
   touches no database of the service.
 - `index` rebuilds the blocking keys of every person (after a bulk load, which bypasses them).
+- `evaluation-file --by ANALYST --output F.csv [--from DATE --to DATE]` writes the evaluation
+  linkage file of people with research consent (`liaison.linkage.evaluation`), audited.
 - `review` scores the whole person table and fills the review queue of likely duplicates (pairs
   decided "not the same person" are never suggested again).
 """
@@ -13,7 +15,8 @@
 from __future__ import annotations
 
 import time
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,9 @@ class Command(BaseCommand):
     help = "Record linkage: train the model, de-duplicate a file, rebuild the blocking keys, fill the review queue."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{train,dedupe,index,review}")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="{train,dedupe,index,review,evaluation-file}"
+        )
         train = actions.add_parser("train", help="Retrain the model and write the versioned file")
         train.add_argument(
             "--synthetic", type=int, metavar="N", help="Train on N labelled synthetic records instead of the register"
@@ -42,9 +47,32 @@ class Command(BaseCommand):
         dedupe.add_argument("--output", type=Path, required=True)
         actions.add_parser("index", help="Rebuild every person's blocking keys")
         actions.add_parser("review", help="Fill the review queue with likely duplicates in the register")
+        evaluation = actions.add_parser(
+            "evaluation-file", help="Write the evaluation linkage file of people with research consent (audited)"
+        )
+        evaluation.add_argument("--by", required=True, metavar="USERNAME", help="The national analyst taking it")
+        evaluation.add_argument("--output", type=Path, required=True)
+        evaluation.add_argument("--from", dest="first", type=_day, help="First index date, YYYY-MM-DD")
+        evaluation.add_argument("--to", dest="last", type=_day, help="Last index date, YYYY-MM-DD")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"_{options['action']}")(options)
+        getattr(self, f"_{options['action'].replace('-', '_')}")(options)
+
+    def _evaluation_file(self, options: dict[str, Any]) -> None:
+        from liaison.accounts.models import User
+        from liaison.core.errors import DomainError
+        from liaison.linkage.evaluation import write_file
+
+        by = User.objects.filter(username=options["by"], is_active=True).first()
+        if by is None:
+            raise CommandError(f"No active user {options['by']!r}.")
+        try:
+            written = write_file(by=by, output=options["output"], first=options["first"], last=options["last"])
+        except DomainError as e:
+            raise CommandError(e.message) from None
+        except OSError as e:
+            raise CommandError(f"Cannot write {options['output']}: {e.strerror}") from None
+        self.stdout.write(f"{written.rows} people ({written.filter}), export audited: {options['output']}")
 
     def _train(self, options: dict[str, Any]) -> None:
         from liaison.linkage import training
@@ -115,6 +143,13 @@ def _register() -> tuple[list[Any], str]:
 
     records = [person_records(p, aliases=[])[0] for p in Person.objects.iterator(chunk_size=5000)]
     return records, f"the register: {len(records):,} people"
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 _FIELDS = ("given_name", "family_name", "date_of_birth", "sex", "postcode", "nhs_number", "pnc_id")
