@@ -71,7 +71,9 @@ class PopulationRelease(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True, help_text="Mid-year (30 June) of the estimate")
     source = models.CharField(max_length=300)
-    sha256 = models.CharField(max_length=64, help_text="Digest of the file loaded")
+    sha256 = models.CharField(
+        max_length=64, help_text="Digest of the file loaded (of its files' bytes in order, if several)"
+    )
     rows = models.PositiveIntegerField()
     loaded_at = models.DateTimeField()
 
@@ -84,7 +86,8 @@ class PopulationRelease(models.Model):
 
 class PopulationEstimate(models.Model):
     """Usual residents of a local authority at mid-year, for persons of all ages or by sex and
-    age band (`age` is `all`, a single year `17`, a band `18-24` or an open band `90+`)."""
+    age band (`age` is `all`, a single year `17`, a band `18-24` or an open band `90+`). The
+    shipped mid-2023 release has persons in the reporting store's age bands from 10 (ADR 0035)."""
 
     release = models.ForeignKey(PopulationRelease, on_delete=models.CASCADE, related_name="estimates")
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="populations")

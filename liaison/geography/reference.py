@@ -16,11 +16,12 @@ from django.db import transaction
 
 from liaison.core import clock
 from liaison.geography import models as m
-from liaison.geography.population import population_load, read_population_csv
+from liaison.geography.population import population_load, read_population_files
 
 DATA = Path(__file__).with_name("data")
 LOOKUP = DATA / "local_authorities_2023.csv"
 POPULATION = DATA / "population_mid2023.csv"
+POPULATION_BY_AGE = DATA / "population_by_age_mid2023.csv"
 ETHNICITY = DATA / "census2021_ethnic_group_by_force_area.csv"
 SHIPPED_YEAR = 2023
 SHIPPED_SOURCE = (
@@ -58,26 +59,35 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 @transaction.atomic
 def load_reference(tables: Tables | None = None) -> None:
-    """Regions, force areas and local authorities from the lookup, the mid-2023 estimates and
-    Census 2021 ethnic groups, each only if not already loaded."""
+    """Regions, force areas and local authorities from the lookup, the mid-2023 estimates (all
+    ages and by age band) and Census 2021 ethnic groups, each only if not already loaded. A
+    shipped mid-2023 release loaded before the age bands were shipped is loaded again with them."""
     t = tables or Tables()
     if not t.local_authority.objects.exists():
         _load_lookup(t)
-    if not t.release.objects.filter(year=SHIPPED_YEAR).exists():
+    shipped = t.release.objects.filter(year=SHIPPED_YEAR).first()
+    banded = shipped is not None and shipped.estimates.exclude(age=m.ALL_AGES).exists()
+    if shipped is None or (shipped.source == SHIPPED_SOURCE and not banded):
         ids = dict(t.local_authority.objects.values_list("code", "id"))
-        text = POPULATION.read_text(encoding="utf-8")
+        files = [(p.name, p.read_text(encoding="utf-8")) for p in (POPULATION, POPULATION_BY_AGE)]
         population_load(
-            cells=read_population_csv(text, known=ids),
+            cells=read_population_files(files, known=ids),
             year=SHIPPED_YEAR,
             source=SHIPPED_SOURCE,
-            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            sha256=files_digest([text.encode() for _, text in files]),
             at=clock.now(),
             local_authority_ids=ids,
+            replace=True,
             release_model=t.release,
             estimate_model=t.estimate,
         )
     if not t.ethnic_group.objects.exists():
         _load_ethnicity(t)
+
+
+def files_digest(contents: list[bytes]) -> str:
+    """The digest a release keeps: of its one file, or of its files' bytes in the order loaded."""
+    return hashlib.sha256(b"".join(contents)).hexdigest()
 
 
 def _load_lookup(t: Tables) -> None:

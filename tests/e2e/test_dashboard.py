@@ -40,6 +40,7 @@ def test_the_commissioner_lands_on_an_accessible_dashboard(page: Page, store: Ne
     expect(page).to_have_url(reverse("reporting:dashboard"))
     expect(page.get_by_role("heading", name="Dashboard: England", level=1)).to_be_visible()
     expect(page.get_by_role("img", name="The pathway, England")).to_be_visible()
+    expect(page.get_by_role("img", name="Age band beside the population, England")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Area").select_option(label="Scheme: Scheme A")
     page.get_by_role("button", name="Show").click()

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from liaison.geography.models import PopulationEstimate, PopulationRelease
-from liaison.geography.reference import POPULATION
+from liaison.geography.reference import POPULATION, POPULATION_BY_AGE
 
 
 def shipped_rows() -> list[dict[str, str]]:
@@ -68,6 +68,42 @@ def test_it_takes_breakdowns_by_sex_and_age_beside_the_totals(reference, tmp_pat
     release = PopulationRelease.objects.get(year=2024)
     assert release.rows == 300
     assert PopulationEstimate.objects.get(release=release, sex="female", age="all").population == 253_000
+
+
+def test_a_years_totals_and_its_age_bands_load_together_from_two_files(reference, tmp_path):
+    totals = write(tmp_path, grown(shipped_rows()))
+    bands = tmp_path / "bands.csv"
+    bands.write_text(POPULATION_BY_AGE.read_text())
+    out = load(totals, str(bands), "--year", "2024")
+    assert "Loaded mid-2024: 2,368 figures for 296 local authorities; England 57,719,923" in out
+    release = PopulationRelease.objects.get(year=2024)
+    assert release.source == "estimates.csv and bands.csv"
+    hartlepool = PopulationEstimate.objects.get(release=release, local_authority__code="E06000001", age="10-17")
+    assert hartlepool.population == 9750
+
+
+def test_age_bands_without_their_totals_are_refused(reference, tmp_path):
+    bands = tmp_path / "bands.csv"
+    bands.write_text(POPULATION_BY_AGE.read_text())
+    assert "296 local authorities have no persons, all-ages total" in refused(bands, "--year", "2024")
+
+
+def test_ages_that_overlap_or_outnumber_the_total_are_refused(reference, tmp_path):
+    bands = tmp_path / "bands.csv"
+    bands.write_text(
+        "code,age_band,population\nE06000053,10-17,100\nE06000053,17,5\nE06000001,65+,95367\nE06000001,24-18,1\n"
+    )
+    message = refused(write(tmp_path, shipped_rows()), str(bands), "--year", "2024")
+    assert "E06000053 persons: ages 10-17 and 17 overlap" in message
+    assert "E06000001 persons: the ages given add up to 95,367, more than all ages (95,366)" in message
+    assert "bands.csv line 5: age band '24-18' ends before it starts" in message
+
+
+def test_a_cell_given_in_two_files_is_refused(reference, tmp_path):
+    again = tmp_path / "again.csv"
+    again.write_text("code,population\nE06000001,95366\n")
+    message = refused(write(tmp_path, shipped_rows()), str(again), "--year", "2024")
+    assert "again.csv line 2: E06000001 persons all is given twice (first on estimates.csv line 2)" in message
 
 
 def test_a_year_already_loaded_is_replaced_only_when_asked(reference, tmp_path):
@@ -143,4 +179,4 @@ def test_the_summary_says_what_is_loaded(reference):
     out = StringIO()
     call_command("geography", "summary", stdout=out)
     assert "9 regions, 39 police force areas, 296 local authorities" in out.getvalue()
-    assert "mid-2023: England 57,690,323 (296 figures)" in out.getvalue()
+    assert "mid-2023: England 57,690,323 (2,368 figures, with age bands)" in out.getvalue()

@@ -16,10 +16,16 @@ from liaison.geography.models import (
     Region,
     Sex,
 )
-from liaison.geography.reference import ETHNICITY, LOOKUP, POPULATION
+from liaison.geography.reference import ETHNICITY, LOOKUP, POPULATION, POPULATION_BY_AGE, load_reference
+from liaison.people.codes import AGE_BANDS
 
 # ONS: mid-2023 estimate of England's usual resident population.
 ENGLAND_MID_2023 = 57_690_323
+# Of whom under 10, left out of the age bands (L&D sees people from 10): summed from the same
+# single years of age the bands were.
+ENGLAND_UNDER_10_MID_2023 = 6_413_404
+# The store's bands as the population file spells them (an open band as `65+`).
+BANDS = [f"{low}-{high}" if high is not None else f"{low}+" for low, high, _ in AGE_BANDS]
 
 
 def test_england_has_296_local_authorities_in_39_force_areas_and_9_regions(reference):
@@ -73,3 +79,41 @@ def test_the_files_agree_with_each_other_code_for_code():
     assert [r["lad23cd"] for r in lookup] == [r["code"] for r in population]
     assert {r["pfa23cd"] for r in lookup} == {r["pfa22cd"] for r in ethnicity}
     assert len({r["lad23cd"] for r in lookup}) == len(lookup)
+
+
+def test_the_age_bands_are_the_stores_for_every_local_authority_in_the_lookups_order():
+    with LOOKUP.open() as a, POPULATION_BY_AGE.open() as b:
+        lookup, bands = list(csv.DictReader(a)), list(csv.DictReader(b))
+    assert list(bands[0]) == ["code", "age_band", "population"]
+    assert [(r["code"], r["age_band"]) for r in bands] == [(la["lad23cd"], band) for la in lookup for band in BANDS]
+
+
+def test_each_authoritys_bands_are_its_population_aged_10_and_over(reference):
+    cells = PopulationEstimate.objects.filter(release__year=2023)
+    totals = dict(cells.filter(age=ALL_AGES).values_list("local_authority__code", "population"))
+    banded: dict[str, int] = {}
+    for code, people in cells.filter(age__in=BANDS).values_list("local_authority__code", "population"):
+        banded[code] = banded.get(code, 0) + people
+    assert set(banded) == set(totals)
+    assert all(0 < banded[code] < totals[code] for code in totals)
+    assert sum(totals.values()) - sum(banded.values()) == ENGLAND_UNDER_10_MID_2023
+    # Hartlepool, summed by hand from its single years of age.
+    hartlepool = PopulationEstimate.objects.filter(release__year=2023, local_authority__code="E06000001")
+    assert dict(hartlepool.exclude(age=ALL_AGES).values_list("age", "population")) == {
+        "10-17": 9750,
+        "18-24": 7315,
+        "25-34": 11749,
+        "35-44": 11530,
+        "45-54": 11289,
+        "55-64": 13959,
+        "65+": 19107,
+    }
+
+
+def test_a_shipped_release_loaded_before_the_age_bands_is_loaded_again_with_them(reference):
+    PopulationEstimate.objects.filter(release__year=2023).exclude(age=ALL_AGES).delete()
+
+    load_reference()
+
+    assert PopulationEstimate.objects.filter(release__year=2023, age__in=BANDS).count() == 296 * len(BANDS)
+    assert PopulationEstimate.objects.filter(release__year=2023, age=ALL_AGES).count() == 296

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from liaison.core import clock
-from liaison.geography.models import LocalAuthority, PopulationEstimate, PopulationRelease
+from liaison.geography.models import ALL_AGES, LocalAuthority, PopulationEstimate, PopulationRelease
 from liaison.organisations.coverage import coverage_on, milestones, rollout
 from liaison.organisations.models import CoverageClaim, Footprint
 
@@ -75,7 +75,7 @@ def test_a_date_is_counted_by_the_latest_estimate_on_or_before_it(liverpool_and_
     )
     PopulationEstimate.objects.bulk_create(
         PopulationEstimate(release=release, local_authority=e.local_authority, population=e.population * 2)
-        for e in PopulationEstimate.objects.filter(release__year=2023)
+        for e in PopulationEstimate.objects.filter(release__year=2023, age=ALL_AGES)
     )
     assert coverage_on(date(2024, 12, 31)).england.population == ENGLAND
     later = coverage_on(date(2025, 7, 1))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from liaison.core import clock
-from liaison.organisations.models import Membership, Role
+from liaison.geography.models import LocalAuthority
+from liaison.organisations.models import Footprint, Membership, Role
 from liaison.reporting.actions import return_submit
 from liaison.reporting.freshness import refresh_in_turn
 from liaison.reporting.returns import month_label, previous_month
@@ -201,3 +202,55 @@ def test_england_sets_the_ethnic_groups_identified_beside_the_census(client, net
     # Of the four whose group is known, two are White: 50.0% beside England's census share.
     assert re.search(r'scope="row">White: identified</th>\s*<td[^>]*>50\.0%</td>', page)
     assert "White: population" in page and "Census 2021" in page
+
+
+@pytest.fixture
+def ages(network):
+    """Scheme A covers Hartlepool and the Isles of Scilly and identified four people last month,
+    aged about 20, 30, 30 and 70; scheme B covers nowhere and identified one, born in 1990."""
+    for code in ("E06000001", "E06000053"):
+        la = LocalAuthority.objects.get(code=code)
+        Footprint.objects.create(scheme=network.scheme_a, local_authority=la, effective_from=date(2020, 1, 1))
+    noon = month_start(1)
+    for n, years in enumerate([20, 30, 30, 70]):
+        born = date(noon.year - years, 1, 1)
+        who = factories.person(by=network.practitioner_a, scheme=network.scheme_a, date_of_birth=born)
+        factories.episode(
+            by=network.practitioner_a, site=network.custody_a, who=who, occurred_at=noon + timedelta(hours=n)
+        )
+    factories.episode(by=network.practitioner_b, site=network.custody_b, occurred_at=noon)
+    refresh_in_turn()
+    return network
+
+
+def test_the_schemes_own_dashboard_sets_its_age_bands_beside_its_residents_from_10(client, ages):
+    page = html(signed_in(client, ages.team_lead_a).get(URL, {"area": "scheme:A"}))
+
+    assert "Age band beside the population, Scheme A" in page
+    # Two of the four were 25 to 34: 50.0%, beside 11,954 of the 86,736 residents aged 10 and over.
+    assert re.search(r'scope="row">25-34: identified</th>\s*<td[^>]*>50\.0%</td>', page)
+    assert re.search(r'scope="row">25-34: population</th>\s*<td[^>]*>13\.8%</td>', page)
+    assert "The population share is of residents aged 10 and over." in page
+
+
+def test_the_commissioner_sees_englands_age_bands_beside_englands_residents(client, ages):
+    page = html(signed_in(client, ages.commissioner).get(URL))
+
+    assert "Age band beside the population, England" in page
+    # One of England's five was 65 or over.
+    assert re.search(r'scope="row">65 and over: identified</th>\s*<td[^>]*>20\.0%</td>', page)
+    assert "residents aged 10 and over (ONS mid-year estimates" in page
+
+
+def test_the_age_bands_of_a_scheme_too_small_to_publish_are_not_set_beside_the_population(client, ages):
+    page = html(signed_in(client, ages.commissioner).get(URL, {"area": "scheme:A"}))
+
+    assert "Age band beside the population" not in page
+    assert "Age bands are not set beside the population: some bands had too few episodes to publish." in page
+
+
+def test_a_scheme_whose_population_by_age_is_not_known_says_so_instead_of_a_chart(client, ages):
+    page = html(signed_in(client, ages.team_lead_b).get(URL, {"area": "scheme:B"}))
+
+    assert "Age band beside the population" not in page
+    assert "Age bands are not set beside the population: the area&#x27;s population by age is not known" in page

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from liaison.core.vocabulary import Vulnerability
@@ -22,6 +21,7 @@ from liaison.organisations.models import PointOfContact, Scheme
 from liaison.pathway.codes import JusticeOutcome, LdOutcome, ReferralSource
 from liaison.people.codes import AGE_BANDS, Sex
 from liaison.reporting.charts import Chart, Point, bar_chart, column_chart, is_suppressed, listed, value_of
+from liaison.reporting.dashboards.population import age_bands_beside_population, ethnic_groups_beside_population
 from liaison.reporting.figures import Computed
 from liaison.reporting.measures import REGISTRY, Measure, Row
 from liaison.reporting.publication import Shown, ShownMeasure, ShownRow, as_text, show
@@ -47,6 +47,7 @@ DEMOGRAPHICS = (
     ("identified_by_ethnic_group", "Ethnic group"),
 )
 ETHNIC_GROUP = "identified_by_ethnic_group"
+AGE_BAND = "identified_by_age_band"
 OUTCOMES = (
     ("closed_by_ld_outcome", "L&D outcome of the episodes closed"),
     ("closed_by_justice_outcome", "Justice outcome of the episodes closed"),
@@ -103,11 +104,13 @@ class AreaFigures:
         *,
         raw: bool,
         ethnic_mix: dict[str, float] | None = None,
+        age_mix: dict[str, float] | None = None,
     ) -> None:
         self.computed, self.area, self.months, self.raw = computed, area, list(months), raw
         self.period_key = f"{months[0]} to {months[-1]}"
-        # The area's residents by census ethnic group (dashboards.population), where known.
-        self.ethnic_mix = ethnic_mix
+        # The area's residents by census ethnic group and by age band from 10
+        # (dashboards.population), where known.
+        self.ethnic_mix, self.age_mix = ethnic_mix, age_mix
 
     def defined(self, name: str) -> Measure | None:
         return REGISTRY.get(name) if name in self.computed.rows else None
@@ -283,42 +286,13 @@ def demographics(figures: AreaFigures) -> Panel | None:
     if not charts:
         return None
     notes: list[str] = []
-    beside = _ethnic_groups_beside_population(figures, notes)
-    if beside is not None:
-        charts.append(beside)
+    for beside in (
+        ethnic_groups_beside_population(figures, notes, measure=ETHNIC_GROUP),
+        age_bands_beside_population(figures, notes, measure=AGE_BAND),
+    ):
+        if beside is not None:
+            charts.append(beside)
     return Panel(key="demographics", heading="Who was identified", charts=charts, notes=notes)
-
-
-def _percent(part: float, whole: float) -> Decimal:
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
-
-
-def _ethnic_groups_beside_population(figures: AreaFigures, notes: list[str]) -> Chart | None:
-    """Each census group's share of the episodes identified (of those whose group is known),
-    beside its share of the area's residents at Census 2021. Shares below national level are
-    worked out from the published counts; with any group's count suppressed, none is shown."""
-    mix, shown = figures.ethnic_mix, figures.period(ETHNIC_GROUP)
-    if mix is None or shown is None:
-        return None
-    counted = {r.keys["ethnic_group"]: r.figure("value") for r in shown.rows if r.keys["ethnic_group"] in mix}
-    if any(is_suppressed(f) for f in counted.values()):
-        notes.append("Ethnic groups are not set beside the population: some groups had too few episodes to publish.")
-        return None
-    known = {group: (value_of(counted[group]) or 0.0) if group in counted else 0.0 for group in mix}
-    people, residents = sum(known.values()), sum(mix.values())
-    if not people or not residents:
-        return None
-    points: list[Point] = []
-    for group in mix:
-        points.append(Point(f"{group}: identified", _percent(known[group], people)))
-        points.append(Point(f"{group}: population", _percent(mix[group], residents), comparison=True))
-    notes.append(
-        "Ethnic groups beside the population: the share of the episodes identified whose ethnic group is "
-        "known, and the share of residents at Census 2021 (ONS, Open Government Licence) of the local "
-        "authorities the area covers, each taken to have its police force area's mix."
-    )
-    title = f"Ethnic group beside the population, {figures.area.name}"
-    return bar_chart(key="ethnic-group-population", title=title, points=points, unit="%", header="Percentage")
 
 
 def outcomes(figures: AreaFigures) -> Panel | None:

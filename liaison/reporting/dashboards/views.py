@@ -20,7 +20,7 @@ from liaison.core.pages import page
 from liaison.organisations.models import Scheme
 from liaison.reporting.dashboards.forms import DashboardForm
 from liaison.reporting.dashboards.panels import ENGLAND, Area, AreaFigures, panels
-from liaison.reporting.dashboards.population import ethnic_mix
+from liaison.reporting.dashboards.population import age_mix, ethnic_mix
 from liaison.reporting.dashboards.status import return_status
 from liaison.reporting.figures import all_rows
 from liaison.reporting.returns import month_label
@@ -69,8 +69,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         raw = area.scheme is not None and rscope.sees_unrounded(area.scheme.pk)
         computed = all_rows()
         last_day = month_bounds(months[-1])[1].date() - timedelta(days=1)
-        mix = ethnic_mix(schemes=None if area.is_england else _of_area(area), on=last_day)
-        figures = AreaFigures(computed, area, months, raw=raw, ethnic_mix=mix)
+        of_area = None if area.is_england else _of_area(area)
+        ethnic, ages = ethnic_mix(schemes=of_area, on=last_day), age_mix(schemes=of_area, on=last_day)
+        figures = AreaFigures(computed, area, months, raw=raw, ethnic_mix=ethnic, age_mix=ages)
         context |= {
             "area": area,
             "period": f"{month_label(months[0])} to {month_label(months[-1])}",

@@ -1,9 +1,9 @@
-"""`liaison geography load-population FILE --year YYYY`: load a newer ONS mid-year estimate, and
-`liaison geography summary`: what is loaded. A bad file is refused whole, every problem named."""
+"""`liaison geography load-population FILE [FILE ...] --year YYYY`: load a newer ONS mid-year
+estimate (the totals, and age bands in the same file or another), and `liaison geography
+summary`: what is loaded. A bad file is refused whole, every problem named."""
 
 from __future__ import annotations
 
-import hashlib
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,8 @@ from django.db.models import Sum
 
 from liaison.core import clock
 from liaison.geography.models import ALL_AGES, ForceArea, LocalAuthority, PopulationRelease, Region, Sex
-from liaison.geography.population import PopulationFileInvalid, population_load, read_population_csv
+from liaison.geography.population import PopulationFileInvalid, population_load, read_population_files
+from liaison.geography.reference import files_digest
 
 FIRST_YEAR = 1991  # the first mid-year estimates on today's local authority basis
 
@@ -25,9 +26,10 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True, metavar="{load-population,summary}")
         load = actions.add_parser(
             "load-population",
-            help="Load a mid-year estimate from CSV: columns code,population and optionally name,sex,age",
+            help="Load a mid-year estimate from CSV: columns code,population and optionally name,sex,age "
+            "(or age_band); a year's totals and its age bands may be in separate files, given together",
         )
-        load.add_argument("file", type=Path)
+        load.add_argument("file", type=Path, nargs="+")
         load.add_argument("--year", type=int, required=True, help="The mid-year the estimate is for, e.g. 2024")
         load.add_argument("--source", default="", help="Where the file came from (kept with the figures)")
         load.add_argument("--replace", action="store_true", help="Replace that year's estimates if already loaded")
@@ -43,30 +45,28 @@ class Command(BaseCommand):
         year: int = options["year"]
         if not FIRST_YEAR <= year <= clock.today().year:
             raise CommandError(f"--year must be a mid-year from {FIRST_YEAR} to {clock.today().year}")
-        path: Path = options["file"]
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8")
-        except OSError as e:
-            raise CommandError(f"Cannot read {path}: {e.strerror or e}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path} is not UTF-8 text (save the CSV as UTF-8)") from None
+        paths: list[Path] = options["file"]
+        raws = [_read(path) for path in paths]
         ids = dict(LocalAuthority.objects.values_list("code", "id"))
         if not ids:
             raise CommandError("No local authorities are loaded: run `liaison migrate` first")
+        named = " and ".join(p.name for p in paths)
         try:
-            cells = read_population_csv(text, known=ids)
+            cells = read_population_files(
+                [(p.name, raw.decode("utf-8")) for p, raw in zip(paths, raws, strict=True)], known=ids
+            )
             release = population_load(
                 cells=cells,
                 year=year,
-                source=options["source"] or str(path.name),
-                sha256=hashlib.sha256(raw).hexdigest(),
+                source=options["source"] or named,
+                sha256=files_digest(raws),
                 at=clock.now(),
                 local_authority_ids=ids,
                 replace=options["replace"],
             )
         except PopulationFileInvalid as e:
-            raise CommandError(f"{path} was not loaded, nothing was written:\n{e}") from None
+            were = "was" if len(paths) == 1 else "were"
+            raise CommandError(f"{named} {were} not loaded, nothing was written:\n{e}") from None
         total = sum(c.population for c in cells if c.sex == Sex.PERSONS and c.age == ALL_AGES)
         self.stdout.write(
             f"Loaded mid-{release.year}: {release.rows:,} figures for {len(ids)} local authorities; England {total:,}"
@@ -79,4 +79,16 @@ class Command(BaseCommand):
         )
         for r in PopulationRelease.objects.all():
             england = r.estimates.filter(sex=Sex.PERSONS, age=ALL_AGES).aggregate(n=Sum("population"))["n"] or 0
-            self.stdout.write(f"mid-{r.year}: England {england:,} ({r.rows:,} figures) from {r.source}")
+            banded = ", with age bands" if r.estimates.exclude(age=ALL_AGES).exists() else ""
+            self.stdout.write(f"mid-{r.year}: England {england:,} ({r.rows:,} figures{banded}) from {r.source}")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+        raw.decode("utf-8")
+    except OSError as e:
+        raise CommandError(f"Cannot read {path}: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not UTF-8 text (save the CSV as UTF-8)") from None
+    return raw
