@@ -12,6 +12,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.audit.actions import access_record
@@ -73,12 +75,22 @@ def candidates(query: Record, *, limit: int = 10) -> list[tuple[Person, model.Sc
     if not keys:
         return []
     ids = list(MatchKey.objects.filter(key__in=keys).values_list("person_id", flat=True).distinct()[:MAX_CANDIDATES])
-    people = Person.objects.filter(pk__in=ids).prefetch_related("aliases").select_related("registered_by_scheme")
+    # A record merged into another is offered as the one kept, once.
+    found = Person.objects.filter(pk__in=ids)
+    people = (
+        Person.objects.filter(
+            Q(pk__in=found.filter(merged_into__isnull=True).values("pk"))
+            | Q(pk__in=found.filter(merged_into__isnull=False).values("merged_into"))
+        )
+        .prefetch_related("aliases", "absorbed")
+        .select_related("registered_by_scheme")
+    )
     scorer = model.current()
     scored: list[tuple[Person, model.Score]] = []
     for person in people:
-        # The person as recorded or under an alias, whichever agrees best.
-        best = max((scorer.score(query, r) for r in person_records(person)), key=lambda s: s.match_weight)
+        # The person as recorded, under an alias or as a record folded into them: the best.
+        records = [*person_records(person), *(person_records(a, aliases=[])[0] for a in person.absorbed.all())]
+        best = max((scorer.score(query, r) for r in records), key=lambda s: s.match_weight)
         if best.probability >= MIN_PROBABILITY or best.exact_identifier:
             scored.append((person, best))
     scored.sort(key=lambda ps: (not ps[1].exact_identifier, -ps[1].match_weight, str(ps[0].pk)))
