@@ -35,6 +35,8 @@ from liaison.audit.models import AccessAudit, BreakGlass
 from liaison.core import clock
 from liaison.feedback.models import Action as FeedbackAction
 from liaison.feedback.models import Decision, InvolvementGroup, Meeting
+from liaison.linkage.actions import people_merge
+from liaison.linkage.models import DuplicateSuggestion, PersonMerge
 from liaison.organisations.models import Role
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
@@ -116,6 +118,8 @@ PAGES: dict[str, Expect] = {
     "standards:submit": Expect.NOT_FOUND,
     "standards:revise": Expect.NOT_FOUND,
     "standards:review": Expect.NOT_FOUND,
+    "linkage:pair": Expect.NOT_FOUND,
+    "linkage:unmerge": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -137,6 +141,8 @@ ID_ARGS = frozenset(
         "group_id",
         "self_assessment_id",
         "framework_id",
+        "suggestion_id",
+        "merge_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
@@ -243,6 +249,8 @@ class Records:
     action: FeedbackAction
     group: InvolvementGroup
     self_assessment: SelfAssessment
+    suggestion: DuplicateSuggestion
+    merge: PersonMerge
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -262,6 +270,8 @@ class Records:
             "group_id": self.group.pk,
             "self_assessment_id": self.self_assessment.pk,
             "framework_id": self.self_assessment.framework_id,
+            "suggestion_id": self.suggestion.pk,
+            "merge_id": self.merge.pk,
             **PLAIN_ARGS,
         }
 
@@ -304,7 +314,18 @@ def _records(user: User, site: Any, name: str) -> Records:
     # A scheme's draft self-assessment, which a careless view would show, rate or submit.
     lead = factories.staff(role=Role.TEAM_LEAD, scheme=site.scheme)
     standards = self_assessment_start(scheme=site.scheme, framework=load().framework, period="2025-Q1", by=lead)
-    return Records(who, episode, event, finding, draft, share, service, referral, response, action, group, standards)
+    # A likely duplicate of the person to decide, and a merge to undo, which a careless view would.
+    twin = factories.person(by=user, scheme=site.scheme, given_name="Ottoline", family_name=f"{name}e")
+    first, second = sorted((who, twin), key=lambda p: str(p.pk))
+    suggestion = DuplicateSuggestion.objects.create(
+        person_a=first, person_b=second, probability=0.9, model_version="person.test", suggested_at=now
+    )
+    merged = [factories.person(by=user, scheme=site.scheme, family_name=f"{name}{n}") for n in (1, 2)]
+    merge = people_merge(by=lead, keep=merged[0], absorb=merged[1], reason="Same person")
+    return Records(
+        who, episode, event, finding, draft, share, service, referral, response, action, group, standards, suggestion,
+        merge,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -350,6 +371,8 @@ def _written(a: Records) -> tuple[object, ...]:
         SelfAssessment.objects.filter(status="submitted").count(),
         StandardsEvent.objects.count(),
         PeerReview.objects.count(),
+        DuplicateSuggestion.objects.filter(status="open").count(),
+        PersonMerge.objects.filter(undone_at__isnull=True).count(),
     )
 
 
