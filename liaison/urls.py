@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("liaison.accounts.urls")),
     path("api/v1/", include("liaison.interop.urls")),
     path("fhir/r4/", include("liaison.interop.fhir_urls")),
+    path("", include("liaison.linkage.urls")),
     path("", include("liaison.pathway.identification.urls")),
     path("", include("liaison.pathway.urls")),
     path("", include("liaison.screening.urls")),

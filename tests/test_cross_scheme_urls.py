@@ -36,6 +36,8 @@ from liaison.core import clock
 from liaison.feedback.models import Action as FeedbackAction
 from liaison.feedback.models import Decision, InvolvementGroup, Meeting
 from liaison.governance.models import Board, BoardAction, BoardMeeting, BoardMember, GovernanceEvent
+from liaison.linkage.actions import people_merge
+from liaison.linkage.models import DuplicateSuggestion, PersonMerge
 from liaison.organisations.models import Role
 from liaison.pathway.actions import episode_note
 from liaison.pathway.models import Episode, PathwayEvent
@@ -136,6 +138,8 @@ PAGES: dict[str, Expect] = {
     "governance:action-close": Expect.NOT_FOUND,
     # Guidance is no scheme's and open to all staff; none is loaded here, so it is 404.
     "governance:guidance-document": Expect.NOT_FOUND,
+    "linkage:pair": Expect.NOT_FOUND,
+    "linkage:unmerge": Expect.NOT_FOUND,
 }
 
 # The id arguments this file knows how to fill with scheme A's (or scheme B's own) records.
@@ -160,6 +164,8 @@ ID_ARGS = frozenset(
         "staff_id",
         "training_id",
         "board_action_id",
+        "suggestion_id",
+        "merge_id",
     }
 )
 # Arguments that name no record (an instrument's code, a month, a file's format): a fixed value.
@@ -270,6 +276,8 @@ class Records:
     staff: StaffRecord
     training: TrainingRecord
     board_action: BoardAction
+    suggestion: DuplicateSuggestion
+    merge: PersonMerge
 
     def ids(self, scheme_id: int) -> dict[str, object]:
         return {
@@ -292,6 +300,8 @@ class Records:
             "staff_id": self.staff.pk,
             "training_id": self.training.pk,
             "board_action_id": self.board_action.pk,
+            "suggestion_id": self.suggestion.pk,
+            "merge_id": self.merge.pk,
             **PLAIN_ARGS,
         }
 
@@ -346,9 +356,17 @@ def _records(user: User, site: Any, name: str) -> Records:
                                           recorded_at=now)  # fmt: skip
     board_action = BoardAction.objects.create(meeting=meeting, action="Seen in cell 4", owner=member,
                                               due_on=now.date(), recorded_by=lead, recorded_at=now)  # fmt: skip
+    # A likely duplicate of the person to decide, and a merge to undo, which a careless view would.
+    twin = factories.person(by=user, scheme=site.scheme, given_name="Ottoline", family_name=f"{name}e")
+    first, second = sorted((who, twin), key=lambda p: str(p.pk))
+    suggestion = DuplicateSuggestion.objects.create(
+        person_a=first, person_b=second, probability=0.9, model_version="person.test", suggested_at=now
+    )
+    merged = [factories.person(by=user, scheme=site.scheme, family_name=f"{name}{n}") for n in (1, 2)]
+    merge = people_merge(by=lead, keep=merged[0], absorb=merged[1], reason="Same person")
     return Records(
         who, episode, event, finding, draft, share, service, referral, response, action, group, standards, staff,
-        training, board_action,
+        training, board_action, suggestion, merge,
     )  # fmt: skip
 
 
@@ -404,6 +422,8 @@ def _written(a: Records) -> tuple[object, ...]:
         GovernanceEvent.objects.count(),
         BoardMeeting.objects.count(),
         BoardAction.objects.filter(status="open").count(),
+        DuplicateSuggestion.objects.filter(status="open").count(),
+        PersonMerge.objects.filter(undone_at__isnull=True).count(),
     )
 
 

@@ -25,6 +25,7 @@ class MatchKey(models.Model):
 class SuggestionStatus(models.TextChoices):
     OPEN = "open", "To review"
     NOT_SAME = "not_same", "Not the same person"
+    MERGED = "merged", "Merged"
 
 
 class DuplicateSuggestion(models.Model):
@@ -52,3 +53,44 @@ class DuplicateSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_a_id} ~ {self.person_b_id} ({self.probability:.2f})"
+
+
+class PersonMerge(models.Model):
+    """Two records found to be one person: `absorbed` folded into `kept`. The rows that moved
+    are listed in `moved` (by table), so an unmerge puts back exactly those and nothing else;
+    undoing keeps the row, with who undid it and why."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    absorbed = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    suggestion = models.ForeignKey(
+        DuplicateSuggestion, null=True, blank=True, on_delete=models.PROTECT, related_name="merges"
+    )
+    probability = models.FloatField(null=True, blank=True)
+    model_version = models.CharField(max_length=40, blank=True)
+    reason = models.TextField()
+    merged_at = models.DateTimeField()
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # {"app_label.model": [primary keys as text]}: what moved from the absorbed record to the kept.
+    moved = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            # A record is folded into one person at a time: the database refuses a second.
+            models.UniqueConstraint(
+                fields=["absorbed"], condition=models.Q(undone_at__isnull=True), name="merged_once_at_a_time"
+            ),
+            models.CheckConstraint(condition=~models.Q(kept=models.F("absorbed")), name="merge_two_records"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.absorbed_id} into {self.kept_id}"
+
+    @property
+    def undone(self) -> bool:
+        return self.undone_at is not None

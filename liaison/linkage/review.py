@@ -33,7 +33,9 @@ class Filled:
 def _pairs(threshold: float) -> list[tuple[str, str, float]]:
     from splink import DuckDBAPI, Linker
 
-    records = [person_records(p, aliases=[])[0] for p in Person.objects.iterator(chunk_size=5000)]
+    # Records merged into another are not people of their own: only the kept record is scored.
+    current = Person.objects.filter(merged_into__isnull=True)
+    records = [person_records(p, aliases=[])[0] for p in current.iterator(chunk_size=5000)]
     if len(records) < 2:
         return []
     quiet()

@@ -47,7 +47,7 @@ class Offer:
     known_to: tuple[str, ...]
 
 
-def _reason(field: str, level: str) -> str:
+def reason_shown(field: str, level: str) -> str:
     how = "similar spelling" if level.startswith("similar") else _LEVELS.get(level, level)
     return f"{_FIELDS.get(field, field)}: {how}"
 
@@ -70,7 +70,7 @@ def offer(user: User, details: PersonDetails) -> Sequence[Offer]:
             visible=m.visible,
             # Never "100%": the model is sure of nobody.
             percent=min(99, round(m.probability * 100)),
-            reasons=tuple(_reason(a.field, a.level) for a in m.score.agreements),
+            reasons=tuple(reason_shown(a.field, a.level) for a in m.score.agreements),
             known_to=m.known_to,
         )
         for m in people_matching(user=user, query=query, limit=OFFERED)

@@ -12,14 +12,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q, QuerySet
+
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction
-from liaison.core.errors import PermissionDenied
+from liaison.core.errors import NotFound, PermissionDenied
 from liaison.linkage import model
 from liaison.linkage.keys import person_records, search_keys
-from liaison.linkage.models import MatchKey
+from liaison.linkage.models import DuplicateSuggestion, MatchKey, PersonMerge, SuggestionStatus
 from liaison.linkage.records import Record, record
 from liaison.people.models import Person
 from liaison.people.selectors import schemes_holding, visible_people
@@ -73,12 +75,22 @@ def candidates(query: Record, *, limit: int = 10) -> list[tuple[Person, model.Sc
     if not keys:
         return []
     ids = list(MatchKey.objects.filter(key__in=keys).values_list("person_id", flat=True).distinct()[:MAX_CANDIDATES])
-    people = Person.objects.filter(pk__in=ids).prefetch_related("aliases").select_related("registered_by_scheme")
+    # A record merged into another is offered as the one kept, once.
+    found = Person.objects.filter(pk__in=ids)
+    people = (
+        Person.objects.filter(
+            Q(pk__in=found.filter(merged_into__isnull=True).values("pk"))
+            | Q(pk__in=found.filter(merged_into__isnull=False).values("merged_into"))
+        )
+        .prefetch_related("aliases", "absorbed")
+        .select_related("registered_by_scheme")
+    )
     scorer = model.current()
     scored: list[tuple[Person, model.Score]] = []
     for person in people:
-        # The person as recorded or under an alias, whichever agrees best.
-        best = max((scorer.score(query, r) for r in person_records(person)), key=lambda s: s.match_weight)
+        # The person as recorded, under an alias or as a record folded into them: the best.
+        records = [*person_records(person), *(person_records(a, aliases=[])[0] for a in person.absorbed.all())]
+        best = max((scorer.score(query, r) for r in records), key=lambda s: s.match_weight)
         if best.probability >= MIN_PROBABILITY or best.exact_identifier:
             scored.append((person, best))
     scored.sort(key=lambda ps: (not ps[1].exact_identifier, -ps[1].match_weight, str(ps[0].pk)))
@@ -104,3 +116,78 @@ def people_matching(*, user: User, query: Record, limit: int = 10, channel: str 
         channel=channel,
     )
     return matches
+
+
+def _reviewable(user: User) -> Q:
+    """Pairs where either record is registered by, or has an episode in, a scheme the user
+    oversees (as `may_merge` decides)."""
+    schemes = scope_for(user).oversight_scheme_ids
+    return (
+        Q(person_a__registered_by_scheme_id__in=schemes)
+        | Q(person_a__episodes__scheme_id__in=schemes)
+        | Q(person_b__registered_by_scheme_id__in=schemes)
+        | Q(person_b__episodes__scheme_id__in=schemes)
+    )
+
+
+def may_see_review(user: User) -> bool:
+    return bool(scope_for(user).oversight_scheme_ids)
+
+
+def review_queue(*, user: User, limit: int = 100) -> list[DuplicateSuggestion]:
+    """Open suggestions for the user's schemes, likeliest first; pairs with a record since
+    merged away are not shown (the kept record is suggested afresh by the next run)."""
+    if not may_see_review(user):
+        raise PermissionDenied("Only team leads can review likely duplicates", code="role_not_allowed")
+    ids = DuplicateSuggestion.objects.filter(_reviewable(user), status=SuggestionStatus.OPEN).values("pk")
+    found = list(
+        DuplicateSuggestion.objects.filter(
+            pk__in=ids, person_a__merged_into__isnull=True, person_b__merged_into__isnull=True
+        )
+        .select_related("person_a", "person_b")
+        .order_by("-probability", "pk")[:limit]
+    )
+    shown = [p for s in found for p in (s.person_a, s.person_b)]
+    access_record(user=user, action=AccessAction.LIST, what="likely duplicates", shown=shown)
+    return found
+
+
+def suggestion_get(*, user: User, suggestion_id: int) -> DuplicateSuggestion:
+    """One pair, both records side by side: audited as opened."""
+    if not may_see_review(user):
+        raise NotFound("No such suggestion")
+    ids = DuplicateSuggestion.objects.filter(_reviewable(user), pk=suggestion_id).values("pk")
+    found = DuplicateSuggestion.objects.filter(pk__in=ids).select_related("person_a", "person_b").first()
+    if found is None:
+        raise NotFound("No such suggestion")
+    access_record(user=user, action=AccessAction.VIEW, what="likely duplicate", shown=[found.person_a, found.person_b])
+    return found
+
+
+def _merges(user: User) -> QuerySet[PersonMerge]:
+    if not may_see_review(user):
+        raise PermissionDenied("Only team leads can see merges", code="role_not_allowed")
+    schemes = scope_for(user).oversight_scheme_ids
+    ids = PersonMerge.objects.filter(
+        Q(kept__registered_by_scheme_id__in=schemes)
+        | Q(kept__episodes__scheme_id__in=schemes)
+        | Q(absorbed__registered_by_scheme_id__in=schemes)
+    ).values("pk")
+    return PersonMerge.objects.filter(pk__in=ids).select_related("kept", "absorbed", "merged_by", "undone_by")
+
+
+def merges_seen(*, user: User, limit: int = 100) -> list[PersonMerge]:
+    """The merge history for the user's schemes, newest first."""
+    found = list(_merges(user)[:limit])
+    shown = [p for m in found for p in (m.kept, m.absorbed)]
+    access_record(user=user, action=AccessAction.LIST, what="merges", shown=shown)
+    return found
+
+
+def merge_get(*, user: User, merge_id: int) -> PersonMerge:
+    try:
+        found = _merges(user).get(pk=merge_id)
+    except (PermissionDenied, PersonMerge.DoesNotExist):
+        raise NotFound("No such merge") from None
+    access_record(user=user, action=AccessAction.VIEW, what="merge", shown=[found.kept, found.absorbed])
+    return found

@@ -126,7 +126,9 @@ def person_create(*, by: User, scheme: Scheme, details: PersonDetails) -> Person
         registered_by_scheme=scheme,
         created_by=by,
     )
-    Alias.objects.bulk_create(Alias(person=person, given_name=g, family_name=f) for g, f in d.aliases)
+    # One at a time: each alias's save is what keys it for "Seen before?" (linkage.keys).
+    for g, f in d.aliases:
+        Alias.objects.create(person=person, given_name=g, family_name=f)
     for system, value in d.local_identifiers:
         if LocalIdentifier.objects.filter(scheme=scheme, system=system, value=value).exists():
             raise Invalid(

@@ -35,17 +35,21 @@ class PersonChanged(Payload):
 
 
 class PeopleMerged(Payload):
-    """Two records found to be one person: `merged_id` is folded into this person."""
+    """Two records found to be one person: `merged_id` is folded into `into_id`. Written on both
+    records, so each one's history says what became of it."""
 
-    merged_id: str
+    merged_id: str = Field(description="The record folded in (its episodes, aliases and identifiers moved)")
+    into_id: str | None = Field(None, description="The record kept")
     reason: str
     probability: float | None = None
 
 
 class PeopleUnmerged(Payload):
-    """A merge undone: `merged_id` is a person of their own again."""
+    """A merge undone: `merged_id` is a person of their own again, taken back out of `into_id`.
+    Written on both records."""
 
     merged_id: str
+    into_id: str | None = Field(None, description="The record it had been folded into")
     reason: str
 
 

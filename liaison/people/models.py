@@ -32,6 +32,11 @@ class Person(models.Model):
     registered_by_scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="registered_people")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Set when the record is found to be another person's and folded into them (linkage's
+    # merge): the row stays, with its details and history, so the merge can be undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="absorbed", editable=False
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]

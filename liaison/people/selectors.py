@@ -24,7 +24,8 @@ from liaison.people.models import Person
 
 
 def visible_people(user: User) -> QuerySet[Person]:
-    """People the user may open: registered by or seen in one of their schemes, or broken glass to."""
+    """People the user may open: registered by or seen in one of their schemes, or broken glass
+    to; and a record that absorbed one of those (a merge must not hide a scheme's own person)."""
     scope = scope_for(user)
     if not scope.is_clinical:
         return Person.objects.none()
@@ -33,6 +34,7 @@ def visible_people(user: User) -> QuerySet[Person]:
         Q(registered_by_scheme_id__in=scope.clinical_scheme_ids)
         | Q(episodes__scheme_id__in=scope.clinical_scheme_ids)
         | Q(id__in=glass)
+        | Q(absorbed__registered_by_scheme_id__in=scope.clinical_scheme_ids)
     ).distinct()
 
 
@@ -166,7 +168,11 @@ def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
             )
     if date_of_birth:
         people = people.filter(date_of_birth=date_of_birth)
-    return people.distinct()
+    # A record merged into another is found by its own details, and shown as the one kept.
+    return Person.objects.filter(
+        Q(pk__in=people.filter(merged_into__isnull=True).values("pk"))
+        | Q(pk__in=people.filter(merged_into__isnull=False).values("merged_into"))
+    )
 
 
 def schemes_holding(people: list[Person]) -> dict[uuid.UUID, set[str]]:

@@ -163,8 +163,9 @@ WHITELIST: dict[str, dict[str, Rule] | None] = {
     # columns of the episode's rows; the date of birth only as the identification's age band)
     "person:create": {"scheme_id": KEEP, "aliases": KEEP, "local_identifiers": KEEP},
     "person:change": _CHANGED,
-    "person:merge": {"merged_id": PSEUDONYM, "probability": KEEP},
-    "person:unmerge": {"merged_id": PSEUDONYM},
+    # both pseudonymised, so the store can read two pseudonyms as one person (ADR 0033)
+    "person:merge": {"merged_id": PSEUDONYM, "into_id": PSEUDONYM, "probability": KEEP},
+    "person:unmerge": {"merged_id": PSEUDONYM, "into_id": PSEUDONYM},
     # organisations: no usernames
     "scheme:change": _CHANGED,
     "site:change": _CHANGED,

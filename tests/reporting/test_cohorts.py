@@ -16,11 +16,11 @@ def day(month, d, hour=12):
     return datetime(2026, month, d, hour, tzinfo=UTC)
 
 
-def person_event(n, kind, when, person, merged):
+def person_event(n, kind, when, person, merged, into=None):
     return event(n, kind, when, None) | {
         "stream": "person",
         "person": person,
-        "data": json.dumps({"merged_id": merged}),
+        "data": json.dumps({"merged_id": merged} | ({"into_id": into} if into else {})),
     }
 
 
@@ -45,9 +45,14 @@ STORE = [
     contact(7, day(2, 14), "d2", "d2", "18-24"),
     contact(8, day(1, 25), "e1", "e", "18-24"),
     contact(9, day(2, 1), "e2", "e2", "18-24"),
+    # As people_merge writes them: on both records, the absorbed record's copy last. d's merge is
+    # also given as an older event would have it, on the kept record without `into_id`.
     person_event(10, "person:merge", day(3, 1), "d", "d2"),
-    person_event(11, "person:merge", day(3, 1), "e", "e2"),
-    person_event(12, "person:unmerge", day(3, 2), "e", "e2"),
+    person_event(15, "person:merge", day(3, 1), "d2", "d2", into="d"),
+    person_event(11, "person:merge", day(3, 1), "e", "e2", into="e"),
+    person_event(16, "person:merge", day(3, 1), "e2", "e2", into="e"),
+    person_event(12, "person:unmerge", day(3, 2), "e", "e2", into="e"),
+    person_event(17, "person:unmerge", day(3, 2), "e2", "e2", into="e"),
     event(13, "episode:screen", day(1, 10, 13), "a1", findings=findings(mental_health="suspected")),
     event(14, "episode:screen", day(1, 20, 13), "b1", findings=findings(mental_health="confirmed", drugs="suspected")),
     # a1's first appointment missed (then one attended) and engaged; b1's attended, not engaged;

@@ -182,6 +182,10 @@ def identify_existing(request: AuthenticatedHttpRequest, person_id: UUID) -> Htt
 def person(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
     user = _staff(request)
     found = person_get(user=user, person_id=person_id)
+    if found.merged_into_id is not None:
+        # A record folded into another: its episodes and names are there now.
+        messages.info(request, f"That record was merged into this one: {found.full_name}")
+        return redirect("people:person", person_id=found.merged_into_id)
     # The log has a page of its own, named in the query string apart from anything else here.
     try:
         log = person_access_log(user=user, person=found, page=page_asked(request.GET.get("looked")), per_page=25)

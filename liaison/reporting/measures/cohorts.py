@@ -3,8 +3,9 @@
 A cohort is the people whose *first contact* (their first identification over all the store's
 history, the *index episode*) falls in a month, counted in the scheme of that episode, with the
 age band it recorded and the needs it found. The same linked person is the store's person
-pseudonym, with merges applied (a `person:merge` folds `merged_id` into the person of its row; a
-later `person:unmerge` of the same record undoes it). Re-contact is a new episode for the same
+pseudonym, with merges applied (a `person:merge` folds `merged_id` into `into_id`, or into the
+person of its row when an older event has no `into_id`; it is written on both records, and both
+copies say the same; a later `person:unmerge` of the same record undoes it). Re-contact is a new episode for the same
 linked person: re-contact with liaison and diversion, which is not reoffending (people are met
 again for many reasons, and many who reoffend are never met again). A cohort whose window has not
 closed as of the data (the latest event in the store) has no figure for it: not known yet, never 0.
@@ -51,7 +52,8 @@ COHORT_PEOPLE = relation(
         reads=("episode:identify", *MERGE_READS),
         sql="""
 WITH merge_events AS (
-    SELECT person AS survivor, JSON_EXTRACT_STRING(data, '$.merged_id') AS merged, kind,
+    SELECT COALESCE(JSON_EXTRACT_STRING(data, '$.into_id'), person) AS survivor,
+           JSON_EXTRACT_STRING(data, '$.merged_id') AS merged, kind,
            ROW_NUMBER() OVER (
                PARTITION BY JSON_EXTRACT_STRING(data, '$.merged_id') ORDER BY occurred_at DESC, event_id DESC
            ) AS newest
