@@ -136,6 +136,7 @@ PAGES: dict[str, Expect] = {
     "governance:meeting-new": Expect.NOT_FOUND,
     "governance:decision-new": Expect.NOT_FOUND,
     "governance:action-close": Expect.NOT_FOUND,
+    "governance:arrangement-new": Expect.NOT_FOUND,
     # Guidance is no scheme's and open to all staff; none is loaded here, so it is 404.
     "governance:guidance-document": Expect.NOT_FOUND,
     "linkage:pair": Expect.NOT_FOUND,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from liaison.core.forms import NhsDateField, NhsForm, choice_field, text_field
+from liaison.governance.actions import SubcontractorInput
 from liaison.governance.models import ActionStatus, Agency, BoardMeeting, BoardMember
 
 
@@ -115,3 +116,39 @@ class PeriodForm(NhsForm):
         max_length=7,
         help_text="A quarter, such as 2025-Q1, or a financial year, such as 2024-25",
     )
+
+
+class ArrangementForm(NhsForm):
+    """A contract period of the scheme; subcontractors one a line, "organisation: what it provides"."""
+
+    commissioner = text_field("Commissioning organisation", required="Enter the commissioning organisation",
+                              max_length=200, help_text="For example, NHS England North West")  # fmt: skip
+    lead_provider = text_field("Lead provider", required="Enter the lead provider", max_length=200,
+                               help_text="For example, Lancashire Care NHS Foundation Trust")  # fmt: skip
+    model = choice_field("Model of provision", [], "Choose the model of provision")
+    contract_start = _date("Date the contract starts", "1 4 2024", "Enter the date the contract starts")
+    contract_end = _date("Date the contract ends (optional)", "31 3 2027", None)
+    subcontractors = text_field(
+        "Subcontractors (optional)", rows=4, max_length=2000,
+        help_text="One a line: the organisation, a colon, then what it provides. For example, "
+        "Together for Mental Wellbeing: support workers",
+    )  # fmt: skip
+
+    def __init__(self, *args: object, models: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["model"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = models
+
+    def clean_subcontractors(self) -> list[SubcontractorInput]:
+        found = []
+        for n, line in enumerate(str(self.cleaned_data.get("subcontractors") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            organisation, colon, provides = line.partition(":")
+            if not colon or not organisation.strip() or not provides.strip():
+                raise forms.ValidationError(
+                    f"Line {n}: give the organisation, a colon, then what it provides", code="subcontractor"
+                )
+            found.append(SubcontractorInput(organisation.strip()[:200], provides.strip()[:200]))
+        return found

@@ -14,5 +14,6 @@ urlpatterns = [
     path("governance/schemes/<str:scheme_code>/members/new/", views.member_new, name="member-new"),
     path("governance/schemes/<str:scheme_code>/meetings/new/", views.meeting_new, name="meeting-new"),
     path("governance/schemes/<str:scheme_code>/decisions/new/", views.decision_new, name="decision-new"),
+    path("governance/schemes/<str:scheme_code>/commissioning/new/", views.arrangement_new, name="arrangement-new"),
     path("governance/actions/<int:board_action_id>/close/", views.action_close, name="action-close"),
 ]

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.accounts.http import AuthenticatedHttpRequest
 from liaison.core import clock
-from liaison.core.errors import Invalid, NotFound
+from liaison.core.errors import Invalid, NotFound, PermissionDenied
 from liaison.core.forms import NhsForm
 from liaison.core.pages import page
 from liaison.governance import actions, selectors
-from liaison.governance.forms import BoardForm, CloseForm, DecisionForm, MeetingForm, MemberForm
+from liaison.governance.forms import ArrangementForm, BoardForm, CloseForm, DecisionForm, MeetingForm, MemberForm
 from liaison.governance.models import ActionStatus, Board
-from liaison.governance.provision import label
+from liaison.governance.provision import label, provision_models
 from liaison.organisations.models import Scheme
 
 
@@ -53,6 +53,7 @@ def scheme(request: AuthenticatedHttpRequest, scheme_code: str) -> HttpResponse:
         "today": today,
         "arrangements": [(a, label(a.model)) for a in selectors.arrangements_of(found)],
         "records": selectors.governance_scope(request.user).records_board(found.pk),
+        "records_commissioning": selectors.governance_scope(request.user).records_commissioning(found.pk),
     }
     return render(request, "governance/scheme.html", context)
 
@@ -176,3 +177,19 @@ def action_close(request: AuthenticatedHttpRequest, board_action_id: int) -> Htt
     hint = f"{action.action} (owner {action.owner.name}, due {action.due_on:%-d %B %Y})"
     done = _recorded(request, form, write, "Action closed.", found)
     return done or _form_page(request, found, form, "Complete or withdraw an action", "Close the action", hint)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def arrangement_new(request: AuthenticatedHttpRequest, scheme_code: str) -> HttpResponse:
+    found = selectors.scheme_for(user=request.user, code=scheme_code)
+    if not selectors.governance_scope(request.user).records_commissioning(found.pk):
+        raise PermissionDenied("Only the scheme's commissioners record how it is commissioned.")
+    models = [(code, m.label) for code, m in provision_models().items()]
+    form = ArrangementForm(_posted(request), models=models)
+    write = lambda: actions.arrangement_record(scheme=found, by=request.user, **form.cleaned_data)  # noqa: E731
+    hint = "A contract period of the scheme. Periods of one scheme cannot overlap: end the last one first."
+    done = _recorded(request, form, write, "Commissioning arrangement recorded.", found)
+    return done or _form_page(
+        request, found, form, "Record a commissioning arrangement", "Record the arrangement", hint
+    )

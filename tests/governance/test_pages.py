@@ -7,7 +7,14 @@ from datetime import date
 
 from liaison.governance.actions import ActionInput, action_record, arrangement_record
 from liaison.governance.guidance import load
-from liaison.governance.models import ActionStatus, BoardAction, BoardDecision, BoardMeeting
+from liaison.governance.models import (
+    ActionStatus,
+    Arrangement,
+    BoardAction,
+    BoardDecision,
+    BoardMeeting,
+    GovernanceEvent,
+)
 from liaison.standards.framework import load as load_framework
 
 
@@ -151,3 +158,59 @@ def test_the_navigation_links_governance_only_for_roles_that_open_it(client, gov
     assert 'href="/governance/"' in client.get("/governance/").content.decode()
     client.force_login(governance.network.practitioner_a)
     assert 'href="/governance/"' not in client.get("/governance/guidance/").content.decode()
+
+
+def test_a_commissioner_records_a_commissioning_arrangement_with_its_subcontractors(client, governance):
+    client.force_login(governance.network.commissioner)
+    assert "Record a commissioning arrangement" in client.get("/governance/schemes/A/").content.decode()
+    data = {
+        "commissioner": "NHS England North West",
+        "lead_provider": "Northshire NHS Trust",
+        "model": "standalone",
+        **_date("contract_start", date(2024, 4, 1)),
+        "subcontractors": "Together for Mental Wellbeing: support workers\n\nPeer Voices: peer mentors",
+    }
+    response = client.post("/governance/schemes/A/commissioning/new/", data)
+
+    assert response.status_code == 302
+    arrangement = Arrangement.objects.get()
+    assert (arrangement.lead_provider, arrangement.contract_end, arrangement.recorded_by) == (
+        "Northshire NHS Trust",
+        None,
+        governance.network.commissioner,
+    )
+    assert [(s.organisation, s.provides) for s in arrangement.subcontractors.order_by("organisation")] == [
+        ("Peer Voices", "peer mentors"),
+        ("Together for Mental Wellbeing", "support workers"),
+    ]
+    assert GovernanceEvent.objects.filter(kind="governance:arrangement:record").count() == 1
+
+
+def test_an_overlapping_or_garbled_arrangement_is_refused_on_the_form_and_nothing_is_written(client, governance):
+    n = governance.network
+    arrangement_record(scheme=n.scheme_a, commissioner="NHS England", lead_provider="Trust", model="standalone",
+                       contract_start=date(2020, 4, 1), contract_end=None, by=n.commissioner)  # fmt: skip
+    client.force_login(n.commissioner)
+    data = {
+        "commissioner": "NHS England",
+        "lead_provider": "Trust",
+        "model": "standalone",
+        **_date("contract_start", date(2024, 4, 1)),
+    }
+    overlapping = client.post("/governance/schemes/A/commissioning/new/", data)
+    garbled = client.post("/governance/schemes/A/commissioning/new/", data | {"subcontractors": "no colon here"})
+    unknown_model = client.post("/governance/schemes/A/commissioning/new/", data | {"model": "made_up"})
+
+    assert overlapping.status_code == 422
+    assert "overlaps another of the scheme" in overlapping.content.decode()
+    assert "Line 1: give the organisation, a colon" in garbled.content.decode()
+    assert unknown_model.status_code == 422
+    assert Arrangement.objects.count() == 1
+
+
+def test_only_commissioners_record_commissioning(client, governance):
+    client.force_login(governance.manager_a)
+    assert "Record a commissioning arrangement" not in client.get("/governance/schemes/A/").content.decode()
+    assert client.get("/governance/schemes/A/commissioning/new/").status_code == 403
+    client.force_login(governance.manager_b)
+    assert client.post("/governance/schemes/A/commissioning/new/", {}).status_code == 404
