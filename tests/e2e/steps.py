@@ -65,6 +65,18 @@ def sign_in_as(page: Page, user: User, password: str = factories.PASSWORD, axe: 
     page.get_by_role("button", name="Sign out").wait_for()
 
 
+def follow_menu(page: Page, name: str) -> None:
+    """Follow a link of the header menu. The NHS.UK header moves the links that do not fit the
+    window behind "More" (a team lead's menu is long), so open that first when the link is there."""
+    menu = page.get_by_role("navigation", name="Menu")
+    link = menu.get_by_role("link", name=name)
+    if not link.is_visible():
+        more = menu.get_by_role("button", name="Browse More")
+        if more.is_visible() and more.get_attribute("aria-expanded") != "true":
+            more.click()
+    link.click()
+
+
 def sign_out(page: Page) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name="Sign in", level=1).wait_for()
@@ -94,7 +106,7 @@ def identify_new_person(
 
     `site_label` is the site as the form lists it: "Site name (Scheme name)".
     """
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Find or identify a person").click()
+    follow_menu(page, "Find or identify a person")
     page.get_by_role("heading", name="Find or identify a person", level=1).wait_for()
     _check(axe)
     page.get_by_label("Name, NHS number or PNC ID").fill(searched_for or f"{given_name} {family_name}")

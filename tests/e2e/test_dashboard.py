@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from liaison.core import clock
+from liaison.geography.reference import load_reference
 from liaison.reporting.freshness import refresh_in_turn
 from tests import factories
 from tests.e2e.axe import assert_accessible
@@ -26,6 +27,9 @@ pytestmark = pytest.mark.browser
 def store(settings, tmp_path, monkeypatch, network: Network) -> Network:
     settings.ANALYTICS_DIR = tmp_path / "analytics"
     monkeypatch.setenv("LIAISON_PSEUDONYM_KEY", "a test key")
+    # The charts beside the population read the ONS reference data, which an earlier browser
+    # test's flush of the database may have emptied (it is loaded only where missing).
+    load_reference()
     last_month = clock.now().replace(day=1) - timedelta(days=12)
     for h in range(12):  # some months suppressed, some not, in both schemes' regions
         factories.episode(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from liaison.referrals.actions import support_assign
 from liaison.referrals.models import Referral, Service, SupportContact
 from tests import factories
-from tests.e2e.steps import sign_in_as
+from tests.e2e.steps import follow_menu, sign_in_as
 from tests.referrals import builders
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def test_a_team_lead_adds_a_service_to_the_directory(
     axe.check()
     sign_in_as(page, network.team_lead_a, axe=axe)
     axe.check()
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Service directory").click()
+    follow_menu(page, "Service directory")
     page.get_by_role("heading", name="Service directory", level=1).wait_for()
     axe.check()
     page.get_by_role("link", name="Add a service").click()
@@ -101,7 +101,7 @@ def test_a_support_worker_logs_a_contact_from_their_caseload(
     axe.check()
     sign_in_as(page, network.support_worker_a, axe=axe)
     axe.check()
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My caseload").click()
+    follow_menu(page, "My caseload")
     page.get_by_role("heading", name="My caseload", level=1).wait_for()
     axe.check()
     page.get_by_role("link", name=episode.person.full_name).first.click()
