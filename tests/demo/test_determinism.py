@@ -88,13 +88,17 @@ def digest() -> str:
         "id", "person_id", "site__code", "current_site__code", "point_of_contact", "referral_source", "stage",
         "identified_at", "screened_at", "closed_at", "justice_outcome", "ld_outcome", "target_minutes", "age_band",
     )  # fmt: skip
-    rows += [
-        (*row[:-1], _plain(row[-1], keys))
-        for row in PathwayEvent.objects.order_by("episode_id", "occurred_at").values_list(
+    # Events at the same moment (a service and a research consent) have no order of their own: by content.
+    rows += sorted(
+        (
+            (*row[:-1], _plain(row[-1], keys))
+            for row in PathwayEvent.objects.values_list(
             "episode_id", "kind", "occurred_at", "recorded_at", "actor__username", "site__code", "stage_after",
             "voids__kind", "data",
-        )
-    ]  # fmt: skip
+            )
+        ),
+        key=repr,
+    )  # fmt: skip
     rows += Finding.objects.order_by("episode_id", "recorded_at", "domain").values_list(
         "episode_id", "domain", "status", "voided_at"
     )
@@ -109,12 +113,13 @@ def digest() -> str:
         "episode_id", "service__name", "status", "urgency", "reason", "made_at", "made_by__username", "event__kind",
         "event__occurred_at",
     )  # fmt: skip
-    rows += [
-        (*row[:-1], _plain(row[-1], keys))
-        for row in PersonEvent.objects.order_by("person_id").values_list(
-            "person_id", "kind", "occurred_at", "actor__username", "data"
-        )
-    ]
+    rows += sorted(
+        (
+            (*row[:-1], _plain(row[-1], keys))
+            for row in PersonEvent.objects.values_list("person_id", "kind", "occurred_at", "actor__username", "data")
+        ),
+        key=repr,
+    )
     rows += [
         (*row[:-1], _plain(row[-1], keys))
         for row in ServiceEvent.objects.order_by("service__scheme__code", "service__name").values_list(
