@@ -190,7 +190,9 @@ _CORRECTABLE = (
 def person_details_correct(*, by: User, person: Person, details: PersonDetails, reason: str) -> Person:
     """Correct a person's details after identification (a misspelt name, a verified NHS number),
     validated as at creation, with one `person:change` event keeping each field's old and new
-    value and why. Nothing changed writes nothing. Only staff who may record in a scheme that
+    value and why. `details.aliases` are names to add (the ones already held are kept as they
+    are: nothing clinical is deleted). A changed NHS number is never carried over as verified
+    from the old one. Nothing changed writes nothing. Only staff who may record in a scheme that
     holds the person may correct them."""
     locked = lock(Person.objects).get(pk=person.pk)
     scope = scope_for(by)
@@ -198,20 +200,33 @@ def person_details_correct(*, by: User, person: Person, details: PersonDetails, 
     if not any(scope.can_record_in(s) for s in holders):
         raise PermissionDenied("You cannot correct this person's details", code="scheme_not_allowed")
     d = details.cleaned()
-    changes = {
+    carried_over = d.nhs_number_status == locked.nhs_number_status == NhsNumberStatus.VERIFIED
+    if d.nhs_number and d.nhs_number != locked.nhs_number and carried_over:
+        # A trace verified the old number, not this one: it stays unverified until checked.
+        d.nhs_number_status = NhsNumberStatus.UNVERIFIED
+    changes: dict[str, list[object]] = {
         name: [_jsonable(getattr(locked, name)), _jsonable(getattr(d, name))]
         for name in _CORRECTABLE
         if getattr(locked, name) != getattr(d, name)
     }
+    known = {(a.given_name.casefold(), a.family_name.casefold()) for a in locked.aliases.all()}
+    added = [(g, f) for g, f in dict.fromkeys(d.aliases) if (g.casefold(), f.casefold()) not in known]
+    if added:
+        changes["aliases"] = [None, [f"{g} {f}".strip() for g, f in added]]
     if not changes:
         return locked
     if not reason.strip():
         raise Invalid(
             "Say why the details are corrected", errors={"reason": "Enter why you are correcting the details"}
         )
-    for name in changes:
+    fields = [name for name in changes if name in _CORRECTABLE]
+    for name in fields:
         setattr(locked, name, getattr(d, name))
-    locked.save(update_fields=list(changes))
+    if fields:
+        locked.save(update_fields=fields)
+    # One at a time: each alias's save is what keys it for "Seen before?" (linkage.keys).
+    for g, f in added:
+        Alias.objects.create(person=locked, given_name=g, family_name=f)
     at = clock.now()
     PersonEvent.objects.create(
         person=locked,
@@ -221,7 +236,7 @@ def person_details_correct(*, by: User, person: Person, details: PersonDetails, 
         actor=by,
         data={"changes": changes, "reason": reason.strip()[:1000]},
     )
-    for name in changes:
+    for name in fields:
         setattr(person, name, getattr(locked, name))
     return person
 
