@@ -73,6 +73,7 @@ class Expect(enum.Enum):
 PAGES: dict[str, Expect] = {
     "people:person": Expect.NOT_FOUND,
     "people:identify-existing": Expect.NOT_FOUND,
+    "people:correct": Expect.NOT_FOUND,
     "people:break-glass": Expect.BREAK_GLASS,
     "pathway:scheme-open": Expect.REFUSED,
     "pathway:episode": Expect.NOT_FOUND,

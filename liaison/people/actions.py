@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
 from liaison.core import clock
-from liaison.core.errors import Invalid, PermissionDenied
+from liaison.core.errors import Conflict, Invalid, PermissionDenied
 from liaison.core.locks import lock
 from liaison.organisations.models import Scheme
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
@@ -130,13 +131,7 @@ def person_create(*, by: User, scheme: Scheme, details: PersonDetails) -> Person
     for g, f in d.aliases:
         Alias.objects.create(person=person, given_name=g, family_name=f)
     for system, value in d.local_identifiers:
-        if LocalIdentifier.objects.filter(scheme=scheme, system=system, value=value).exists():
-            raise Invalid(
-                "That local identifier is already in use",
-                errors={"local_identifiers": f"{value} is already recorded for another person in this scheme"},
-                code="duplicate_identifier",
-            )
-        LocalIdentifier.objects.create(person=person, scheme=scheme, system=system, value=value)
+        _add_local_identifier(person, scheme.pk, system, value)
     at = clock.now()
     PersonEvent.objects.create(
         person=person,
@@ -147,6 +142,17 @@ def person_create(*, by: User, scheme: Scheme, details: PersonDetails) -> Person
         data=created_payload(person, aliases=len(d.aliases), local_identifiers=[s for s, _ in d.local_identifiers]),
     )
     return person
+
+
+def _add_local_identifier(person: Person, scheme_id: int, system: str, value: str) -> None:
+    # Unique per scheme: refused with the field named rather than left to the constraint's error.
+    if LocalIdentifier.objects.filter(scheme_id=scheme_id, system=system, value=value).exists():
+        raise Invalid(
+            "That local identifier is already in use",
+            errors={"local_identifiers": f"{value} is already recorded for another person in this scheme"},
+            code="duplicate_identifier",
+        )
+    LocalIdentifier.objects.create(person=person, scheme_id=scheme_id, system=system, value=value)
 
 
 def created_payload(person: Person, *, aliases: int, local_identifiers: list[str]) -> dict[str, object]:
@@ -186,19 +192,32 @@ _CORRECTABLE = (
 )
 
 
+def details_version(person: Person) -> str:
+    """A fingerprint of the details a correction may change, for a form to say what it showed."""
+    held = "|".join(str(_jsonable(getattr(person, name))) for name in _CORRECTABLE)
+    return hashlib.sha256(held.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def person_details_correct(*, by: User, person: Person, details: PersonDetails, reason: str) -> Person:
+def person_details_correct(
+    *, by: User, person: Person, details: PersonDetails, reason: str, version: str | None = None
+) -> Person:
     """Correct a person's details after identification (a misspelt name, a verified NHS number),
     validated as at creation, with one `person:change` event keeping each field's old and new
-    value and why. `details.aliases` are names to add (the ones already held are kept as they
-    are: nothing clinical is deleted). A changed NHS number is never carried over as verified
-    from the old one. Nothing changed writes nothing. Only staff who may record in a scheme that
-    holds the person may correct them."""
+    value and why. `details.aliases` and `details.local_identifiers` are ones to add (those held
+    are kept as they are: nothing clinical is deleted); a local identifier is the correcting
+    user's scheme's. A changed NHS number is never carried over as verified from the old one.
+    Nothing changed writes nothing. Only staff who may record in a scheme that holds the person
+    may correct them, and a record merged into another is corrected there. A form passes the
+    `version` it showed, so that a correction made meanwhile is not undone by stale values."""
     locked = lock(Person.objects).get(pk=person.pk)
-    scope = scope_for(by)
-    holders = {locked.registered_by_scheme_id, *locked.episodes.values_list("scheme_id", flat=True)}
-    if not any(scope.can_record_in(s) for s in holders):
+    scheme_id = correcting_scheme_id(by, locked)
+    if scheme_id is None:
         raise PermissionDenied("You cannot correct this person's details", code="scheme_not_allowed")
+    if locked.merged_into_id is not None:
+        raise Conflict("This record was merged into another: correct that one", code="merged")
+    if version is not None and version != details_version(locked):
+        raise Conflict("Someone else corrected these details while you were editing them", code="changed")
     d = details.cleaned()
     carried_over = d.nhs_number_status == locked.nhs_number_status == NhsNumberStatus.VERIFIED
     if d.nhs_number and d.nhs_number != locked.nhs_number and carried_over:
@@ -213,6 +232,10 @@ def person_details_correct(*, by: User, person: Person, details: PersonDetails, 
     added = [(g, f) for g, f in dict.fromkeys(d.aliases) if (g.casefold(), f.casefold()) not in known]
     if added:
         changes["aliases"] = [None, [f"{g} {f}".strip() for g, f in added]]
+    held = set(locked.local_identifiers.filter(scheme_id=scheme_id).values_list("system", "value"))
+    identifiers = [i for i in dict.fromkeys(d.local_identifiers) if i not in held]
+    if identifiers:
+        changes["local_identifiers"] = [None, [list(i) for i in identifiers]]
     if not changes:
         return locked
     if not reason.strip():
@@ -227,6 +250,8 @@ def person_details_correct(*, by: User, person: Person, details: PersonDetails, 
     # One at a time: each alias's save is what keys it for "Seen before?" (linkage.keys).
     for g, f in added:
         Alias.objects.create(person=locked, given_name=g, family_name=f)
+    for system, value in identifiers:
+        _add_local_identifier(locked, scheme_id, system, value)
     at = clock.now()
     PersonEvent.objects.create(
         person=locked,
@@ -239,6 +264,14 @@ def person_details_correct(*, by: User, person: Person, details: PersonDetails, 
     for name in fields:
         setattr(person, name, getattr(locked, name))
     return person
+
+
+def correcting_scheme_id(user: User, person: Person) -> int | None:
+    """The scheme a user corrects a person for: the first that holds the person (registered them
+    or has an episode) and that the user records in; None when there is none."""
+    scope = scope_for(user)
+    holders = {person.registered_by_scheme_id, *person.episodes.values_list("scheme_id", flat=True)}
+    return min((s for s in holders if scope.can_record_in(s)), default=None)
 
 
 def _jsonable(value: object) -> object:

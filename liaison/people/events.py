@@ -28,7 +28,9 @@ class PersonCreated(Payload):
 
 
 class PersonChanged(Payload):
-    """Details corrected after identification: field -> [old, new]."""
+    """Details corrected after identification: field -> [old, new]. `aliases` and
+    `local_identifiers` are added, never replaced: [null, names added] and [null, [system, value]
+    pairs added]."""
 
     changes: dict[str, list[Any]]
     reason: str

@@ -19,6 +19,8 @@ from liaison.audit.selectors import LogPage, access_log_page
 from liaison.core import clock
 from liaison.core.errors import Invalid, NotFound, PermissionDenied, Throttled
 from liaison.organisations.models import Scheme
+from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
+from liaison.people.events import CHANGE
 from liaison.people.identifiers import normalise_pnc_id
 from liaison.people.models import Person
 
@@ -230,3 +232,70 @@ def person_access_log(*, user: User, person: Person, page: int = 1, per_page: in
 
 def can_see_access_log(*, user: User, person: Person) -> bool:
     return _may_see_access_log(user, person)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One `person:change` as the person page shows it: what each field was and became, and why."""
+
+    at: object
+    by: str
+    reason: str
+    changes: list[tuple[str, str, str]]
+
+
+# How the history names each corrected field, and shows a coded value.
+_FIELD_LABELS = {
+    "given_name": "First name",
+    "family_name": "Last name",
+    "date_of_birth": "Date of birth",
+    "sex": "Sex",
+    "gender_identity": "Gender identity",
+    "ethnicity": "Ethnicity",
+    "postcode": "Postcode",
+    "nhs_number": "NHS number",
+    "nhs_number_status": "NHS number status",
+    "pnc_id": "PNC ID",
+    "aliases": "Aliases added",
+    "local_identifiers": "Local identifiers added",
+}
+_CODED = {
+    "sex": Sex,
+    "gender_identity": GenderIdentity,
+    "ethnicity": Ethnicity,
+    "nhs_number_status": NhsNumberStatus,
+}
+
+
+def _shown(field: str, value: object) -> str:
+    if value in (None, "", []):
+        return "Not recorded" if field not in {"aliases", "local_identifiers"} else ""
+    if field in _CODED:
+        codes = _CODED[field]
+        return str(dict(codes.choices).get(str(value), value))
+    if field == "date_of_birth":
+        return date.fromisoformat(str(value)).strftime("%-d %B %Y")
+    if field == "local_identifiers" and isinstance(value, list):
+        systems = dict(IdentifierSystem.choices)
+        return ", ".join(f"{systems.get(s, s)} {v}" for s, v in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def person_corrections(*, person: Person) -> list[Correction]:
+    """The person's corrections, most recent first. The caller has opened the person through
+    `person_get` (scoped and audited); these are the same record's own history."""
+    events = person.events.filter(kind=CHANGE.tag).select_related("actor").order_by("-occurred_at", "-id")
+    return [
+        Correction(
+            at=e.occurred_at,
+            by=str(e.actor),
+            reason=str(e.data.get("reason", "")),
+            changes=[
+                (_FIELD_LABELS.get(name, name), _shown(name, old), _shown(name, new))
+                for name, (old, new) in e.data.get("changes", {}).items()
+            ],
+        )
+        for e in events
+    ]

@@ -42,6 +42,13 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     if page.context in _without_javascript:
         raise RuntimeError("axe cannot run where JavaScript is off: check the page in a `page` test instead")
     page.wait_for_load_state("load")
+    # The NHS header lays its menu out again in an animation frame after a resize (a phone-sized
+    # viewport, say): checked before that frame, its links are measured half moved, against the
+    # wrong background. Two frames and any running transitions, then axe sees the page as shown.
+    page.evaluate(
+        """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
+            Promise.all(document.getAnimations().map(a => a.finished)).then(done, done))))"""
+    )
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     result: dict[str, Any] = page.evaluate(

@@ -34,6 +34,9 @@ class Api:
         data = raw if raw is not None else json.dumps(body if body is not None else {})
         return self.client.post(f"/api/v1{path}", data=data, content_type="application/json")
 
+    def patch(self, path: str, body: Any) -> Any:
+        return self.client.patch(f"/api/v1{path}", data=json.dumps(body), content_type="application/json")
+
 
 CONSENT_BODY: dict[str, Any] = {
     "scope": "share",
@@ -57,6 +60,8 @@ def valid_body(network: Any, method: str, path: str, *, person_id: str = "") -> 
     """A body each operation accepts (given a record at a stage that allows it)."""
     bodies: dict[tuple[str, str], Any] = {
         ("POST", "/api/v1/people"): {"given_name": "Sam", "family_name": "Okafor"},
+        ("PATCH", "/api/v1/people/{person_id}"): {"family_name": "Okafor", "reason": "Misspelt"},
+        ("POST", "/api/v1/people/{person_id}/aliases"): {"family_name": "Oka", "reason": "Gave this name"},
         ("POST", "/api/v1/episodes"): {
             "person_id": person_id,
             "site": network.custody_a.code,

@@ -23,6 +23,8 @@ from tests.screening.suggested import pending_finding
 # The id-taking operations; their bodies are valid, so that only the scope can refuse them.
 ID_ROUTES = [
     ("GET", "/api/v1/people/{person_id}"),
+    ("PATCH", "/api/v1/people/{person_id}"),
+    ("POST", "/api/v1/people/{person_id}/aliases"),
     ("GET", "/api/v1/episodes/{episode_id}"),
     ("GET", "/api/v1/episodes/{episode_id}/events"),
     ("POST", "/api/v1/episodes/{episode_id}/screen"),
@@ -79,8 +81,8 @@ ID_PARAMETERS = (
 def call(api, method: str, url: str, body):
     if method == "GET":
         return api.get(url)
-    if method == "PUT":
-        return api.client.put(f"/api/v1{url}", data=json.dumps(body or {}), content_type="application/json")
+    if method in ("PUT", "PATCH"):
+        return api.client.generic(method, f"/api/v1{url}", data=json.dumps(body or {}), content_type="application/json")
     return api.post(url, body)
 
 

@@ -15,10 +15,22 @@ from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
-from liaison.interop.api.schemas import ERRORS, Error, PersonDetailOut, PersonIn, PersonOut, SearchOut, Short
+from liaison.interop.api.schemas import (
+    ERRORS,
+    AliasAddIn,
+    Error,
+    PersonCorrectionIn,
+    PersonDetailOut,
+    PersonIn,
+    PersonOut,
+    SearchOut,
+    Short,
+)
 from liaison.organisations.models import Scheme
 from liaison.pathway.selectors import episodes_of_person
-from liaison.people.actions import PersonDetails, person_create
+from liaison.people.actions import PersonDetails, person_create, person_details_correct
+from liaison.people.codes import Ethnicity, GenderIdentity, Sex
+from liaison.people.identifiers import normalise_nhs_number
 from liaison.people.models import Person
 from liaison.people.selectors import person_get, person_search
 
@@ -86,3 +98,64 @@ def detail(request: HttpRequest, person_id: str) -> dict[str, Any]:
     episodes = episodes_of_person(user=user, person=person).select_related("person")
     at = clock.now()
     return {**present.person_full(person), "episodes": [present.episode_summary(e, at) for e in episodes]}
+
+
+# What a field sent as null means: not known, not given.
+_UNKNOWN: dict[str, object] = {
+    "date_of_birth": None,
+    "sex": Sex.NOT_KNOWN,
+    "gender_identity": GenderIdentity.NOT_KNOWN,
+    "ethnicity": Ethnicity.NOT_KNOWN,
+}
+
+
+def _corrected(person: Person, sent: dict[str, Any]) -> PersonDetails:
+    """The person's details as held, with the fields sent in place of theirs."""
+    values = {name: getattr(person, name) for name in PersonCorrectionIn.model_fields if name != "reason"}
+    for name, value in sent.items():
+        values[name] = _UNKNOWN.get(name, "") if value is None else value
+    if "nhs_number" in sent and "nhs_number_status" not in sent and not _same_number(values, person):
+        values["nhs_number_status"] = ""  # a new number, no word on it: unverified
+    return PersonDetails(**values)
+
+
+def _same_number(values: dict[str, object], person: Person) -> bool:
+    try:
+        return normalise_nhs_number(str(values["nhs_number"] or "")) == person.nhs_number
+    except ValueError:
+        return False  # invalid: the action says why
+
+
+def _opened_to_correct(request: HttpRequest, person_id: str) -> tuple[User, Person]:
+    user = user_of(request)
+    return user, person_get(user=user, person_id=person_id, what="api: correct details", channel="api")
+
+
+@router.patch("/people/{person_id}", response={200: PersonOut, ERRORS: Error}, summary="Correct a person's details")
+def correct(request: HttpRequest, person_id: str, payload: PersonCorrectionIn) -> dict[str, Any]:
+    """Each change is kept with its old value and the reason as a `person:change` event; nothing
+    changed writes nothing. Aliases and local identifiers are added, never replaced."""
+    user, person = _opened_to_correct(request, person_id)
+    sent = payload.model_dump(include=payload.model_fields_set - {"reason"})
+    person_details_correct(by=user, person=person, details=_corrected(person, sent), reason=payload.reason)
+    person.refresh_from_db()
+    prefetch_related_objects([person], *_FULL)
+    return present.person_full(person)
+
+
+@router.post(
+    "/people/{person_id}/aliases",
+    response={200: PersonOut, 201: PersonOut, ERRORS: Error},
+    summary="Add another name a person uses",
+)
+def add_alias(request: HttpRequest, person_id: str, payload: AliasAddIn) -> Status[dict[str, Any]]:
+    """201 when the name is added; 200 when the person already has it (nothing is written)."""
+    if not payload.family_name.strip():
+        raise Invalid("Give the alias's last name", errors={"family_name": "Enter the last name of the alias"})
+    user, person = _opened_to_correct(request, person_id)
+    held = person.aliases.count()
+    details = _corrected(person, {})
+    details.aliases = [(payload.given_name, payload.family_name)]
+    person_details_correct(by=user, person=person, details=details, reason=payload.reason)
+    prefetch_related_objects([person], *_FULL)
+    return Status(201 if person.aliases.count() > held else 200, present.person_full(person))

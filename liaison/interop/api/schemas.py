@@ -144,6 +144,27 @@ class PersonIn(Schema):
     local_identifiers: list[LocalIdentifierIn] = Field(default_factory=list, max_length=20)
 
 
+class PersonCorrectionIn(Schema):
+    """The details to correct; a field left out keeps its value. A changed NHS number sent without
+    a status is unverified (a trace verified the old number, not this one)."""
+
+    given_name: Name | None = None
+    family_name: Name | None = None
+    date_of_birth: date | None = None
+    sex: Code | None = Field(None, description=one_of(Sex))
+    gender_identity: Code | None = Field(None, description=one_of(GenderIdentity))
+    ethnicity: Code | None = Field(None, description=one_of(Ethnicity))
+    postcode: Code | None = None
+    nhs_number: Code | None = None
+    nhs_number_status: Code | None = Field(None, description=one_of(NhsNumberStatus))
+    pnc_id: Code | None = None
+    reason: Long = Field(description="Why the details are corrected (kept in the person's history)")
+
+
+class AliasAddIn(AliasIn):
+    reason: Long = Field(description="Why the name is added (kept in the person's history)")
+
+
 class AliasOut(Schema):
     given_name: str
     family_name: str

@@ -20,7 +20,7 @@ from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.actions import Alert
 from liaison.pathway.codes import ReferralSource
 from liaison.pathway.forms import alert_from, alerted_by_code_field
-from liaison.people.actions import PersonDetails
+from liaison.people.actions import PersonDetails, details_version
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 
 
@@ -46,7 +46,16 @@ class _SiteChoice(forms.ModelChoiceField[Site]):
         return f"{obj.name} ({obj.scheme.name})"
 
 
-class IdentificationForm(NhsForm):
+class _NamesDomainFields(NhsForm):
+    """A form whose action's error keys name fields by other names (`domain_fields`)."""
+
+    domain_fields: dict[str, str] = {}
+
+    def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
+        super().add_domain_errors({self.domain_fields.get(k, k): v for k, v in errors.items()}, message)
+
+
+class IdentificationForm(_NamesDomainFields):
     """Where and how L&D was alerted: the part shared by a new and a known person."""
 
     # Domain error keys that name something other than a form field.
@@ -119,16 +128,17 @@ class IdentificationForm(NhsForm):
             data["point_of_contact"] = site.default_point_of_contact
         return data
 
-    def add_domain_errors(self, errors: dict[str, str], message: str = "") -> None:
-        super().add_domain_errors({self.domain_fields.get(k, k): v for k, v in errors.items()}, message)
-
     def alert(self) -> Alert:
         """The alert as `episode_identify`, `person_identify_new` and `episode_reenter` take it."""
         return alert_from(self.cleaned_data)
 
 
-class IdentifyNewForm(IdentificationForm):
-    """A person new to L&D, and their identification."""
+class PersonDetailsForm(_NamesDomainFields):
+    """A person's details and identifiers, checked by the domain's own rules: the part shared by
+    identifying someone new and correcting someone known."""
+
+    # Domain error keys that name something other than a form field.
+    domain_fields = {"local_identifiers": "local_id_value"}
 
     given_name = forms.CharField(label="First name", required=False)
     family_name = forms.CharField(label="Last name", required=False)
@@ -190,7 +200,7 @@ class IdentifyNewForm(IdentificationForm):
         self.initial.setdefault("ethnicity", Ethnicity.NOT_KNOWN)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if (data.get("alias_given_name") or "").strip() and not (data.get("alias_family_name") or "").strip():
             self.add_error("alias_family_name", "Enter the alias last name, or clear the alias first name")
         system, value = data.get("local_id_system") or "", (data.get("local_id_value") or "").strip()
@@ -225,6 +235,35 @@ class IdentifyNewForm(IdentificationForm):
             aliases=[alias] if alias[1] else [],
             local_identifiers=[(system, value)] if system and value else [],
         )
+
+
+class IdentifyNewForm(IdentificationForm, PersonDetailsForm):
+    """A person new to L&D, and their identification."""
+
+    domain_fields = IdentificationForm.domain_fields
+
+
+class CorrectPersonForm(PersonDetailsForm):
+    """Corrections to someone already recorded: their details as they stand, a name or local
+    identifier to add, and why (kept in the person's history)."""
+
+    reason = forms.CharField(
+        label="Why are you correcting these details?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the name was misspelt at the custody desk, or the NHS number was traced on PDS",
+    )
+    # The details as the form showed them (`details_version`): a correction made meanwhile wins.
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=16)
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        initial = {name: getattr(person, name) for name in self.person_fields[:10]}
+        kwargs.setdefault("initial", {**initial, "version": details_version(person)})
+        super().__init__(*args, **kwargs)
+        system = self.fields["local_id_system"]
+        assert isinstance(system, forms.ChoiceField)
+        system.choices = [("", "No local identifier to add"), *IdentifierSystem.choices]
 
 
 def prefill_from_search(query: str, date_of_birth: str) -> dict[str, Any]:

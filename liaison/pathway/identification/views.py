@@ -35,6 +35,7 @@ from liaison.pathway import registry
 from liaison.pathway.actions import OpenEpisodeExists, episode_identify, episode_reenter, person_identify_new
 from liaison.pathway.identification.forms import (
     BreakGlassForm,
+    CorrectPersonForm,
     FindForm,
     IdentificationForm,
     IdentifyNewForm,
@@ -42,11 +43,13 @@ from liaison.pathway.identification.forms import (
 )
 from liaison.pathway.models import Episode
 from liaison.pathway.selectors import episode_get, episodes_of_person, open_episode_in_scheme
+from liaison.people.actions import correcting_scheme_id, person_details_correct
 from liaison.people.codes import age_on
 from liaison.people.models import Person
 from liaison.people.selectors import (
     SearchResults,
     person_access_log,
+    person_corrections,
     person_get,
     person_known_elsewhere,
     person_search,
@@ -205,8 +208,46 @@ def person(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
             "looked": None if log is None else log.paging,
             "looked_pages": None if log is None else pagination(log.paging, {}, anchor="looked", key="looked"),
             "can_record": bool(scope_for(user).recording_scheme_ids),
+            "can_correct": correcting_scheme_id(user, found) is not None,
+            "corrections": person_corrections(person=found),
         },
     )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def correct(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
+    user = _staff(request)
+    found = person_get(user=user, person_id=person_id, what="correct details")
+    if found.merged_into_id is not None:
+        messages.info(request, f"That record was merged into this one: correct {found.full_name}'s details here")
+        return redirect("people:correct", person_id=found.merged_into_id)
+    if correcting_scheme_id(user, found) is None:
+        # Asked before the form is filled in, not after.
+        raise PermissionDenied("You cannot correct this person's details", code="scheme_not_allowed")
+    form = CorrectPersonForm(request.POST if request.method == "POST" else None, person=found)
+    if form.is_valid():
+        try:
+            person_details_correct(
+                by=user,
+                person=found,
+                details=form.details(),
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"] or None,
+            )
+        except Conflict as e:
+            if e.code != "changed":
+                raise
+            # Saving the stale values would undo the other correction: show the details as they are.
+            messages.warning(request, f"{e.message}. These are the details now: make your correction again.")
+            return redirect("people:correct", person_id=found.pk)
+        except Invalid as e:
+            form.refuse(e)
+        else:
+            messages.success(request, "Details corrected")
+            return redirect("people:person", person_id=found.pk)
+    context = {"form": form, "person": found, "aliases": [str(a) for a in found.aliases.all()]}
+    return render(request, "people/correct.html", context)
 
 
 @page
