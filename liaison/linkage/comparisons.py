@@ -138,13 +138,21 @@ COMPARISONS: tuple[Comparison, ...] = (
 )
 
 # Pairs Splink compares when de-duplicating a file: the same keys the database blocks on at
-# intake (see `keys.py`), so the two find the same candidates.
+# intake (see `keys.py`), so the two find the same candidates. The date of birth with either
+# name's sound-alike in either place finds names given the other way round with one misspelt;
+# with the canonical first name, a misspelt surname under a nickname; the day and month with
+# both names, a mistyped year; the postcode with the date of birth, both names misspelt.
 BLOCKING_RULES = (
     'l."nhs_number" = r."nhs_number"',
     'l."pnc_id" = r."pnc_id"',
     'l."dob" = r."dob" AND l."family_sx" = r."family_sx"',
     'l."dob" = r."dob" AND l."given_sx" = r."given_sx"',
+    'l."dob" = r."dob" AND l."given_sx" = r."family_sx"',
+    'l."dob" = r."dob" AND l."family_sx" = r."given_sx"',
+    'l."dob" = r."dob" AND l."given_canon" = r."given_canon"',
     'l."dob" = r."dob" AND l."sx_pair" = r."sx_pair"',
+    'substr(l."dob", 6) = substr(r."dob", 6) AND l."sx_pair" = r."sx_pair"',
     'l."postcode" = r."postcode" AND l."family_sx" = r."family_sx"',
+    'l."postcode" = r."postcode" AND l."dob" = r."dob"',
     'l."dob_year" = r."dob_year" AND l."sx_pair" = r."sx_pair"',
 )

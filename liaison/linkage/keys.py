@@ -3,7 +3,10 @@
 A search at intake looks up only people who share at least one key with what was given, on one
 indexed column, so it costs the same over a thousand people or a million; the model then scores
 that short list. The keys are the blocking rules Splink de-duplicates a file with
-(`comparisons.BLOCKING_RULES`), so the register and a file find the same candidates.
+(`comparisons.BLOCKING_RULES`), so the register and a file find the same candidates, and one
+more a search alone uses: the full name without the date of birth (`nm:`), for details given
+without one. A file has no cap, and common names would make that block the largest by far; a
+search looks it up last, within its cap.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from liaison.linkage.models import MatchKey
 from liaison.linkage.records import Record, record
 from liaison.people.models import Alias, Person
 
+# The prefix of the key only a search uses, after the others (see the module's docstring).
+NAME_ONLY = "nm:"
+
 
 def keys_of(r: Record) -> set[str]:
     keys: set[str] = set()
@@ -27,15 +33,20 @@ def keys_of(r: Record) -> set[str]:
     if r.pnc_id:
         keys.add(f"p:{r.pnc_id}")
     if r.dob:
-        if r.family_sx:
-            keys.add(f"df:{r.dob}:{r.family_sx}")
-        if r.given_sx:
-            keys.add(f"dg:{r.dob}:{r.given_sx}")
+        # Either name's sound-alike, whichever box it was given in.
+        keys.update(f"dn:{r.dob}:{sx}" for sx in (r.given_sx, r.family_sx) if sx)
+        if r.given_canon:
+            keys.add(f"dc:{r.dob}:{r.given_canon}")
         if r.sx_pair:
             keys.add(f"ds:{r.dob}:{r.sx_pair}")
+            keys.add(f"ms:{r.dob[5:]}:{r.sx_pair}")
             keys.add(f"ys:{r.dob_year}:{r.sx_pair}")
     if r.postcode and r.family_sx:
         keys.add(f"pf:{r.postcode}:{r.family_sx}")
+    if r.postcode and r.dob:
+        keys.add(f"pd:{r.postcode}:{r.dob}")
+    if r.given_canon and r.family_name:
+        keys.add(f"{NAME_ONLY}{r.given_canon}:{r.family_name}")
     return keys
 
 

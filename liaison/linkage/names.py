@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 _NOT_LETTER = re.compile(r"[^A-Z]")
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -74,6 +75,7 @@ _SOUNDEX_CODES = {**dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2")
 _SOUNDEX_CODES.update({"L": "4", "M": "5", "N": "5", "R": "6"})
 
 
+@lru_cache(maxsize=1 << 18)
 def name(value: str | None) -> str | None:
     """Upper-case letters only, accents dropped; None for nothing given."""
     if not value:
@@ -87,6 +89,7 @@ def canonical_given(value: str | None) -> str | None:
     return None if value is None else NICKNAMES.get(value, value)
 
 
+@lru_cache(maxsize=1 << 18)
 def soundex(value: str | None) -> str | None:
     """American Soundex of a normalised name (H and W do not separate equal codes)."""
     if not value:
@@ -101,6 +104,7 @@ def soundex(value: str | None) -> str | None:
     return (first + "".join(out) + "000")[:4]
 
 
+@lru_cache(maxsize=1 << 18)
 def postcode(value: str | None) -> str | None:
     if not value:
         return None
@@ -116,6 +120,7 @@ def postcode_sector(value: str | None) -> str | None:
     return value[:-2] if value and len(value) >= 5 else None
 
 
+@lru_cache(maxsize=1 << 18)
 def iso_date(value: date | str | None) -> str | None:
     if not value:
         return None
@@ -127,6 +132,7 @@ def iso_date(value: date | str | None) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1 << 18)
 def day_month_swapped(dob: str | None) -> str | None:
     """The date read the other way round (3/4 for 4/3), when that is a different real date."""
     if not dob:

@@ -6,8 +6,10 @@ scorer at intake (one `Record` per candidate), so both compare exactly the same 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from liaison.linkage import names
@@ -38,12 +40,18 @@ class Record:
     pnc_id: str | None
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(zip(COLUMNS, self.values(), strict=True))
+
+    def values(self) -> tuple[str | None, ...]:
+        # Not `dataclasses.astuple`, which deep-copies every value: a million records at once.
+        return _VALUES(self)
 
 
 COLUMNS = tuple(f.name for f in fields(Record))
+_VALUES = attrgetter(*COLUMNS)
 
 
+@lru_cache(maxsize=1 << 16)
 def pnc_key(value: str | None) -> str | None:
     """PNC IDs compare on two-digit year, padded serial and check letter (2019/... = 19/...)."""
     if not value:
@@ -80,14 +88,15 @@ def record(
     given, family = names.name(given_name), names.name(family_name)
     dob = names.iso_date(date_of_birth)
     code = names.postcode(postcode)
+    given_sx, family_sx = names.soundex(given), names.soundex(family)
     return Record(
         unique_id=str(unique_id),
         given_name=given,
         family_name=family,
         given_canon=names.canonical_given(given),
-        given_sx=names.soundex(given),
-        family_sx=names.soundex(family),
-        sx_pair=_pair(names.soundex(given), names.soundex(family)),
+        given_sx=given_sx,
+        family_sx=family_sx,
+        sx_pair=_pair(given_sx, family_sx),
         dob=dob,
         dob_swap=names.day_month_swapped(dob),
         dob_year=dob[:4] if dob else None,

@@ -20,7 +20,7 @@ from liaison.audit.actions import access_record
 from liaison.audit.models import AccessAction
 from liaison.core.errors import NotFound, PermissionDenied
 from liaison.linkage import model
-from liaison.linkage.keys import person_records, search_keys
+from liaison.linkage.keys import NAME_ONLY, person_records, search_keys
 from liaison.linkage.models import DuplicateSuggestion, MatchKey, PersonMerge, SuggestionStatus
 from liaison.linkage.records import Record, record
 from liaison.people.models import Person
@@ -68,13 +68,26 @@ def query_record(
     )
 
 
+def _blocked(keys: set[str]) -> list[uuid.UUID]:
+    """People sharing a key, the name-only key last: a common name without a date of birth must
+    not crowd the cap out of the people sharing a number or a date."""
+    specific = sorted(k for k in keys if not k.startswith(NAME_ONLY))
+    broad = sorted(keys - set(specific))
+    ids: list[uuid.UUID] = []
+    for group in (specific, broad):
+        if group and len(ids) < MAX_CANDIDATES:
+            found = MatchKey.objects.filter(key__in=group).exclude(person_id__in=ids)
+            ids += found.values_list("person_id", flat=True).distinct()[: MAX_CANDIDATES - len(ids)]
+    return ids
+
+
 def candidates(query: Record, *, limit: int = 10) -> list[tuple[Person, model.Score]]:
     """The best-scoring people for the details, unscoped and unaudited: for the selector below
     and the benchmark only."""
     keys = search_keys(query)
     if not keys:
         return []
-    ids = list(MatchKey.objects.filter(key__in=keys).values_list("person_id", flat=True).distinct()[:MAX_CANDIDATES])
+    ids = _blocked(keys)
     # A record merged into another is offered as the one kept, once.
     found = Person.objects.filter(pk__in=ids)
     people = (

@@ -40,7 +40,7 @@ def settings(prior: float = 1e-4) -> dict[str, Any]:
 
 
 def frame(records: Iterable[Record], labels: Sequence[str] | None = None) -> pd.DataFrame:
-    df = pd.DataFrame([r.row() for r in records], columns=list(COLUMNS))
+    df = pd.DataFrame.from_records([r.values() for r in records], columns=list(COLUMNS))
     if labels is not None:
         df["cluster"] = list(labels)
     return df

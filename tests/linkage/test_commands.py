@@ -80,4 +80,4 @@ def test_train_on_the_synthetic_set_writes_a_model_the_scorer_reads(tmp_path: Pa
 def test_index_rebuilds_the_keys_of_people_loaded_without_them(register: dict[str, Person]) -> None:
     MatchKey.objects.all().delete()
     call_command("linkage", "index")
-    assert MatchKey.objects.filter(person=register["jordan"], key="df:1990-05-17:A263").exists()
+    assert MatchKey.objects.filter(person=register["jordan"], key="dn:1990-05-17:A263").exists()
