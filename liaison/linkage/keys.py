@@ -22,6 +22,7 @@ from liaison.linkage.models import MatchKey
 from liaison.linkage.records import Record, record
 from liaison.people.models import Alias, Person
 
+_KEY_LENGTH = MatchKey._meta.get_field("key").max_length or 40
 # The prefix of the key only a search uses, after the others (see the module's docstring).
 NAME_ONLY = "nm:"
 
@@ -47,7 +48,8 @@ def keys_of(r: Record) -> set[str]:
         keys.add(f"pd:{r.postcode}:{r.dob}")
     if r.given_canon and r.family_name:
         keys.add(f"{NAME_ONLY}{r.given_canon}:{r.family_name}")
-    return keys
+    # Long names are cut to the column's length (PostgreSQL refuses longer), stored and searched alike.
+    return {k[:_KEY_LENGTH] for k in keys}
 
 
 def search_keys(r: Record) -> set[str]:
