@@ -151,25 +151,35 @@ def quality(n: int) -> None:
 
 
 def speed(n: int) -> None:
-    from liaison.linkage.dedupe import clusters
+    """`liaison linkage dedupe`'s own path, file to file (`dedupe_file`), timed from reading the
+    input to the output written; the in-memory path of section 1 is timed beside it when small."""
+    import csv
+
+    from liaison.linkage.dedupe_file import dedupe_file
     from liaison.linkage.synthetic import labelled_records
 
     started = time.perf_counter()
     rows = labelled_records(n, seed=12)
     made = time.perf_counter() - started
+    scratch = Path(tempfile.mkdtemp(prefix="linkage-dedupe-"))
+    source, target = scratch / "people.csv", scratch / "clusters.csv"
+    with source.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["record_id", *FIELDS])
+        writer.writerows([r["record_id"], *(r[k] for k in FIELDS)] for r in rows)
     started = time.perf_counter()
-    records = _records(rows)
-    prepared = time.perf_counter() - started
-    started = time.perf_counter()
-    keys = clusters(records)
+    records, people = dedupe_file(source, target)
     took = time.perf_counter() - started
+    with target.open(newline="", encoding="utf-8") as f:
+        keys = {row["record_id"]: row["person_key"] for row in csv.DictReader(f)}
     truth = {r["record_id"]: r["person_key"] for r in rows}
     p, r, f1, _, _ = pairwise(truth, keys)
-    print(f"\n3. De-duplicating {n:,} records: {took:.1f} s in Splink (DuckDB), {prepared:.1f} s preparing records")
+    print(f"\n3. De-duplicating {records:,} records from a file to a file: {took:.1f} s, {people:,} people")
     print(f"   ({made:.1f} s generating them); precision {p:.4f}, recall {r:.4f}, F1 {f1:.4f}")
-    per_million = (took + prepared) * 1_000_000 / n
-    print(f"   target 1,000,000 in {TARGET_DEDUPE_SECONDS_1M:.0f} s: measured at {n:,} only", end="")
-    print(f" ({per_million:.0f} s per million if linear, which blocking is not quite)")
+    met = "met" if n >= 1_000_000 and took <= TARGET_DEDUPE_SECONDS_1M else "not met"
+    if n < 1_000_000:
+        met = f"measured at {n:,} only"
+    print(f"   target 1,000,000 in {TARGET_DEDUPE_SECONDS_1M:.0f} s: {met}")
 
 
 def search(n_register: int, n_searches: int) -> None:
@@ -241,7 +251,7 @@ def search(n_register: int, n_searches: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quality", type=int, default=20_000, help="Records for the quality comparison")
-    parser.add_argument("--records", type=int, default=100_000, help="Records to de-duplicate for speed")
+    parser.add_argument("--records", type=int, default=1_000_000, help="Records to de-duplicate for speed")
     parser.add_argument("--register", type=int, default=100_000, help="People in the search register")
     parser.add_argument("--searches", type=int, default=1000)
     args = parser.parse_args()

@@ -70,6 +70,10 @@ def nhs_key(value: str | None) -> str | None:
     return digits if len(digits) == 10 else None
 
 
+def sex_key(value: str | None) -> str | None:
+    return _KNOWN_SEX.get((value or "").strip().upper())
+
+
 def _pair(a: str | None, b: str | None) -> str | None:
     return None if a is None or b is None else "".join(sorted((a, b)))
 
@@ -100,7 +104,7 @@ def record(
         dob=dob,
         dob_swap=names.day_month_swapped(dob),
         dob_year=dob[:4] if dob else None,
-        sex=_KNOWN_SEX.get((sex or "").strip().upper()),
+        sex=sex_key(sex),
         postcode=code,
         postcode_sector=names.postcode_sector(code),
         postcode_district=names.postcode_district(code),

@@ -23,7 +23,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from liaison.linkage import model
-from liaison.linkage.dedupe import BadInput, clusters, read_records, write_clusters
+from liaison.linkage.dedupe import BadInput
+from liaison.linkage.dedupe_file import dedupe_file
 
 # Too few people to learn anything from: EM needs pairs that match.
 MIN_REGISTER = 1000
@@ -97,19 +98,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Model {document['version']} trained on {trained_on} in {took:.1f} s: {options['output']}")
 
     def _dedupe(self, options: dict[str, Any]) -> None:
+        started = time.perf_counter()
         try:
-            records = read_records(options["input"])
+            records, people = dedupe_file(options["input"], options["output"])
         except BadInput as e:
             raise CommandError(str(e)) from None
-        started = time.perf_counter()
-        keys = clusters(records)
-        try:
-            write_clusters(options["output"], keys)
         except OSError as e:
             raise CommandError(f"Cannot write {options['output']}: {e.strerror}") from None
-        people = len(set(keys.values()))
         took = time.perf_counter() - started
-        self.stdout.write(f"{len(records)} records, {people} people, in {took:.1f} s: {options['output']}")
+        self.stdout.write(f"{records} records, {people} people, in {took:.1f} s: {options['output']}")
 
     def _index(self, options: dict[str, Any]) -> None:
         from liaison.linkage.keys import rebuild
