@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from liaison.reporting.engines import duckdb_connection, has_months
-from liaison.reporting.measures.facts import EPISODE_FACTS, STANDING_CLOSURES
+from liaison.reporting.measures.facts import EPISODE_FACTS, PERSON_LINKS, STANDING_CLOSURES
 
 Table = Literal["events", "episodes"]
 Format = Literal["parquet", "csv"]
@@ -37,7 +37,12 @@ class Column:
 
 _COMMON = (
     Column("episode", "text", "The episode's keyed pseudonym (HMAC-SHA256; stable until the key is rotated)"),
-    Column("person", "text", "The person's keyed pseudonym: the same person in every episode and scheme"),
+    Column(
+        "person",
+        "text",
+        "The person's keyed pseudonym: the same person in every episode and scheme (a record merged into"
+        " another carries that one's)",
+    ),
     Column("scheme_id", "integer", "The scheme whose episode it is (the network's id, public)"),
     Column("region", "text", "The scheme's NHS England region code"),
     Column(
@@ -98,9 +103,10 @@ def _events_sql() -> str:
 # The episodes as the measures see them: the same relations (ADR 0016), so the extract and the
 # published figures cannot disagree on what a first screening or a standing closure is.
 _EPISODES_SQL = f"""
-WITH episode_facts AS ({EPISODE_FACTS.sql}),
+WITH person_links AS ({PERSON_LINKS.sql}),
+episode_facts AS ({EPISODE_FACTS.sql}),
 standing_closures AS ({STANDING_CLOSURES.sql})
-SELECT i.episode, i.person, e.scheme_id, e.region, i.local_authority, i.police_force_area,
+SELECT i.episode, e.linked_person AS person, e.scheme_id, e.region, i.local_authority, i.police_force_area,
        e.age_band, e.sex, e.ethnic_group, e.nhs_number_known, e.target_minutes, e.identified_at, e.month,
        e.point_of_contact, e.referral_source,
        e.screened_at AS first_screened_at, e.assessed_at AS first_assessed_at, e.referred_at AS first_referred_at,

@@ -163,3 +163,28 @@ def test_cohort_measures_are_described_and_are_not_part_of_the_monthly_return():
         assert measure.name not in REGISTRY
     recontact = COHORTS["cohort_recontact"].description
     assert "re-contact with liaison and diversion, not reoffending" in recontact
+
+
+MERGED = [
+    contact(1, day(1, 10), "x1", "x", "25-34"),
+    contact(2, day(1, 20), "y1", "y", "25-34"),
+    contact(3, day(1, 21), "z1", "z", "25-34"),
+    contact(4, day(1, 22), "w1", "w", "25-34"),
+    person_event(5, "person:merge", day(2, 1), "x", "y", into="x"),
+    person_event(6, "person:merge", day(2, 1), "y", "y", into="x"),
+    person_event(7, "person:merge", day(2, 1), "z", "w", into="z"),
+    person_event(8, "person:unmerge", day(2, 2), "z", "w", into="z"),
+]
+
+
+@ENGINES
+def test_distinct_people_count_a_merged_record_as_the_one_it_was_merged_into(request, tmp_path, engine):
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    write_events(tmp_path, MERGED)
+    rows = run_all([REGISTRY["people"], REGISTRY["identified"]], store_dir=tmp_path, engine=engine, spark=spark)
+    # x and y are one person; w was merged into z and the merge undone, so they are two.
+    january = {
+        name: [r["value"] for r in rows[name] if (r["level"], r["month"]) == ("scheme", "2026-01")]
+        for name in ("people", "identified")
+    }
+    assert january == {"people": [3], "identified": [4]}

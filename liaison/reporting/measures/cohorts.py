@@ -29,21 +29,20 @@ from liaison.reporting.measures.definitions import (
     relation,
     with_,
 )
-from liaison.reporting.measures.facts import CLOSURE_READS, NEEDS, NEEDS_READ, STANDING_CLOSURES
+from liaison.reporting.measures.facts import CLOSURE_READS, MERGE_READS, NEEDS, NEEDS_READ, STANDING_CLOSURES
 from liaison.reporting.measures.quality import MONTH_END
 
 DAY = 86_400_000_000  # microseconds
 # Months of the windows and the days each is taken to be (a whole number of days, so that both
 # engines compare the same integers; 3 months is 91 days, a quarter of a 364-day year and a day).
 WINDOWS = ((3, 91), (6, 182), (12, 365))
-MERGE_READS = ("person:merge", "person:unmerge")
 BY = ("breakdown", "category")
 CATEGORY = ", breakdown, category"
 
 COHORT_PEOPLE = relation(
     Relation(
         name="cohort_people",
-        version=1,
+        version=2,
         description=(
             "One row per linked person (their person pseudonym, merges applied): the index episode (their "
             "first identification) with its scheme, region, age band, moment and month, and the time to "
@@ -51,26 +50,14 @@ COHORT_PEOPLE = relation(
         ),
         reads=("episode:identify", *MERGE_READS),
         sql="""
-WITH merge_events AS (
-    SELECT COALESCE(JSON_EXTRACT_STRING(data, '$.into_id'), person) AS survivor,
-           JSON_EXTRACT_STRING(data, '$.merged_id') AS merged, kind,
-           ROW_NUMBER() OVER (
-               PARTITION BY JSON_EXTRACT_STRING(data, '$.merged_id') ORDER BY occurred_at DESC, event_id DESC
-           ) AS newest
-    FROM events
-    WHERE stream = 'person' AND kind IN ('person:merge', 'person:unmerge')
-),
-links AS (SELECT merged, survivor FROM merge_events WHERE newest = 1 AND kind = 'person:merge'),
-contacts AS (
-    -- Two steps of merging are followed (a record merged into one that was merged in turn).
-    SELECT e.episode_key, COALESCE(l2.survivor, l1.survivor, e.person) AS linked_person, e.scheme_id, e.region,
+WITH contacts AS (
+    SELECT e.episode_key, COALESCE(l.linked_person, e.person) AS linked_person, e.scheme_id, e.region,
            e.age_band, e.month, e.occurred_at AS identified_at,
            ROW_NUMBER() OVER (
-               PARTITION BY COALESCE(l2.survivor, l1.survivor, e.person) ORDER BY e.occurred_at, e.event_id
+               PARTITION BY COALESCE(l.linked_person, e.person) ORDER BY e.occurred_at, e.event_id
            ) AS nth
     FROM events AS e
-    LEFT JOIN links AS l1 ON l1.merged = e.person
-    LEFT JOIN links AS l2 ON l2.merged = l1.survivor
+    LEFT JOIN person_links AS l ON l.person = e.person
     WHERE e.stream = 'episode' AND e.kind = 'episode:identify' AND e.person IS NOT NULL
 ),
 next_contact AS (SELECT linked_person, identified_at AS next_at FROM contacts WHERE nth = 2)
@@ -78,7 +65,7 @@ SELECT c.episode_key, c.linked_person, c.scheme_id, c.region, c.age_band, c.mont
        DATE_DIFF('microsecond', c.identified_at, n.next_at) AS recontact_after
 FROM contacts AS c LEFT JOIN next_contact AS n ON n.linked_person = c.linked_person
 WHERE c.nth = 1""",
-        uses=(),
+        uses=("person_links",),
     )
 )
 

@@ -16,24 +16,57 @@ def _first(kinds: tuple[str, ...], what: str) -> str:
            MIN(CASE WHEN {test} THEN month END) AS {what}_month"""
 
 
+MERGE_READS = ("person:merge", "person:unmerge")
+
+# A merged record counts as the record it was folded into. A `person:merge` folds `merged_id`
+# into `into_id` (or into the person of its row, when an older event has no `into_id`); it is
+# written on both records and both copies say the same; a later `person:unmerge` of the same
+# record undoes it. Two steps are followed (a record merged into one that was merged in turn).
+PERSON_LINKS = relation(
+    Relation(
+        name="person_links",
+        version=1,
+        description=(
+            "One row per person pseudonym merged into another and not unmerged since (`person`), with the "
+            "pseudonym of the record it now counts as (`linked_person`)."
+        ),
+        reads=MERGE_READS,
+        sql="""
+WITH merge_events AS (
+    SELECT COALESCE(JSON_EXTRACT_STRING(data, '$.into_id'), person) AS survivor,
+           JSON_EXTRACT_STRING(data, '$.merged_id') AS merged, kind,
+           ROW_NUMBER() OVER (
+               PARTITION BY JSON_EXTRACT_STRING(data, '$.merged_id') ORDER BY occurred_at DESC, event_id DESC
+           ) AS newest
+    FROM events
+    WHERE stream = 'person' AND kind IN ('person:merge', 'person:unmerge')
+),
+links AS (SELECT merged, survivor FROM merge_events WHERE newest = 1 AND kind = 'person:merge')
+SELECT l1.merged AS person, COALESCE(l2.survivor, l1.survivor) AS linked_person
+FROM links AS l1 LEFT JOIN links AS l2 ON l2.merged = l1.survivor""",
+    )
+)
+
 EPISODE_FACTS = relation(
     Relation(
         name="episode_facts",
-        version=1,
+        version=2,
         description=(
             "One row per episode (`episode_key`): its identification (the one `episode:identify`: "
-            "the person's key, scheme, region, age band, sex, ethnic group, point of contact, source of "
+            "the person's key and linked person (merges applied, `person_links`), scheme, region, age "
+            "band, sex, ethnic group, point of contact, source of "
             "referral, target, whether an NHS number is known, the moment and its month), and the "
             "moment and month of its first screening (brief screen or instrument), first assessment "
             "and first referral, leaving out entries that were voided."
         ),
-        reads=("episode:identify", *SCREENINGS, *ASSESSMENTS, *REFERRALS),
+        reads=("episode:identify", *SCREENINGS, *ASSESSMENTS, *REFERRALS, *MERGE_READS),
         sql=f"""
 WITH identified AS (
-    SELECT episode_key, person_key, scheme_id, region, age_band, sex, ethnic_group, month,
-           occurred_at AS identified_at, target_minutes, nhs_number_known, point_of_contact, referral_source
-    FROM events
-    WHERE stream = 'episode' AND kind = 'episode:identify'
+    SELECT e.episode_key, e.person_key, COALESCE(l.linked_person, e.person) AS linked_person, e.scheme_id,
+           e.region, e.age_band, e.sex, e.ethnic_group, e.month, e.occurred_at AS identified_at, e.target_minutes,
+           e.nhs_number_known, e.point_of_contact, e.referral_source
+    FROM events AS e LEFT JOIN person_links AS l ON l.person = e.person
+    WHERE e.stream = 'episode' AND e.kind = 'episode:identify'
 ),
 firsts AS (
     SELECT episode_key,
@@ -46,6 +79,7 @@ firsts AS (
 )
 SELECT i.*, f.screened_at, f.screened_month, f.assessed_at, f.assessed_month, f.referred_at, f.referred_month
 FROM identified AS i LEFT JOIN firsts AS f ON f.episode_key = i.episode_key""",
+        uses=("person_links",),
     )
 )
 

@@ -18,22 +18,32 @@ from liaison.reporting.measures.definitions import (
     register,
     with_,
 )
-from liaison.reporting.measures.facts import ASSESSMENTS, EPISODE_FACTS, REFERRALS
+from liaison.reporting.measures.facts import ASSESSMENTS, EPISODE_FACTS, MERGE_READS, REFERRALS
 
 FACTS = (EPISODE_FACTS.name,)
 
 
-def _identified(name: str, description: str, sql: str) -> Measure:
+def _identified(name: str, description: str, sql: str, *, version: int = 1, reads: tuple[str, ...] = ()) -> Measure:
     return register(
-        Measure(name=name, version=1, description=description, reads=("episode:identify",), sql=sql, uses=FACTS)
+        Measure(
+            name=name,
+            version=version,
+            description=description,
+            reads=("episode:identify", *reads),
+            sql=sql,
+            uses=FACTS,
+        )
     )
 
 
 IDENTIFIED = _identified("identified", "Episodes whose identification falls in the month.", count("episode_facts"))
 PEOPLE = _identified(
     "people",
-    "Distinct people (person pseudonyms) among the episodes identified in the month.",
-    count_distinct("episode_facts", "person_key"),
+    "Distinct people among the episodes identified in the month: person pseudonyms, a record merged "
+    "into another counted as that one (linkage: the same person found under two records).",
+    count_distinct("episode_facts", "linked_person"),
+    version=2,
+    reads=MERGE_READS,
 )
 ADULTS = _identified(
     "identified_adults",
