@@ -21,10 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from liaison.linkage import model, names
-from liaison.linkage.dedupe import INPUT_COLUMNS, BadInput
+from liaison.linkage import names
+from liaison.linkage.dedupe import INPUT_COLUMNS, BadInput, cluster_people
 from liaison.linkage.records import COLUMNS, nhs_key, pnc_key, sex_key
-from liaison.linkage.training import quiet
 
 
 def _literal(path: Path) -> str:
@@ -156,22 +155,13 @@ def dedupe_file(source: Path, target: Path, *, threshold: float | None = None) -
     """Cluster the records of `source` into people and write `record_id,person_key` to `target`,
     one row per record in file order. Returns (records, people)."""
     import duckdb
-    from splink import DuckDBAPI, Linker
 
-    current = model.current()
-    at = current.cluster_threshold if threshold is None else threshold
     con = duckdb.connect()
     _load(con, source)
     _features(con)
     n = con.execute("SELECT count(*) FROM people").fetchall()[0][0]
     if n:
-        quiet()
-        linker = Linker("people", dict(current.settings), db_api=DuckDBAPI(connection=con))
-        predicted = linker.inference.predict(threshold_match_probability=at)
-        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predicted, threshold_match_probability=at
-        )
-        keys = f"SELECT unique_id, cluster_id FROM {clustered.physical_name}"
+        keys = f"SELECT unique_id, cluster_id FROM {cluster_people(con, n, threshold=threshold)}"
     else:
         keys = "SELECT NULL::VARCHAR AS unique_id, NULL::VARCHAR AS cluster_id WHERE false"
     con.execute(

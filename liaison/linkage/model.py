@@ -54,6 +54,8 @@ class Model:
     settings: dict[str, Any]
     # Pairs at or above this probability are one person when a file is clustered.
     cluster_threshold: float = 0.9
+    # How many records it was trained on: a file's prior is scaled from it (`dedupe.file_settings`).
+    trained_records: int | None = None
 
     def score(self, left: Record, right: Record) -> Score:
         total = math.log2(self.prior / (1 - self.prior))
@@ -107,6 +109,7 @@ def from_document(document: dict[str, Any]) -> Model:
         weights=tuple(weights),
         settings=settings,
         cluster_threshold=float(document.get("cluster_threshold", 0.9)),
+        trained_records=int(document["trained_records"]) if document.get("trained_records") else None,
     )
 
 

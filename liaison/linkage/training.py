@@ -89,7 +89,9 @@ def train_unlabelled(records: Sequence[Record], *, seed: int = 1) -> dict[str, A
     return linker.misc.save_model_to_json()  # type: ignore[no-any-return]
 
 
-def document(trained: dict[str, Any], *, trained_on: str, previous: str | None) -> dict[str, Any]:
+def document(
+    trained: dict[str, Any], *, trained_on: str, previous: str | None, records: int | None = None
+) -> dict[str, Any]:
     number = int(previous.rsplit(".", 1)[-1]) + 1 if previous and previous.rsplit(".", 1)[-1].isdigit() else 1
     return {
         "model": MODEL_NAME,
@@ -98,6 +100,7 @@ def document(trained: dict[str, Any], *, trained_on: str, previous: str | None) 
         "trained_on": trained_on,
         "splink_version": package_version("splink"),
         "cluster_threshold": 0.9,
+        "trained_records": records,
         "settings": trained,
     }
 

@@ -83,3 +83,34 @@ def test_a_file_that_is_not_csv_is_refused(tmp_path: Path) -> None:
     source.write_bytes(b'record_id,given_name\n"unclosed,\x00\xff\n')
     with pytest.raises(BadInput):
         dedupe_file(source, tmp_path / "out.csv")
+
+
+def test_twins_are_two_people_unless_a_number_says_otherwise(tmp_path: Path) -> None:
+    rows = [
+        ["t1", "Aaron", "Turner", "1995-03-10", "1", "S12 5SN", "", ""],
+        ["t2", "Martyn", "Turner", "1995-03-10", "1", "S12 5SN", "", ""],
+        ["t3", "Martyn", "Turner", "1995-03-10", "1", "S12 5SN", "", ""],
+        ["t4", "Marty", "Turner", "1995-03-10", "1", "", "", ""],
+        # Recorded under a name they do not usually give, with their NHS number.
+        ["t5", "Dean", "Turner", "1995-03-10", "1", "S12 5SN", "9990000018", ""],
+        ["t6", "Aaron", "Turner", "1995-03-10", "1", "S12 5SN", "9990000018", ""],
+    ]
+    target = tmp_path / "out.csv"
+    dedupe_file(write(tmp_path / "in.csv", rows), target)
+    with target.open(newline="") as f:
+        key = {row["record_id"]: row["person_key"] for row in csv.DictReader(f)}
+    assert key["t2"] == key["t3"] == key["t4"]
+    assert key["t1"] != key["t2"]
+    assert key["t5"] == key["t6"] == key["t1"]
+
+
+def test_the_prior_falls_as_the_file_grows() -> None:
+    from liaison.linkage import model
+    from liaison.linkage.dedupe import file_settings
+
+    trained = model.current()
+    assert trained.trained_records
+    prior = "probability_two_random_records_match"
+    at_training_size = file_settings(trained.trained_records)[prior]
+    assert at_training_size == pytest.approx(trained.prior)
+    assert file_settings(trained.trained_records * 10)[prior] == pytest.approx(trained.prior / 10)

@@ -91,7 +91,7 @@ class Command(BaseCommand):
                 )
             trained = training.train_unlabelled(records)
         previous = model.current().version if model.MODEL_PATH.exists() else None
-        document = training.document(trained, trained_on=trained_on, previous=previous)
+        document = training.document(trained, trained_on=trained_on, previous=previous, records=len(records))
         model.from_document(document)  # refuses a file the scorer could not read
         training.write(document, options["output"])
         took = time.perf_counter() - started
