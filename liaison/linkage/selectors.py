@@ -68,36 +68,25 @@ def query_record(
     )
 
 
-def _blocked(keys: set[str]) -> list[uuid.UUID]:
-    """People sharing a key, the name-only key last: a common name without a date of birth must
-    not crowd the cap out of the people sharing a number or a date."""
-    specific = sorted(k for k in keys if not k.startswith(NAME_ONLY))
-    broad = sorted(keys - set(specific))
-    ids: list[uuid.UUID] = []
-    for group in (specific, broad):
-        if group and len(ids) < MAX_CANDIDATES:
-            found = MatchKey.objects.filter(key__in=group).exclude(person_id__in=ids)
-            ids += found.values_list("person_id", flat=True).distinct()[: MAX_CANDIDATES - len(ids)]
-    return ids
+def _blocked(keys: set[str], *, besides: list[uuid.UUID], cap: int) -> list[uuid.UUID]:
+    """Up to `cap` people sharing one of the keys, other than those `besides`."""
+    found = MatchKey.objects.filter(key__in=sorted(keys)).exclude(person_id__in=besides)
+    return list(found.values_list("person_id", flat=True).distinct()[:cap])
 
 
-def candidates(query: Record, *, limit: int = 10) -> list[tuple[Person, model.Score]]:
-    """The best-scoring people for the details, unscoped and unaudited: for the selector below
-    and the benchmark only."""
-    keys = search_keys(query)
-    if not keys:
-        return []
-    ids = _blocked(keys)
-    # A record merged into another is offered as the one kept, once.
-    found = Person.objects.filter(pk__in=ids)
-    people = (
-        Person.objects.filter(
-            Q(pk__in=found.filter(merged_into__isnull=True).values("pk"))
-            | Q(pk__in=found.filter(merged_into__isnull=False).values("merged_into"))
-        )
+def _scored(query: Record, ids: list[uuid.UUID]) -> list[tuple[Person, model.Score]]:
+    # A record merged into another is offered as the one kept, once. Lookups by primary key
+    # alone, merged records left out here: asked of the database, "not merged" (nearly every
+    # row) led SQLite to read the register through that index instead of the keys.
+    found = {p.pk: p.merged_into_id for p in Person.objects.filter(pk__in=ids).only("pk", "merged_into")}
+    wanted = sorted({pk if into is None else into for pk, into in found.items()}, key=str)
+    people = [
+        p
+        for p in Person.objects.filter(pk__in=wanted)
         .prefetch_related("aliases", "absorbed")
         .select_related("registered_by_scheme")
-    )
+        if p.merged_into_id is None
+    ]
     scorer = model.current()
     scored: list[tuple[Person, model.Score]] = []
     for person in people:
@@ -106,6 +95,24 @@ def candidates(query: Record, *, limit: int = 10) -> list[tuple[Person, model.Sc
         best = max((scorer.score(query, r) for r in records), key=lambda s: s.match_weight)
         if best.probability >= MIN_PROBABILITY or best.exact_identifier:
             scored.append((person, best))
+    return scored
+
+
+def candidates(query: Record, *, limit: int = 10) -> list[tuple[Person, model.Score]]:
+    """The best-scoring people for the details, unscoped and unaudited: for the selector below
+    and the benchmark only. The full name alone (`nm:`) is looked up only when the other keys
+    found fewer than `limit` people worth offering: a common name's block is hundreds of people
+    at national scale, each to be scored, and it is needed only when a date of birth is missing
+    on one side."""
+    keys = search_keys(query)
+    specific = {k for k in keys if not k.startswith(NAME_ONLY)}
+    ids = _blocked(specific, besides=[], cap=MAX_CANDIDATES) if specific else []
+    scored = _scored(query, ids)
+    broad = keys - specific
+    if broad and len(scored) < limit and len(ids) < MAX_CANDIDATES:
+        held = {p.pk for p, _ in scored}
+        more = _scored(query, _blocked(broad, besides=ids, cap=MAX_CANDIDATES - len(ids)))
+        scored += [(p, s) for p, s in more if p.pk not in held]
     scored.sort(key=lambda ps: (not ps[1].exact_identifier, -ps[1].match_weight, str(ps[0].pk)))
     return scored[:limit]
 
