@@ -76,13 +76,15 @@ def clusters(
 
 def file_settings(n_records: int) -> dict[str, Any]:
     """The model's settings for a file of `n_records`: the prior (the chance that two records
-    picked at random are one person) falls as the file grows, so it is the trained one scaled
-    by the size of the set it was trained on; and the Bayes factors are kept for the twin rule."""
+    picked at random are one person) falls as the file grows past the set the model was trained
+    on, so it is the trained one scaled by that set's size; and the Bayes factors are kept for
+    the twin rule."""
     current = model.current()
     settings = dict(current.settings)
     if current.trained_records:
         trained = float(settings["probability_two_random_records_match"])
-        settings["probability_two_random_records_match"] = min(0.5, trained * current.trained_records / n_records)
+        # Only ever lowered: a small file is no likelier than the training set to hold repeats.
+        settings["probability_two_random_records_match"] = min(trained, trained * current.trained_records / n_records)
     settings["retain_intermediate_calculation_columns"] = True
     return settings
 

@@ -29,6 +29,8 @@ from liaison.people.selectors import schemes_holding, visible_people
 # Candidates the database may return for one search: enough for any real key, a guard on a
 # key that many people share (a common name born on the same day).
 MAX_CANDIDATES = 500
+# Merges followed from a record found to the one kept (a chain longer than this is not made).
+_MERGE_STEPS = 5
 # Below this the model says "almost certainly someone else": not worth a practitioner's time.
 MIN_PROBABILITY = 0.01
 
@@ -75,15 +77,22 @@ def _blocked(keys: set[str], *, besides: list[uuid.UUID], cap: int) -> list[uuid
 
 
 def _scored(query: Record, ids: list[uuid.UUID]) -> list[tuple[Person, model.Score]]:
-    # A record merged into another is offered as the one kept, once. Lookups by primary key
-    # alone, merged records left out here: asked of the database, "not merged" (nearly every
-    # row) led SQLite to read the register through that index instead of the keys.
-    found = {p.pk: p.merged_into_id for p in Person.objects.filter(pk__in=ids).only("pk", "merged_into")}
-    wanted = sorted({pk if into is None else into for pk, into in found.items()}, key=str)
+    # A record merged into another is offered as the one kept, once, following a record merged
+    # into one that was merged in turn. Lookups by primary key alone, merged records left out
+    # here: asked of the database, "not merged" (nearly every row) led SQLite to read the
+    # register through that index instead of the keys.
+    wanted: set[uuid.UUID] = set()
+    step = set(ids)
+    for _ in range(_MERGE_STEPS):
+        into = dict(Person.objects.filter(pk__in=sorted(step, key=str)).values_list("pk", "merged_into"))
+        wanted |= {pk for pk, kept in into.items() if kept is None}
+        step = {kept for kept in into.values() if kept is not None} - wanted
+        if not step:
+            break
     people = [
         p
-        for p in Person.objects.filter(pk__in=wanted)
-        .prefetch_related("aliases", "absorbed")
+        for p in Person.objects.filter(pk__in=sorted(wanted, key=str))
+        .prefetch_related("aliases", "absorbed", "absorbed__absorbed")
         .select_related("registered_by_scheme")
         if p.merged_into_id is None
     ]
@@ -91,7 +100,9 @@ def _scored(query: Record, ids: list[uuid.UUID]) -> list[tuple[Person, model.Sco
     scored: list[tuple[Person, model.Score]] = []
     for person in people:
         # The person as recorded, under an alias or as a record folded into them: the best.
-        records = [*person_records(person), *(person_records(a, aliases=[])[0] for a in person.absorbed.all())]
+        folded = [a for a in person.absorbed.all()]
+        folded += [b for a in folded for b in a.absorbed.all()]
+        records = [*person_records(person), *(person_records(a, aliases=[])[0] for a in folded)]
         best = max((scorer.score(query, r) for r in records), key=lambda s: s.match_weight)
         if best.probability >= MIN_PROBABILITY or best.exact_identifier:
             scored.append((person, best))

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from liaison.accounts.models import User
@@ -145,14 +145,17 @@ def person_create(*, by: User, scheme: Scheme, details: PersonDetails) -> Person
 
 
 def _add_local_identifier(person: Person, scheme_id: int, system: str, value: str) -> None:
-    # Unique per scheme: refused with the field named rather than left to the constraint's error.
-    if LocalIdentifier.objects.filter(scheme_id=scheme_id, system=system, value=value).exists():
+    # Unique per scheme. The insert has its own savepoint, so a number already held (or given to
+    # someone else at the same moment) is refused with the field named, not a database error.
+    try:
+        with transaction.atomic():
+            LocalIdentifier.objects.create(person=person, scheme_id=scheme_id, system=system, value=value)
+    except IntegrityError:
         raise Invalid(
             "That local identifier is already in use",
             errors={"local_identifiers": f"{value} is already recorded for another person in this scheme"},
             code="duplicate_identifier",
-        )
-    LocalIdentifier.objects.create(person=person, scheme_id=scheme_id, system=system, value=value)
+        ) from None
 
 
 def created_payload(person: Person, *, aliases: int, local_identifiers: list[str]) -> dict[str, object]:

@@ -114,3 +114,5 @@ def test_the_prior_falls_as_the_file_grows() -> None:
     at_training_size = file_settings(trained.trained_records)[prior]
     assert at_training_size == pytest.approx(trained.prior)
     assert file_settings(trained.trained_records * 10)[prior] == pytest.approx(trained.prior / 10)
+    # Never raised: a small file is no likelier to hold repeats than the training set.
+    assert file_settings(2)[prior] == pytest.approx(trained.prior)

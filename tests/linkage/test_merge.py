@@ -224,3 +224,15 @@ def test_the_kept_record_is_keyed_by_the_aliases_it_took(network, pair) -> None:
     assert Alias.objects.filter(person=kept, given_name="JJ").exists()
     people_unmerge(by=network.team_lead_a, merge=PersonMerge.objects.get(), reason="Not the same")
     assert set(MatchKey.objects.filter(person=kept).values_list("key", flat=True)) < alias_keys
+
+
+def test_seen_before_follows_a_record_merged_into_one_merged_in_turn(network, pair) -> None:
+    kept, twice = pair
+    third = _jordan(network, given_name="Jordon", family_name="Ashwurth", nhs_number="9990000026")
+    factories.episode(by=network.practitioner_a, site=network.custody_a, who=third)
+    # The third record into the second, then the second into the first: a chain of two.
+    people_merge(by=network.team_lead_a, keep=twice, absorb=third, reason="Same person")
+    people_merge(by=network.team_lead_a, keep=kept, absorb=twice, reason="Same person")
+    offered = candidates(query_record(nhs_number="9990000026"))
+    assert [p for p, _ in offered] == [kept]
+    assert offered[0][1].exact_identifier

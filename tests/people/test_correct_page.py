@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from liaison.audit.models import AccessAudit
+from liaison.linkage.actions import people_merge
 from liaison.people.actions import details_version
 from liaison.people.models import Alias, LocalIdentifier, PersonEvent
 from tests import factories
@@ -127,3 +128,26 @@ def test_a_form_opened_before_another_correction_does_not_undo_it(client, networ
     assert person.family_name == "Ashwerth"
     assert person.date_of_birth is not None and person.date_of_birth.year != 1991
     assert "Someone else corrected these details" in client.get(url(person)).content.decode()
+
+
+def test_a_record_merged_while_the_form_was_open_sends_the_user_to_the_kept_one(client, network, person):
+    kept = factories.person(by=network.practitioner_a, scheme=network.scheme_a, given_name="Kept")
+    client.force_login(network.practitioner_a)
+    data = posted(person, given_name="Jordon", reason="Misspelt")
+    people_merge(by=network.team_lead_a, keep=kept, absorb=person, reason="Same person")
+    response = client.post(url(person), data)
+    assert response.status_code == 302
+    assert response["Location"] == url(kept)
+    assert not PersonEvent.objects.filter(kind="person:change").exists()
+
+
+def test_a_local_identifier_another_person_holds_is_refused_beside_the_box(client, network, person):
+    other = factories.person(
+        by=network.practitioner_a, scheme=network.scheme_a, local_identifiers=[("custody_record", "CR-1")]
+    )
+    client.force_login(network.practitioner_a)
+    data = posted(person, local_id_system="custody_record", local_id_value="CR-1", reason="Custody number")
+    response = client.post(url(person), data)
+    assert response.status_code == 200
+    assert "CR-1 is already recorded for another person in this scheme" in response.content.decode()
+    assert LocalIdentifier.objects.get(value="CR-1").person == other

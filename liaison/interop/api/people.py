@@ -28,7 +28,7 @@ from liaison.interop.api.schemas import (
 )
 from liaison.organisations.models import Scheme
 from liaison.pathway.selectors import episodes_of_person
-from liaison.people.actions import PersonDetails, person_create, person_details_correct
+from liaison.people.actions import PersonDetails, details_version, person_create, person_details_correct
 from liaison.people.codes import Ethnicity, GenderIdentity, Sex
 from liaison.people.identifiers import normalise_nhs_number
 from liaison.people.models import Person
@@ -137,7 +137,11 @@ def correct(request: HttpRequest, person_id: str, payload: PersonCorrectionIn) -
     changed writes nothing. Aliases and local identifiers are added, never replaced."""
     user, person = _opened_to_correct(request, person_id)
     sent = payload.model_dump(include=payload.model_fields_set - {"reason"})
-    person_details_correct(by=user, person=person, details=_corrected(person, sent), reason=payload.reason)
+    # The version read here: a correction made since (by the page, say) is a 409, never undone.
+    version = details_version(person)
+    person_details_correct(
+        by=user, person=person, details=_corrected(person, sent), reason=payload.reason, version=version
+    )
     person.refresh_from_db()
     prefetch_related_objects([person], *_FULL)
     return present.person_full(person)
@@ -156,6 +160,8 @@ def add_alias(request: HttpRequest, person_id: str, payload: AliasAddIn) -> Stat
     held = person.aliases.count()
     details = _corrected(person, {})
     details.aliases = [(payload.given_name, payload.family_name)]
-    person_details_correct(by=user, person=person, details=details, reason=payload.reason)
+    person_details_correct(
+        by=user, person=person, details=details, reason=payload.reason, version=details_version(person)
+    )
     prefetch_related_objects([person], *_FULL)
     return Status(201 if person.aliases.count() > held else 200, present.person_full(person))

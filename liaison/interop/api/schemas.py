@@ -46,6 +46,8 @@ Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_storabl
 # Short, Long and Document are the forms' and the models' limits (liaison.core.limits).
 Short = Annotated[str, StringConstraints(max_length=LINE_LIMIT), AfterValidator(_storable)]
 Long = Annotated[str, StringConstraints(max_length=NOTE_LIMIT), AfterValidator(_storable)]
+# A correction's reason, as long as the page allows and the person's history keeps.
+Reason = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_storable)]
 Document = Annotated[str, StringConstraints(max_length=DOCUMENT_LIMIT), AfterValidator(_storable)]
 # A site by its code ("SITE12") or its numeric id.
 SiteRef = Annotated[
@@ -158,11 +160,11 @@ class PersonCorrectionIn(Schema):
     nhs_number: Code | None = None
     nhs_number_status: Code | None = Field(None, description=one_of(NhsNumberStatus))
     pnc_id: Code | None = None
-    reason: Long = Field(description="Why the details are corrected (kept in the person's history)")
+    reason: Reason = Field(description="Why the details are corrected (kept in the person's history)")
 
 
 class AliasAddIn(AliasIn):
-    reason: Long = Field(description="Why the name is added (kept in the person's history)")
+    reason: Reason = Field(description="Why the name is added (kept in the person's history)")
 
 
 class AliasOut(Schema):

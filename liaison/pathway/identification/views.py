@@ -236,8 +236,11 @@ def correct(request: AuthenticatedHttpRequest, person_id: UUID) -> HttpResponse:
                 version=form.cleaned_data["version"] or None,
             )
         except Conflict as e:
-            if e.code != "changed":
-                raise
+            if e.code == "merged":
+                # Merged while the form was open: the details live on the kept record now.
+                kept = Person.objects.filter(pk=found.pk).values_list("merged_into", flat=True).first()
+                messages.warning(request, "This record was merged into another while you were editing: correct it here")
+                return redirect("people:correct", person_id=kept or found.pk)
             # Saving the stale values would undo the other correction: show the details as they are.
             messages.warning(request, f"{e.message}. These are the details now: make your correction again.")
             return redirect("people:correct", person_id=found.pk)
