@@ -95,6 +95,9 @@ MIDDLEWARE = [
     # Refuses NUL and the like before anything reads the database (the session, the user).
     "liaison.core.characters.RefuseUnstorableCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Restarts the idle timeout (at most once a minute): after the session middleware, so that on
+    # the way out it runs first and the session is saved.
+    "liaison.accounts.middleware.RenewSession",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -172,11 +175,11 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "pathway:worklist"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
-# Sessions end after a period of inactivity: every request renews the cookie, so the age is an
-# idle timeout. Custody suites share terminals; 30 minutes is the default.
+# Sessions end after a period of inactivity: a request renews the session (at most once a minute,
+# `accounts.middleware.RenewSession`), so the age is an idle timeout. Custody suites share
+# terminals; 30 minutes is the default.
 SESSION_IDLE_MINUTES = int(os.environ.get("LIAISON_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,6 +6,9 @@ class AssessmentConfig(AppConfig):
     label = "assessment"
 
     def ready(self) -> None:
+        from liaison.assessment import sections
         from liaison.pathway import registry
 
-        registry.add_section(registry.Section("assessment", "assessment/_episode_section.html", order=30))
+        registry.add_section(
+            registry.Section("assessment", "assessment/_episode_assessment.html", 30, sections.assessment)
+        )

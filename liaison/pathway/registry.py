@@ -25,12 +25,14 @@ View = Callable[..., HttpResponse]
 
 @dataclass(frozen=True)
 class Section:
-    """A section of the episode page: a template included in `order`, with its own context."""
+    """A section of the episode page: a template rendered in `order` with the episode, the user
+    and what `context` fetches for them. The page's view calls `context` (issue 13): the
+    section's queries are the view's, counted by its tests, never issued from a template tag."""
 
     name: str
     template: str
     order: int
-    context: Callable[[Episode], dict[str, Any]] | None = None
+    context: Callable[[User, Episode], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

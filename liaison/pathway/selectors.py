@@ -103,12 +103,58 @@ def open_episode_in_scheme(*, person: Person, scheme: Scheme) -> Episode | None:
 
 def episode_events(*, episode: Episode) -> list[PathwayEvent]:
     """The timeline, oldest first; the episode was fetched through `episode_get` already."""
-    return list(
-        PathwayEvent.objects.filter(episode=episode)
-        .select_related("actor", "site", "voids")
-        .prefetch_related(Prefetch("voided_by", queryset=PathwayEvent.objects.select_related("actor")))
-        .order_by("occurred_at", "id")
+    return list(_timeline_rows().filter(episode=episode).order_by("occurred_at", "id"))
+
+
+# Entries on one page of the episode page's timeline: a custody episode has a handful, a long
+# court case or a repeat attender some hundreds, and the page must not grow with them (issue 13).
+TIMELINE_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """Some of an episode's entries, oldest first, and whether there are earlier or later ones."""
+
+    events: list[PathwayEvent]
+    earlier: bool
+    later: bool
+
+    @property
+    def first_id(self) -> int | None:
+        return self.events[0].pk if self.events else None
+
+    @property
+    def last_id(self) -> int | None:
+        return self.events[-1].pk if self.events else None
+
+
+def _timeline_rows() -> QuerySet[PathwayEvent]:
+    return PathwayEvent.objects.select_related("actor", "site", "voids").prefetch_related(
+        Prefetch("voided_by", queryset=PathwayEvent.objects.select_related("actor"))
     )
+
+
+def episode_timeline(
+    *, episode: Episode, before: object = None, after: object = None, limit: int = TIMELINE_PAGE
+) -> TimelinePage:
+    """The latest `limit` entries, or those just before (or just after) the entry named by
+    `before` (`after`): keyset pages on (occurred_at, id), the timeline's own order, read
+    through the (episode, occurred_at) index, so that no page reads more than `limit` + 1 rows
+    however long the history. An entry of another episode is not found."""
+    mine = _timeline_rows().filter(episode=episode)
+    if after is not None:
+        edge = episode_event_get(episode=episode, event_id=after)
+        rows = list(
+            mine.filter(Q(occurred_at__gt=edge.occurred_at) | Q(occurred_at=edge.occurred_at, id__gt=edge.pk)).order_by(
+                "occurred_at", "id"
+            )[: limit + 1]
+        )
+        return TimelinePage(events=rows[:limit], earlier=True, later=len(rows) > limit)
+    if before is not None:
+        edge = episode_event_get(episode=episode, event_id=before)
+        mine = mine.filter(Q(occurred_at__lt=edge.occurred_at) | Q(occurred_at=edge.occurred_at, id__lt=edge.pk))
+    rows = list(mine.order_by("-occurred_at", "-id")[: limit + 1])
+    return TimelinePage(events=rows[:limit][::-1], earlier=len(rows) > limit, later=before is not None)
 
 
 def episode_event_get(*, episode: Episode, event_id: object) -> PathwayEvent:

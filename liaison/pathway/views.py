@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.accounts.http import AuthenticatedHttpRequest
@@ -24,7 +25,7 @@ from liaison.core.vocabulary import Urgency
 from liaison.organisations.models import Role
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway import actions, forms, registry, selectors
-from liaison.pathway.models import PathwayEvent
+from liaison.pathway.models import Episode, PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
 from liaison.pathway.stages import Step, allows, next_stage
 from liaison.pathway.timeline import concern_labels, describe, timeline, timeliness_rows
@@ -133,19 +134,25 @@ def episode(request: AuthenticatedHttpRequest, episode_id: str) -> HttpResponse:
     ep = selectors.episode_get(user=user, episode_id=episode_id)
     can_record = scope_for(user).can_record_in(ep.scheme_id) and allows(ep.stage, Step.VOID)
     steps = selectors.next_steps(user=user, episode=ep)
+    shown = selectors.episode_timeline(episode=ep, before=request.GET.get("before"), after=request.GET.get("after"))
     context = {
         "episode": ep,
         "concerns": concern_labels(ep),
         "timeliness": timeliness_rows(ep, selectors.timeliness(episode=ep), clock.now()),
-        "sections": [sec.template for sec in registry.sections()],
-        "entries": timeline(selectors.episode_events(episode=ep), can_record=can_record),
+        "sections": [_section(request, section, ep) for section in registry.sections()],
+        "entries": timeline(shown.events, can_record=can_record),
+        "timeline": shown,
         "steps": [(s, STEP_URLS[s]) for s in steps if s in STEP_URLS],
         "main_step": _main_step(ep.stage, steps),
     }
-    for section in registry.sections():
-        if section.context is not None:
-            context.update(section.context(ep))
     return render(request, "pathway/episode.html", context)
+
+
+def _section(request: AuthenticatedHttpRequest, section: registry.Section, ep: Episode) -> str:
+    """A section rendered with its own context (so that sections' names cannot clash), from what
+    its `context` fetched here in the view."""
+    own = section.context(request.user, ep) if section.context is not None else {}
+    return render_to_string(section.template, {"episode": ep, **own}, request=request)
 
 
 @page

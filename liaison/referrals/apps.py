@@ -10,10 +10,12 @@ class ReferralsConfig(AppConfig):
         # the worklist's follow-ups due.
         from liaison.pathway import registry
         from liaison.pathway.stages import Step
-        from liaison.referrals import selectors, views
+        from liaison.referrals import sections, selectors, views
 
         registry.add_step_page(Step.REFER, path="refer", view=views.refer)
-        registry.add_section(registry.Section("referrals", "referrals/_episode_referrals.html", order=40))
+        registry.add_section(
+            registry.Section("referrals", "referrals/_episode_referrals_section.html", 40, sections.referrals)
+        )
         registry.add_continuing(lambda ep: selectors.active_referrals(episode=ep))
         registry.add_panel(
             registry.Panel(

@@ -108,13 +108,23 @@ def safety_prompt_from(findings: Iterable[Finding], events: Iterable[PathwayEven
     return since > answered
 
 
+def safety_events(*, episode: Episode) -> list[PathwayEvent]:
+    """The episode's safety plans and the events that raised a safety prompt, voided ones
+    included (marked by the prefetched `voided_by`): what `safety_prompt_from` and
+    `safety_plans` read, without the rest of the history."""
+    return list(
+        PathwayEvent.objects.filter(episode=episode)
+        .filter(models.Q(kind=SAFETY_PLAN) | models.Q(data__safety_prompt=True))
+        .select_related("actor")
+        .prefetch_related("voided_by")
+        .order_by("recorded_at", "id")
+    )
+
+
 def safety_prompt_needed(episode: Episode) -> bool:
     """True while the episode has a self-harm concern and no safety plan recorded since."""
     findings = Finding.objects.filter(episode=episode, domain=Vulnerability.SELF_HARM, voided_at__isnull=True)
-    events = PathwayEvent.objects.filter(episode=episode, voided_by__isnull=True).filter(
-        models.Q(kind=SAFETY_PLAN) | models.Q(data__safety_prompt=True)
-    )
-    return safety_prompt_from(findings, events.prefetch_related("voided_by"))
+    return safety_prompt_from(findings, safety_events(episode=episode))
 
 
 def safety_plans(events: Iterable[PathwayEvent]) -> list[PathwayEvent]:

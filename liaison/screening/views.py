@@ -19,11 +19,16 @@ from liaison.core.errors import Conflict, Invalid, StageNotAllowed
 from liaison.core.pages import page
 from liaison.pathway.models import PathwayEvent
 from liaison.pathway.pages import episode_to_record, form_data, step_page
-from liaison.pathway.selectors import episode_events
 from liaison.pathway.stages import Step
 from liaison.screening.actions import findings_decide, safety_plan_record, screening_record
 from liaison.screening.forms import DecideForm, SafetyPlanForm, ScreenForm
-from liaison.screening.selectors import pending_suggestions, safety_plans, safety_prompt_needed, standing_findings
+from liaison.screening.selectors import (
+    pending_suggestions,
+    safety_events,
+    safety_plans,
+    safety_prompt_needed,
+    standing_findings,
+)
 
 
 @page
@@ -61,7 +66,7 @@ def safety_plan(request: AuthenticatedHttpRequest, episode_id: str) -> HttpRespo
         else:
             messages.success(request, "Safety plan recorded")
             return redirect("pathway:episode", episode_id=ep.pk)
-    plans = safety_plans(episode_events(episode=ep))
+    plans = safety_plans(safety_events(episode=ep))
     context = {"episode": ep, "form": form, "prompt": safety_prompt_needed(ep), "latest": plans[0] if plans else None}
     return render(request, "screening/safety_plan.html", context)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from liaison.assessment.actions import assessment_summary_record
@@ -11,6 +13,7 @@ from liaison.core import clock
 from liaison.core.events import EVENTS
 from liaison.pathway.actions import entry_void, episode_close, episode_note
 from liaison.pathway.models import PathwayEvent
+from liaison.pathway.selectors import TIMELINE_PAGE
 from liaison.referrals.actions import ContactDetails, support_contact_log
 from liaison.screening.actions import FindingInput, screening_record
 from liaison.screening.instruments.actions import instrument_record
@@ -86,7 +89,7 @@ def test_it_shows_the_timeline_oldest_first_in_words(client, network):
     assessment_summary_record(
         by=network.practitioner_a, episode=e, summary="Low mood, no plan", recommendations="GP review"
     )
-    timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split("<h2>Timeline</h2>")[1]
+    timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split(">Timeline</h2>")[1]
     assert timeline.index(">Identified") < timeline.index(">Screened") < timeline.index(">Assessed")
     for text in ("Mental health: suspected (L&amp;D screening)", "Same day", "Low mood, no plan", "GP review"):
         assert text in timeline
@@ -98,7 +101,7 @@ def test_the_timeline_shows_a_voided_entry_with_its_reason(client, network):
     e = factories.episode(by=network.practitioner_a, site=network.custody_a)
     note = episode_note(by=network.practitioner_a, episode=e, text="Wrong person's note")
     entry_void(by=network.practitioner_a, episode=e, event=note, reason="Written on the wrong record")
-    timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split("<h2>Timeline</h2>")[1]
+    timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split(">Timeline</h2>")[1]
     entry = timeline.split(f'id="entry-{note.pk}"')[1].split("</li>")[0]
     assert "Voided" in entry
     assert "Written on the wrong record" in entry
@@ -111,7 +114,7 @@ def test_the_timeline_shows_when_an_entry_was_recorded_later(client, network):
     episode_note(
         by=network.practitioner_a, episode=e, text="Seen earlier", occurred_at=clock.now() - timedelta(hours=1)
     )
-    timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split("<h2>Timeline</h2>")[1]
+    timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split(">Timeline</h2>")[1]
     assert "(recorded " in timeline
 
 
@@ -176,34 +179,46 @@ def test_an_unknown_episode_is_not_found(client, network):
     assert response.status_code == 404
 
 
-def test_it_runs_a_bounded_number_of_queries(client, network, django_assert_max_num_queries):
+def _queries_of(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _more_history(e, by, *, notes, referrals, instruments):
+    for n in range(notes):
+        episode_note(by=by, episode=e, text=f"Note {n}")
+    for _ in range(referrals):
+        referral = builders.referral(episode=e, by=by)
+        support_contact_log(
+            by=by,
+            episode=e,
+            referral=referral,
+            details=ContactDetails(contact_type="phone", duration_minutes=5, outcome="Reminded"),
+        )
+    for _ in range(instruments):
+        instrument_record(by=by, episode=e, instrument="phq9", answers=phq9(1, 1, 1, 1, 1, 1, 1, 1, 1))
+
+
+def test_its_queries_do_not_grow_with_the_history(client, network):
     e = factories.episode(by=network.practitioner_a, site=network.custody_a)
     event = screen(e, network.practitioner_a)
     entry_void(by=network.practitioner_a, episode=e, event=event, reason="Wrong person")
     screen(e, network.practitioner_a)
     assessment_summary_record(by=network.practitioner_a, episode=e, summary="Summary")
-    for n in range(5):
-        episode_note(by=network.practitioner_a, episode=e, text=f"Note {n}")
-    for _ in range(3):
-        referral = builders.referral(episode=e, by=network.practitioner_a)
-        support_contact_log(
-            by=network.practitioner_a,
-            episode=e,
-            referral=referral,
-            details=ContactDetails(contact_type="phone", duration_minutes=5, outcome="Reminded"),
-        )
-    for _ in range(3):
-        instrument_record(
-            by=network.practitioner_a, episode=e, instrument="phq9", answers=phq9(1, 1, 1, 1, 1, 1, 1, 1, 1)
-        )
+    _more_history(e, network.practitioner_a, notes=1, referrals=1, instruments=1)
     c = signed_in(client, network.practitioner_a)
-    # Session, user, memberships, sites, break-glass, episode, audit row, findings, events,
-    # voids of events, assessment versions, consents and shares (2), referrals, voids of referral
-    # entries, support contacts, instrument responses, session save (3): the same for any number
-    # of entries.
-    with django_assert_max_num_queries(20):
-        response = c.get(url(e))
-    assert response.status_code == 200
+    c.get(url(e))  # the session's first renewal is a write of its own
+    small = _queries_of(c, url(e))
+    _more_history(e, network.practitioner_a, notes=TIMELINE_PAGE + 10, referrals=3, instruments=3)
+    # The session, the user and their scope (memberships, sites, break-glass), the episode and
+    # its audit row (with its transaction), a page of the timeline with its voids, and each
+    # section's own: findings and safety events, instruments, assessment versions, referrals
+    # and contacts, consents and shares. None of them grows with the history.
+    assert _queries_of(c, url(e)) == small == 19
+    earlier = _queries_of(c, url(e) + f"?before={PathwayEvent.objects.filter(episode=e).order_by('-id')[5].pk}")
+    assert earlier == small + 1  # the entry the page starts before
 
 
 def test_the_step_that_moves_the_episode_on_is_the_primary_button(client, network):
@@ -213,3 +228,49 @@ def test_the_step_that_moves_the_episode_on_is_the_primary_button(client, networ
     primary = [a for a in page.split("<a ") if 'class="nhsuk-button"' in a]
     assert len(primary) == 1
     assert reverse("pathway:assess", args=[e.pk]) in primary[0]
+
+
+def _notes(episode, by, n):
+    return [episode_note(by=by, episode=episode, text=f"Note {i}") for i in range(n)]
+
+
+def test_a_long_timeline_shows_its_latest_entries_with_a_link_to_earlier_ones(client, network):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    notes = _notes(e, network.practitioner_a, TIMELINE_PAGE + 5)
+    page = html(signed_in(client, network.practitioner_a).get(url(e)))
+    timeline = page.split(">Timeline</h2>")[1]
+    assert f"{TIMELINE_PAGE} entries, the latest, oldest first" in timeline
+    assert f'id="entry-{notes[-1].pk}"' in timeline and f'id="entry-{notes[5].pk}"' in timeline
+    assert f'id="entry-{notes[4].pk}"' not in timeline
+    assert f'href="?before={notes[5].pk}#timeline"' in timeline
+    assert "Later entries" not in timeline
+
+
+def test_earlier_entries_lead_back_to_later_ones(client, network):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    notes = _notes(e, network.practitioner_a, TIMELINE_PAGE + 5)
+    c = signed_in(client, network.practitioner_a)
+    earlier = html(c.get(url(e) + f"?before={notes[5].pk}")).split(">Timeline</h2>")[1]
+    # The identification, the service consent and the first five notes.
+    assert f'id="entry-{notes[4].pk}"' in earlier and f'id="entry-{notes[5].pk}"' not in earlier
+    assert "Earlier entries" not in earlier
+    assert f'href="?after={notes[4].pk}#timeline"' in earlier
+    later = html(c.get(url(e) + f"?after={notes[4].pk}")).split(">Timeline</h2>")[1]
+    assert f'id="entry-{notes[5].pk}"' in later and f'id="entry-{notes[-1].pk}"' in later
+    assert "Later entries" not in later
+
+
+def test_a_short_timeline_has_no_pages(client, network):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    timeline = html(signed_in(client, network.practitioner_a).get(url(e))).split(">Timeline</h2>")[1]
+    assert "Oldest first." in timeline
+    assert "Earlier entries" not in timeline and "Later entries" not in timeline
+
+
+def test_a_page_of_the_timeline_from_another_episodes_entry_is_not_found(client, network):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    other = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    theirs = episode_note(by=network.practitioner_a, episode=other, text="Elsewhere")
+    c = signed_in(client, network.practitioner_a)
+    assert c.get(url(e) + f"?before={theirs.pk}").status_code == 404
+    assert c.get(url(e) + "?after=not-an-entry").status_code == 404

@@ -207,7 +207,7 @@ def test_the_timeline_reads_an_instrument_in_words(practitioner, network, episod
     instrument_record(
         by=network.practitioner_a, episode=episode, instrument="phq9", answers=answers.phq9(3, 3, 3, 3, 3, 0, 0, 0, 1)
     )
-    timeline = html(practitioner.get(reverse("pathway:episode", args=[episode.pk]))).split("<h2>Timeline</h2>")[1]
+    timeline = html(practitioner.get(reverse("pathway:episode", args=[episode.pk]))).split(">Timeline</h2>")[1]
     assert "Instrument completed" in timeline
     assert "Patient Health Questionnaire (PHQ-9)" in timeline
     assert "Moderately severe" in timeline

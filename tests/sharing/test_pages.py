@@ -201,7 +201,7 @@ def test_withdrawn_consent_is_marked_on_the_report_and_the_share_list(client, ne
     c = signed_in(client, network.practitioner_a)
     assert "Consent for this share was withdrawn" in html(c.get(reverse("sharing:share", args=[s.pk])))
     episode_page = html(c.get(reverse("pathway:episode", args=[case.episode.pk])))
-    section = episode_page.split("Consent and information sharing")[1].split("<h2>Timeline</h2>")[0]
+    section = episode_page.split("Consent and information sharing")[1].split(">Timeline</h2>")[0]
     assert "Consent withdrawn" in section
     assert "Withdrawn</strong>" in section
     assert reverse("sharing:share", args=[s.pk]) in section
@@ -213,13 +213,13 @@ def test_the_episode_page_lists_consents_and_shares_with_their_basis(client, net
     share(network, case.episode, finding_ids=[case.mental_health.pk])
     c = signed_in(client, network.practitioner_a)
     page = html(c.get(reverse("pathway:episode", args=[case.episode.pk])))
-    section = page.split('id="consent-and-sharing"')[1].split("<h2>Timeline</h2>")[0]
+    section = page.split('id="consent-and-sharing"')[1].split(">Timeline</h2>")[0]
     assert "Sharing with Magistrates&#x27; court for sentencing or pre-sentence report" in section
     assert "Refused" in section
     assert "Consent, given" in section
     assert reverse("sharing:consent-new", args=[case.episode.pk]) in section
     # The timeline reads the events in words.
-    timeline = page.split("<h2>Timeline</h2>")[1]
+    timeline = page.split(">Timeline</h2>")[1]
     assert "Consent recorded" in timeline and "Information shared" in timeline
     assert "Legal adviser, court 2" in timeline
 
