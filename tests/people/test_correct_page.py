@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from liaison.audit.models import AccessAudit
 from liaison.linkage.actions import people_merge
-from liaison.people.actions import details_version
+from liaison.pathway.identification.forms import CorrectPersonForm
+from liaison.people.actions import CORRECTABLE, details_version
 from liaison.people.models import Alias, LocalIdentifier, PersonEvent
 from tests import factories
 
@@ -107,6 +108,12 @@ def test_staff_who_cannot_record_for_the_person_get_403_not_the_form(client, net
     assert client.get(url(person)).status_code == 404
     client.force_login(network.practitioner_b)
     assert client.get(url(person)).status_code == 404
+
+
+def test_the_form_prefills_every_detail_a_correction_may_change_by_name(network, person):
+    form = CorrectPersonForm(person=person)
+    assert set(form.initial) == {*CORRECTABLE, "version"}
+    assert {name: form.initial[name] for name in CORRECTABLE} == {name: getattr(person, name) for name in CORRECTABLE}
 
 
 def test_the_person_page_offers_the_correction_to_those_who_may_make_it(client, network, person):
