@@ -80,11 +80,16 @@ def person_records(person: Person, aliases: Iterable[Alias] | None = None) -> li
     ]
 
 
-def _rows(person: Person) -> Iterator[MatchKey]:
+def person_keys(person: Person, aliases: Iterable[Alias] | None = None) -> set[str]:
+    """Every key of the person, under their own name and each alias (`person_records`)."""
     keys: set[str] = set()
-    for r in person_records(person):
+    for r in person_records(person, aliases):
         keys |= keys_of(r)
-    for key in sorted(keys):
+    return keys
+
+
+def _rows(person: Person) -> Iterator[MatchKey]:
+    for key in sorted(person_keys(person)):
         yield MatchKey(person=person, key=key)
 
 

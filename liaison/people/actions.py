@@ -181,7 +181,7 @@ def created_payload(person: Person, *, aliases: int, local_identifiers: list[str
 
 
 # The details a correction may change; aliases and local identifiers have their own rows.
-_CORRECTABLE = (
+CORRECTABLE = (
     "given_name",
     "family_name",
     "date_of_birth",
@@ -197,7 +197,7 @@ _CORRECTABLE = (
 
 def details_version(person: Person) -> str:
     """A fingerprint of the details a correction may change, for a form to say what it showed."""
-    held = "|".join(str(_jsonable(getattr(person, name))) for name in _CORRECTABLE)
+    held = "|".join(str(_jsonable(getattr(person, name))) for name in CORRECTABLE)
     return hashlib.sha256(held.encode()).hexdigest()[:16]
 
 
@@ -228,7 +228,7 @@ def person_details_correct(
         d.nhs_number_status = NhsNumberStatus.UNVERIFIED
     changes: dict[str, list[object]] = {
         name: [_jsonable(getattr(locked, name)), _jsonable(getattr(d, name))]
-        for name in _CORRECTABLE
+        for name in CORRECTABLE
         if getattr(locked, name) != getattr(d, name)
     }
     known = {(a.given_name.casefold(), a.family_name.casefold()) for a in locked.aliases.all()}
@@ -245,7 +245,7 @@ def person_details_correct(
         raise Invalid(
             "Say why the details are corrected", errors={"reason": "Enter why you are correcting the details"}
         )
-    fields = [name for name in changes if name in _CORRECTABLE]
+    fields = [name for name in changes if name in CORRECTABLE]
     for name in fields:
         setattr(locked, name, getattr(d, name))
     if fields:

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from liaison.audit.models import AccessAudit
 from liaison.linkage.actions import people_merge
-from liaison.people.actions import details_version
+from liaison.pathway.identification.forms import CorrectPersonForm
+from liaison.people.actions import CORRECTABLE, details_version
 from liaison.people.models import Alias, LocalIdentifier, PersonEvent
 from tests import factories
 
@@ -101,12 +102,30 @@ def test_an_invalid_nhs_number_is_refused_with_the_domains_message(client, netwo
     assert not PersonEvent.objects.filter(person=person, kind="person:change").exists()
 
 
-def test_staff_who_cannot_record_for_the_person_get_403_not_the_form(client, network, person):
-    # The team lead of scheme A may see the person; the commissioner may not see them at all.
-    client.force_login(network.commissioner)
-    assert client.get(url(person)).status_code == 404
-    client.force_login(network.practitioner_b)
-    assert client.get(url(person)).status_code == 404
+def test_staff_who_see_the_person_but_cannot_record_for_them_get_403_not_the_form(client, network, person):
+    # A support worker at the custody suite opens the person's record but records no clinical details.
+    client.force_login(network.support_worker_a)
+    page = client.get(reverse("people:person", args=[person.pk]))
+    assert page.status_code == 200
+    assert url(person) not in page.content.decode()
+    assert client.get(url(person)).status_code == 403
+    assert client.post(url(person), posted(person, given_name="Jordon", reason="Misspelt")).status_code == 403
+    person.refresh_from_db()
+    assert person.given_name != "Jordon"
+    assert not PersonEvent.objects.filter(person=person, kind="person:change").exists()
+
+
+def test_staff_who_may_not_see_the_person_get_404_so_their_existence_is_not_revealed(client, network, person):
+    # The commissioner opens no identifiable records; scheme B's practitioner does not hold this person.
+    for user in (network.commissioner, network.practitioner_b):
+        client.force_login(user)
+        assert client.get(url(person)).status_code == 404
+
+
+def test_the_form_prefills_every_detail_a_correction_may_change_by_name(network, person):
+    form = CorrectPersonForm(person=person)
+    assert set(form.initial) == {*CORRECTABLE, "version"}
+    assert {name: form.initial[name] for name in CORRECTABLE} == {name: getattr(person, name) for name in CORRECTABLE}
 
 
 def test_the_person_page_offers_the_correction_to_those_who_may_make_it(client, network, person):

@@ -15,17 +15,15 @@ from liaison.core import clock
 from liaison.core.errors import Invalid, PermissionDenied
 from liaison.interop.api import present
 from liaison.interop.api.auth import user_of
-from liaison.interop.api.schemas import (
-    ERRORS,
+from liaison.interop.api.people_schemas import (
     AliasAddIn,
-    Error,
     PersonCorrectionIn,
     PersonDetailOut,
     PersonIn,
     PersonOut,
     SearchOut,
-    Short,
 )
+from liaison.interop.api.schemas import ERRORS, Error, Short
 from liaison.organisations.models import Scheme
 from liaison.pathway.selectors import episodes_of_person
 from liaison.people.actions import PersonDetails, details_version, person_create, person_details_correct

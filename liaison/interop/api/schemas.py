@@ -13,12 +13,12 @@ from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from liaison.core.limits import DOCUMENT_LIMIT, LINE_LIMIT, NOTE_LIMIT
 from liaison.core.vocabulary import FindingStatus, Urgency, Vulnerability
 from liaison.pathway.codes import AlertedBy, JusticeOutcome, LdOutcome, ReferralSource, SentenceType
-from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 from liaison.referrals.codes import ReferralUrgency
 from liaison.screening.models import FindingSource
 
 
-def _storable(value: str) -> str:
+def storable(value: str) -> str:
+    """The text, if the database can store it: the validator of every text type of the API."""
     # PostgreSQL refuses NUL in text and JSON, and lone surrogates cannot be encoded: both would
     # otherwise surface as a server error deep in the database driver.
     if "\x00" in value:
@@ -40,15 +40,13 @@ def _plausible(value: datetime) -> datetime:
 When = Annotated[datetime, AfterValidator(_plausible)]
 
 # Text fields with the longest value the database column (or good sense) allows.
-Code = Annotated[str, StringConstraints(max_length=40), AfterValidator(_storable)]
-Ident = Annotated[str, StringConstraints(max_length=60), AfterValidator(_storable)]
-Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_storable)]
+Code = Annotated[str, StringConstraints(max_length=40), AfterValidator(storable)]
+Ident = Annotated[str, StringConstraints(max_length=60), AfterValidator(storable)]
+Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(storable)]
 # Short, Long and Document are the forms' and the models' limits (liaison.core.limits).
-Short = Annotated[str, StringConstraints(max_length=LINE_LIMIT), AfterValidator(_storable)]
-Long = Annotated[str, StringConstraints(max_length=NOTE_LIMIT), AfterValidator(_storable)]
-# A correction's reason, as long as the page allows and the person's history keeps.
-Reason = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_storable)]
-Document = Annotated[str, StringConstraints(max_length=DOCUMENT_LIMIT), AfterValidator(_storable)]
+Short = Annotated[str, StringConstraints(max_length=LINE_LIMIT), AfterValidator(storable)]
+Long = Annotated[str, StringConstraints(max_length=NOTE_LIMIT), AfterValidator(storable)]
+Document = Annotated[str, StringConstraints(max_length=DOCUMENT_LIMIT), AfterValidator(storable)]
 # A site by its code ("SITE12") or its numeric id.
 SiteRef = Annotated[
     Code | int, Field(description="The site's code or numeric id (GET /me, GET /schemes/{scheme_id}/sites)")
@@ -115,67 +113,7 @@ class MeOut(Schema):
     sites: list[SiteOut]
 
 
-# ---- people
-
-
-class AliasIn(Schema):
-    given_name: Name = ""
-    family_name: Name
-
-
-class LocalIdentifierIn(Schema):
-    system: Code = Field(description=one_of(IdentifierSystem))
-    value: Ident
-
-
-class PersonIn(Schema):
-    scheme: Code | None = Field(
-        None, description="Code of the scheme recording the person (GET /me); optional with one"
-    )
-    given_name: Name
-    family_name: Name
-    date_of_birth: date | None = None
-    sex: Code = Field("X", description=one_of(Sex))
-    gender_identity: Code = Field("X", description=one_of(GenderIdentity))
-    ethnicity: Code = Field("99", description=one_of(Ethnicity))
-    postcode: Code = ""
-    nhs_number: Code = ""
-    nhs_number_status: Code = Field("", description=one_of(NhsNumberStatus))
-    pnc_id: Code = ""
-    aliases: list[AliasIn] = Field(default_factory=list, max_length=20)
-    local_identifiers: list[LocalIdentifierIn] = Field(default_factory=list, max_length=20)
-
-
-class PersonCorrectionIn(Schema):
-    """The details to correct; a field left out keeps its value. A changed NHS number sent without
-    a status is unverified (a trace verified the old number, not this one)."""
-
-    given_name: Name | None = None
-    family_name: Name | None = None
-    date_of_birth: date | None = None
-    sex: Code | None = Field(None, description=one_of(Sex))
-    gender_identity: Code | None = Field(None, description=one_of(GenderIdentity))
-    ethnicity: Code | None = Field(None, description=one_of(Ethnicity))
-    postcode: Code | None = None
-    nhs_number: Code | None = None
-    nhs_number_status: Code | None = Field(None, description=one_of(NhsNumberStatus))
-    pnc_id: Code | None = None
-    reason: Reason = Field(description="Why the details are corrected (kept in the person's history)")
-
-
-class AliasAddIn(AliasIn):
-    reason: Reason = Field(description="Why the name is added (kept in the person's history)")
-
-
-class AliasOut(Schema):
-    given_name: str
-    family_name: str
-
-
-class LocalIdentifierOut(Schema):
-    scheme: str
-    system: str
-    value: str
+# ---- people (as other shapes name them; the people operations' own are in `people_schemas`)
 
 
 class PersonSummary(Schema):
@@ -184,33 +122,6 @@ class PersonSummary(Schema):
     family_name: str
     date_of_birth: date | None
     nhs_number: str
-
-
-class PersonOut(PersonSummary):
-    sex: str
-    gender_identity: str
-    ethnicity: str
-    postcode: str
-    nhs_number_status: str
-    pnc_id: str
-    registered_by_scheme: str
-    created_at: datetime
-    aliases: list[AliasOut]
-    local_identifiers: list[LocalIdentifierOut]
-
-
-class KnownElsewhereOut(Schema):
-    """Minimal identity of someone held only by other schemes: enough to avoid a duplicate."""
-
-    person_id: uuid.UUID
-    name: str
-    date_of_birth: date | None
-    known_to: list[str]
-
-
-class SearchOut(Schema):
-    people: list[PersonOut]
-    known_elsewhere: list[KnownElsewhereOut]
 
 
 # ---- episodes and events
@@ -375,10 +286,6 @@ class NoteIn(Schema):
 
 class VoidIn(Schema):
     reason: Long
-
-
-class PersonDetailOut(PersonOut):
-    episodes: list[EpisodeSummary]
 
 
 # The error statuses every operation may answer with, documented once: 429 too, since every

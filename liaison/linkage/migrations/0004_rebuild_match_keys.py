@@ -10,8 +10,9 @@ from django.db import migrations
 
 
 def rebuild(apps: Any, schema_editor: Any) -> None:
-    from liaison.linkage.keys import keys_of
-    from liaison.linkage.records import record
+    # The keys module's own rules, as `keys.refresh` stores them. The historical models have the
+    # fields a person's records read; their aliases are the prefetched rows, passed in.
+    from liaison.linkage.keys import person_keys
 
     person_model = apps.get_model("people", "Person")
     match_key = apps.get_model("linkage", "MatchKey")
@@ -19,22 +20,7 @@ def rebuild(apps: Any, schema_editor: Any) -> None:
     people = person_model.objects.prefetch_related("aliases").order_by("pk")
     batch: list[Any] = []
     for person in people.iterator(chunk_size=2000):
-        names = [(person.given_name, person.family_name)]
-        names += [(a.given_name, a.family_name) for a in person.aliases.all()]
-        keys: set[str] = set()
-        for given, family in names:
-            keys |= keys_of(
-                record(
-                    person.pk,
-                    given_name=given,
-                    family_name=family,
-                    date_of_birth=person.date_of_birth,
-                    sex=person.sex,
-                    postcode=person.postcode,
-                    nhs_number=person.nhs_number,
-                    pnc_id=person.pnc_id,
-                )
-            )
+        keys = person_keys(person, person.aliases.all())
         batch += [match_key(person_id=person.pk, key=k) for k in sorted(keys)]
         if len(batch) >= 5000:
             match_key.objects.bulk_create(batch)

@@ -20,7 +20,7 @@ from liaison.organisations.models import PointOfContact, Site
 from liaison.pathway.actions import Alert
 from liaison.pathway.codes import ReferralSource
 from liaison.pathway.forms import alert_from, alerted_by_code_field
-from liaison.people.actions import PersonDetails, details_version
+from liaison.people.actions import CORRECTABLE, PersonDetails, details_version
 from liaison.people.codes import Ethnicity, GenderIdentity, IdentifierSystem, NhsNumberStatus, Sex
 
 
@@ -258,7 +258,8 @@ class CorrectPersonForm(PersonDetailsForm):
     version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=16)
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
-        initial = {name: getattr(person, name) for name in self.person_fields[:10]}
+        # The details a correction may change, by name: the alias and local identifier boxes start empty.
+        initial = {name: getattr(person, name) for name in CORRECTABLE}
         kwargs.setdefault("initial", {**initial, "version": details_version(person)})
         super().__init__(*args, **kwargs)
         system = self.fields["local_id_system"]
