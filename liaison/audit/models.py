@@ -24,10 +24,21 @@ class AccessAction(models.TextChoices):
 class AccessAudit(AppendOnlyModel):
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Every read writes these rows (a worklist of fifty, fifty of them), so each index is paid
+    # for on every page view, and an index on a random UUID dirties a page per row (issue 13).
+    # Who looked at a person is read through (person, -at), which serves person alone as well;
+    # nothing reads by episode. So neither foreign key has an index of its own.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="access_audit"
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_audit",
+        db_index=False,
     )
-    episode = models.ForeignKey("pathway.Episode", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    episode = models.ForeignKey(
+        "pathway.Episode", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     action = models.CharField(max_length=16, choices=AccessAction.choices)
     what = models.CharField(max_length=200, help_text="The page, list or API call, or the search terms")
     reason = models.TextField(blank=True)

@@ -13,9 +13,10 @@ from tests import factories
 def test_a_view_of_an_episode_records_who_whose_record_what_and_when(network):
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
 
-    [row] = access_record(user=network.team_lead_a, action=AccessAction.VIEW, what="episode page", shown=[episode])
+    written = access_record(user=network.team_lead_a, action=AccessAction.VIEW, what="episode page", shown=[episode])
 
-    row = AccessAudit.objects.get(pk=row.pk)
+    assert written == 1
+    row = AccessAudit.objects.latest("id")
     assert (row.user, row.person, row.episode, row.what, row.channel) == (
         network.team_lead_a,
         episode.person,
@@ -71,7 +72,7 @@ def test_the_same_episode_twice_in_one_read_is_one_row(network):
 
 def test_showing_nobody_writes_nothing_and_asks_nothing_of_the_database(network):
     with CaptureQueriesContext(connection) as captured:
-        assert access_record(user=network.practitioner_a, action=AccessAction.LIST, what="worklist", shown=[]) == []
+        assert access_record(user=network.practitioner_a, action=AccessAction.LIST, what="worklist", shown=[]) == 0
 
     assert len(captured) == 0
 
@@ -88,3 +89,21 @@ def test_breaking_glass_is_audited_with_its_reason(network):
         "Seen unwell at court",
         "record held by A",
     )
+
+
+def test_a_list_longer_than_one_insert_is_audited_whole_in_one_transaction(network):
+    from liaison.audit import actions
+
+    people = [factories.person(by=network.practitioner_a, scheme=network.scheme_a) for _ in range(5)]
+    before = AccessAudit.objects.count()
+    original = actions._ROWS_PER_INSERT
+    actions._ROWS_PER_INSERT = 2
+    try:
+        written = access_record(user=network.practitioner_a, action=AccessAction.LIST, what="people", shown=people)
+    finally:
+        actions._ROWS_PER_INSERT = original
+    assert written == 5
+    rows = AccessAudit.objects.order_by("-id")[:5]
+    assert AccessAudit.objects.count() == before + 5
+    assert {r.person_id for r in rows} == {p.pk for p in people}
+    assert {(r.action, r.what, r.channel) for r in rows} == {(AccessAction.LIST, "people", "web")}

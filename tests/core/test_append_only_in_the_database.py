@@ -126,8 +126,8 @@ def _seal(network: Any) -> Seal:
 
 def _access_audit(network: Any) -> AccessAudit:
     episode = factories.episode(by=network.practitioner_a, site=network.custody_a)
-    [audit] = access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="test", shown=[episode])
-    return audit
+    access_record(user=network.practitioner_a, action=AccessAction.VIEW, what="test", shown=[episode])
+    return AccessAudit.objects.latest("id")
 
 
 def _disposal_event(network: Any) -> DisposalEvent:
