@@ -37,6 +37,8 @@ assets: $(ASSETS)
 run: export LIAISON_HTTPS ?= 0
 run: install assets
 	$(BIN)/liaison migrate --no-input -v 0
+	@# Hashed names with far-future caching (liaison/core/staticfiles.py); unchanged files are skipped.
+	$(BIN)/liaison collectstatic --no-input -v 0
 	$(BIN)/liaison demo --seed 1 --if-empty
 	$(BIN)/liaison reporting refresh
 	@echo "Serving Liaison on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"

@@ -29,6 +29,14 @@ ANALYTICS_DIR = Path(os.environ.get("LIAISON_ANALYTICS_DIR", DATA_DIR / "analyti
 AUDIT_ANCHORS = Path(os.environ.get("LIAISON_AUDIT_ANCHORS", DATA_DIR / "audit-anchors.jsonl"))
 
 
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default)).strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
 def _env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
@@ -138,8 +146,20 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # a small service runs with nothing to install; production and CI set DATABASE_URL to
 # PostgreSQL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# PostgreSQL connections come from a pool in each server process (Django's psycopg pool): a
+# request borrows one for its queries and gives it back at the end, so a worker's threads
+# share a few open connections and none is opened for a request (issue 13). 0 turns the pool
+# off for persistent connections instead (e.g. behind PgBouncer in transaction mode).
+DB_POOL_SIZE = _env_int("LIAISON_DB_POOL_SIZE", 8)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if DB_POOL_SIZE > 0 else 60)}
+    if DB_POOL_SIZE > 0 and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_SIZE,
+            # A request that cannot borrow a connection in this long fails (503 page) rather than queueing forever.
+            "timeout": 10,
+        }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -224,7 +244,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS: list[Path] = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names with far-future caching once collected (liaison/core/staticfiles.py).
+    "staticfiles": {"BACKEND": "liaison.core.staticfiles.StaticFiles"},
 }
 
 # How long a break-glass reason opens another scheme's record for the person who gave it.
@@ -236,14 +257,6 @@ DEFAULT_RESPONSE_TARGET_MINUTES = int(os.environ.get("LIAISON_DEFAULT_RESPONSE_T
 HELPS_RULE = os.environ.get("LIAISON_HELPS_RULE", "two-or-more").strip().lower()
 if HELPS_RULE not in ("two-or-more", "three-part"):
     raise ImproperlyConfigured(f"LIAISON_HELPS_RULE must be two-or-more or three-part, not {HELPS_RULE!r}")
-
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, str(default)).strip()
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
 # Disclosure control on every published figure below national level (liaison/reporting/disclosure.py):

@@ -32,7 +32,9 @@ from liaison.demo.bulk import Ids, Table
 from liaison.demo.episodes import TODAY_EXTRA, Output
 from liaison.demo.loading import Load, fast_sqlite
 from liaison.demo.national_people import given_share
+from liaison.linkage import keys
 from liaison.pathway.models import Episode, PathwayEvent
+from liaison.people import names
 from liaison.people.models import Alias, Person, PersonEvent
 from liaison.referrals.models import Referral
 from liaison.screening.instruments.models import InstrumentResponse
@@ -140,6 +142,12 @@ def build(
             load.wait()
             bar.set_description("Indexing")
             load.finish(progress=lambda step: bar.set_postfix_str(step, refresh=True))
+            # What the saves' signals would have kept: the names people are found by and the
+            # blocking keys "Seen before?" reads (a bulk load sends no signals).
+            bar.set_postfix_str("name keys", refresh=True)
+            names.rebuild()
+            bar.set_postfix_str("blocking keys", refresh=True)
+            keys.rebuild()
         finally:
             gc.unfreeze()
             running.stop()

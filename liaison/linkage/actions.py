@@ -14,6 +14,7 @@ from liaison.core.errors import Conflict, Invalid, PermissionDenied
 from liaison.core.locks import lock
 from liaison.linkage import keys, merging
 from liaison.linkage.models import DuplicateSuggestion, PersonMerge, SuggestionStatus
+from liaison.people import names
 from liaison.people.events import MERGE, UNMERGE
 from liaison.people.models import Person, PersonEvent
 
@@ -124,6 +125,9 @@ def people_merge(
     data: dict[str, object] = {**_ids(merge), "reason": why, "probability": probability}
     _events(kind=MERGE.tag, by=by, people=(kept, absorbed), data=data)
     keys.refresh(kept)
+    # The aliases moved (or went back) by UPDATE, which sends no signal: both records' names.
+    names.refresh(kept)
+    names.refresh(absorbed)
     access_record(user=by, action=AccessAction.VIEW, what="merged records", shown=[kept, absorbed], reason=why)
     return merge
 
@@ -153,6 +157,9 @@ def people_unmerge(*, by: User, merge: PersonMerge, reason: str) -> PersonMerge:
         )
     _events(kind=UNMERGE.tag, by=by, people=(kept, absorbed), data={**_ids(locked), "reason": why})
     keys.refresh(kept)
+    # The aliases moved (or went back) by UPDATE, which sends no signal: both records' names.
+    names.refresh(kept)
+    names.refresh(absorbed)
     access_record(user=by, action=AccessAction.VIEW, what="undid a merge", shown=[kept, absorbed], reason=why)
     return locked
 

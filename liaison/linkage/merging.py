@@ -31,6 +31,7 @@ STAYS: dict[str, str] = {
     "audit.accessaudit": "who looked at which record, append-only",
     "audit.breakglass": "a reason given to open that record, append-only",
     "linkage.matchkey": "derived from the record's details: rebuilt after a merge and an unmerge",
+    "people.namekey": "derived from the record's names and aliases: rebuilt for both after a merge and an unmerge",
     "linkage.duplicatesuggestion": "the evidence for the pair, kept as it was",
     "linkage.personmerge": "the merge itself",
     "people.person": "merged_into: the link from the record folded in to the one kept",

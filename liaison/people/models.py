@@ -69,6 +69,23 @@ class Alias(models.Model):
         return f"{self.given_name} {self.family_name}".strip()
 
 
+class NameKey(models.Model):
+    """A name a person is found by, folded for searching (`people.names`): their given and family
+    names and every alias's, one row each. Derived from those rows, never edited: the find-a-person
+    search reads a range of this one index instead of every person's names (issue 13). On
+    PostgreSQL the column sorts by code point (collation "C", migration 0004), so a prefix is a
+    range of the index on either database."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="name_key_once_per_person")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class LocalIdentifier(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="local_identifiers")
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="+")

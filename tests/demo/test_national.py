@@ -161,3 +161,12 @@ def test_every_reference_points_at_a_row(episodes):
 
 def test_the_people_per_episode_are_as_the_nhs_number_share_assumes(episodes):
     assert Person.objects.count() / len(episodes) == pytest.approx(PEOPLE_PER_EPISODE, abs=0.06)
+
+
+def test_everyone_is_found_by_name_and_keyed_for_seen_before(episodes):
+    from liaison.linkage.models import MatchKey
+    from liaison.people.models import NameKey
+
+    people = Person.objects.count()
+    assert NameKey.objects.values("person").distinct().count() == people
+    assert MatchKey.objects.values("person").distinct().count() == people

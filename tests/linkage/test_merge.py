@@ -16,7 +16,8 @@ from liaison.linkage import merging
 from liaison.linkage.actions import people_merge, people_unmerge
 from liaison.linkage.models import DuplicateSuggestion, MatchKey, PersonMerge, SuggestionStatus
 from liaison.linkage.selectors import candidates, query_record
-from liaison.people.models import Alias, Person, PersonEvent
+from liaison.people import names
+from liaison.people.models import Alias, NameKey, Person, PersonEvent
 from liaison.people.selectors import person_search
 from tests import factories
 
@@ -65,7 +66,7 @@ def snapshot(*people: Person) -> dict[str, Any]:
             continue
         model = merging._rows(label).model
         found = model._default_manager.filter(**{f"{column}__in": ids})
-        if label == "linkage.matchkey":  # derived and rebuilt: compared by value
+        if label in ("linkage.matchkey", "people.namekey"):  # derived and rebuilt: compared by value
             rows[label] = sorted((str(pid), key) for pid, key in found.values_list("person_id", "key"))
         else:
             as_stored = ({f.attname: getattr(r, f.attname) for f in model._meta.concrete_fields} for r in found)
@@ -236,3 +237,15 @@ def test_seen_before_follows_a_record_merged_into_one_merged_in_turn(network, pa
     offered = candidates(query_record(nhs_number="9990000026"))
     assert [p for p, _ in offered] == [kept]
     assert offered[0][1].exact_identifier
+
+
+def test_after_a_merge_the_kept_record_is_found_by_the_aliases_it_took_and_after_an_unmerge_not(network, pair) -> None:
+    kept, twice = pair
+    merge = people_merge(by=network.team_lead_a, keep=kept, absorb=twice, reason="Same person")
+    assert kept.pk in set(names.beginning("ash").values_list("person_id", flat=True))
+    taken = {a.family_name.casefold() for a in kept.aliases.all()}
+    assert taken <= set(NameKey.objects.filter(person=kept).values_list("key", flat=True))
+    people_unmerge(by=network.team_lead_a, merge=merge, reason="Twins after all")
+    assert set(NameKey.objects.filter(person=twice).values_list("key", flat=True)) == names.name_keys(
+        twice, twice.aliases.all()
+    )
