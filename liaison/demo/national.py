@@ -30,12 +30,13 @@ from liaison.demo import history, streams
 from liaison.demo.build import save_history, setup
 from liaison.demo.bulk import Ids, Table
 from liaison.demo.episodes import TODAY_EXTRA, Output
-from liaison.demo.loading import Load, fast_sqlite
+from liaison.demo.loading import Load, fast_sqlite, statistics
 from liaison.demo.national_people import given_share
 from liaison.linkage import keys
+from liaison.linkage.models import MatchKey
 from liaison.pathway.models import Episode, PathwayEvent
 from liaison.people import names
-from liaison.people.models import Alias, Person, PersonEvent
+from liaison.people.models import Alias, NameKey, Person, PersonEvent
 from liaison.referrals.models import Referral
 from liaison.screening.instruments.models import InstrumentResponse
 from liaison.screening.models import Finding
@@ -148,6 +149,8 @@ def build(
             names.rebuild()
             bar.set_postfix_str("blocking keys", refresh=True)
             keys.rebuild()
+            bar.set_postfix_str("statistics", refresh=True)
+            statistics([NameKey._meta.db_table, MatchKey._meta.db_table])
         finally:
             gc.unfreeze()
             running.stop()

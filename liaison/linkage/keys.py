@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from liaison.core.paging import in_key_order
 from liaison.linkage.models import MatchKey
 from liaison.linkage.records import Record, record
 from liaison.people.models import Alias, Person
@@ -105,9 +106,7 @@ def rebuild(batch: int = 2000) -> int:
     done = 0
     with transaction.atomic():
         MatchKey.objects.all().delete()
-        people = Person.objects.prefetch_related("aliases").order_by("pk")
-        for start in range(0, people.count(), batch):
-            chunk = list(people[start : start + batch])
+        for chunk in in_key_order(Person.objects.prefetch_related("aliases"), batch):
             MatchKey.objects.bulk_create([row for p in chunk for row in _rows(p)], batch_size=5000)
             done += len(chunk)
     return done

@@ -101,14 +101,12 @@ def open_episode_in_scheme(*, person: Person, scheme: Scheme) -> Episode | None:
     return Episode.objects.filter(person=person, scheme=scheme, stage__in=OPEN_STAGES).first()
 
 
-def episode_events(*, episode: Episode) -> list[PathwayEvent]:
-    """The timeline, oldest first; the episode was fetched through `episode_get` already."""
-    return list(_timeline_rows().filter(episode=episode).order_by("occurred_at", "id"))
-
-
 # Entries on one page of the episode page's timeline: a custody episode has a handful, a long
 # court case or a repeat attender some hundreds, and the page must not grow with them (issue 13).
 TIMELINE_PAGE = 50
+# Entries in one answer of the API's timeline: more than nearly any episode holds, so a partner
+# reads a whole timeline in one request, and no request reads more however long the history.
+EVENTS_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -141,20 +139,26 @@ def episode_timeline(
     `before` (`after`): keyset pages on (occurred_at, id), the timeline's own order, read
     through the (episode, occurred_at) index, so that no page reads more than `limit` + 1 rows
     however long the history. An entry of another episode is not found."""
-    mine = _timeline_rows().filter(episode=episode)
     if after is not None:
-        edge = episode_event_get(episode=episode, event_id=after)
-        rows = list(
-            mine.filter(Q(occurred_at__gt=edge.occurred_at) | Q(occurred_at=edge.occurred_at, id__gt=edge.pk)).order_by(
-                "occurred_at", "id"
-            )[: limit + 1]
-        )
-        return TimelinePage(events=rows[:limit], earlier=True, later=len(rows) > limit)
+        return episode_events(episode=episode, after=after, limit=limit)
+    mine = _timeline_rows().filter(episode=episode)
     if before is not None:
         edge = episode_event_get(episode=episode, event_id=before)
         mine = mine.filter(Q(occurred_at__lt=edge.occurred_at) | Q(occurred_at=edge.occurred_at, id__lt=edge.pk))
     rows = list(mine.order_by("-occurred_at", "-id")[: limit + 1])
     return TimelinePage(events=rows[:limit][::-1], earlier=len(rows) > limit, later=before is not None)
+
+
+def episode_events(*, episode: Episode, after: object = None, limit: int = EVENTS_PAGE) -> TimelinePage:
+    """The timeline oldest first: its first `limit` entries, or the `limit` just after the entry
+    named by `after` (a keyset page, as `episode_timeline`'s). The episode was fetched through
+    `episode_get` already; an entry of another episode is not found."""
+    mine = _timeline_rows().filter(episode=episode)
+    if after is not None:
+        edge = episode_event_get(episode=episode, event_id=after)
+        mine = mine.filter(Q(occurred_at__gt=edge.occurred_at) | Q(occurred_at=edge.occurred_at, id__gt=edge.pk))
+    rows = list(mine.order_by("occurred_at", "id")[: limit + 1])
+    return TimelinePage(events=rows[:limit], earlier=after is not None, later=len(rows) > limit)
 
 
 def episode_event_get(*, episode: Episode, event_id: object) -> PathwayEvent:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from liaison.core.paging import in_key_order
 from liaison.people.models import Alias, NameKey, Person
 
 # Above every character: "smith" <= any name beginning "smith" < "smith" + this.
@@ -53,16 +54,13 @@ def refresh(person: Person) -> None:
 
 def rebuild(batch: int = 5000) -> int:
     """Every person's name keys afresh, in pages by primary key. Returns how many people."""
-    done, after = 0, None
+    done = 0
     with transaction.atomic():
         NameKey.objects.all().delete()
-        while True:
-            page = Person.objects.order_by("pk").prefetch_related("aliases")
-            chunk = list((page.filter(pk__gt=after) if after is not None else page)[:batch])
-            if not chunk:
-                return done
+        for chunk in in_key_order(Person.objects.prefetch_related("aliases"), batch):
             NameKey.objects.bulk_create([row for p in chunk for row in _rows(p, p.aliases.all())], batch_size=5000)
-            done, after = done + len(chunk), chunk[-1].pk
+            done += len(chunk)
+    return done
 
 
 def _person_saved(sender: Any, instance: Person, raw: bool = False, **kwargs: Any) -> None:

@@ -1,11 +1,15 @@
 from datetime import date, timedelta
 
+import pytest
+
 from liaison.audit.models import AccessAudit
 from liaison.core import clock
 from liaison.pathway.models import Episode, PathwayEvent
+from liaison.pathway.stages import Step
 from liaison.people.codes import Sex
 from liaison.screening.actions import FindingInput, screening_record
 from tests import factories
+from tests.pathway.steps import take
 
 
 def identify_body(person_id, site, **extra):
@@ -110,6 +114,34 @@ def test_a_limit_out_of_range_is_422(network, api_as):
     r = api_as(network.practitioner_a).get("/episodes", limit=0)
     assert r.status_code == 422
     assert "limit" in r.json()["errors"]
+
+
+def test_a_long_timeline_comes_in_pages_linked_by_the_link_header(network, api_as):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    for _ in range(3):
+        take(Step.NOTE, episode=e, by=network.practitioner_a)
+    api = api_as(network.practitioner_a)
+    whole = api.get(f"/episodes/{e.id}/events")
+    assert whole.status_code == 200 and "Link" not in whole.headers
+    assert len(whole.json()) == 5
+
+    read, r = [], api.get(f"/episodes/{e.id}/events", limit=2)
+    while True:
+        assert r.status_code == 200
+        read += r.json()
+        if "Link" not in r.headers:
+            break
+        address, rel = r.headers["Link"].split("; ")
+        assert rel == 'rel="next"' and address.startswith(f"</api/v1/episodes/{e.id}/events?after=")
+        r = api.client.get(address.strip("<>"))
+    assert read == whole.json()
+
+
+@pytest.mark.parametrize("query", [{"after": "x"}, {"after": "999999"}, {"limit": 0}, {"limit": 501}])
+def test_a_bad_page_of_the_timeline_is_refused_clearly(network, api_as, query):
+    e = factories.episode(by=network.practitioner_a, site=network.custody_a)
+    r = api_as(network.practitioner_a).get(f"/episodes/{e.id}/events", **query)
+    assert r.status_code == (404 if "after" in query else 422)
 
 
 def test_a_commissioner_sees_no_episodes(network, api_as):

@@ -101,11 +101,26 @@ def test_the_timeline_is_in_time_order_with_voids_linked(network, episode_a):
     note = take(Step.NOTE, episode=episode_a, by=network.practitioner_a)
     take(Step.VOID, episode=episode_a, by=network.practitioner_a, target=note)
 
-    timeline = episode_events(episode=episode_a)
+    page = episode_events(episode=episode_a)
+    timeline = page.events
 
     assert [e.kind for e in timeline] == ["episode:identify", "consent:record", "episode:note", "entry:void"]
     assert timeline[3].voids == timeline[2]
     assert [v.pk for v in timeline[2].voided_by.all()] == [timeline[3].pk]
+    assert (page.earlier, page.later) == (False, False)
+
+
+def test_the_timeline_reads_in_pages_after_an_entry(network, episode_a):
+    for _ in range(3):
+        take(Step.NOTE, episode=episode_a, by=network.practitioner_a)
+    every = episode_events(episode=episode_a).events
+
+    first = episode_events(episode=episode_a, limit=2)
+    rest = episode_events(episode=episode_a, after=first.events[-1].pk, limit=2)
+    last = episode_events(episode=episode_a, after=rest.events[-1].pk, limit=2)
+
+    assert [*first.events, *rest.events, *last.events] == every
+    assert [(p.earlier, p.later) for p in (first, rest, last)] == [(False, True), (True, True), (True, False)]
 
 
 def test_next_steps_follow_the_table_for_recording_staff(network, episode_a):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from pydantic import Field
 
@@ -20,7 +21,7 @@ from liaison.organisations.models import Site
 from liaison.organisations.selectors import sites_to_record_at
 from liaison.pathway.actions import Alert, episode_identify
 from liaison.pathway.models import Episode
-from liaison.pathway.selectors import episode_events, episode_get, episodes_listed, next_steps
+from liaison.pathway.selectors import EVENTS_PAGE, episode_events, episode_get, episodes_listed, next_steps
 from liaison.pathway.stages import OPEN_STAGES, Stage
 from liaison.people.selectors import person_get
 
@@ -119,6 +120,21 @@ def detail(request: HttpRequest, episode_id: str) -> dict[str, Any]:
 @router.get(
     "/episodes/{episode_id}/events", response={200: list[EventOut], ERRORS: Error}, summary="An episode's timeline"
 )
-def events(request: HttpRequest, episode_id: str) -> list[dict[str, Any]]:
+def events(
+    request: HttpRequest,
+    response: HttpResponse,
+    episode_id: str,
+    after: Annotated[
+        str | None, Field(description="Only the entries after this one (its `id`): the next page's `Link`")
+    ] = None,
+    limit: Annotated[int, Field(ge=1, le=EVENTS_PAGE)] = EVENTS_PAGE,
+) -> list[dict[str, Any]]:
+    """Oldest first, at most `limit` entries (500 unless asked for fewer: more than nearly any
+    episode holds). Where there are more, a `Link` header (RFC 8288) gives the next page's
+    address, `rel="next"`; its absence means this page ends the timeline."""
     episode = episode_get(user=user_of(request), episode_id=episode_id, what="api: episode events", channel="api")
-    return [present.event(ev) for ev in episode_events(episode=episode)]
+    page = episode_events(episode=episode, after=after, limit=limit)
+    if page.later:
+        query = urlencode({"after": page.events[-1].pk, "limit": limit})
+        response["Link"] = f'<{request.path}?{query}>; rel="next"'
+    return [present.event(ev) for ev in page.events]
