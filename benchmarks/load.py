@@ -272,6 +272,7 @@ def targets(cookie: str, token: str, ids: dict[str, str]) -> list[Target]:
         Target("find a person", f"/people/?q={ids['family_name']}", page),
         Target("GET /api/v1/me", "/api/v1/me", api),
         Target("GET /api/v1/episodes/{id}", f"/api/v1/episodes/{ids['episode']}", api),
+        Target("GET /api/v1/episodes/{id}/events", f"/api/v1/episodes/{ids['episode']}/events", api),
         Target("GET /api/v1/episodes", "/api/v1/episodes?open=true&limit=50", api),
         Target("GET /api/v1/people/matches", f"/api/v1/people/matches?{seen}", api),
         Target(

@@ -39,12 +39,15 @@ RETIRED_VULNERABILITIES: dict[str, str] = {
 }
 
 
+# Built once: `Vulnerability.values` builds its list afresh on every call, several times a row
+# of every worklist.
+_VULNERABILITY_LABELS: dict[str, str] = {str(v.value): str(v.label) for v in Vulnerability}
+
+
 def vulnerability_label(code: object) -> str:
     """The label of a vulnerability code, current or retired; an unknown code as it is."""
     text = str(code or "")
-    if text in Vulnerability.values:
-        return str(Vulnerability(text).label)
-    return RETIRED_VULNERABILITIES.get(text, text)
+    return _VULNERABILITY_LABELS.get(text) or RETIRED_VULNERABILITIES.get(text, text)
 
 
 class FindingStatus(models.TextChoices):

@@ -63,10 +63,14 @@ def episodes_listed(
     if not scope_for(user).is_clinical:
         raise PermissionDenied("Your role cannot open people's records", code="role_not_allowed")
     episodes = visible_episodes(user).filter(where or Q())
+    # The page's ids first, from the episode table alone: joined to its scheme, SQLite's planner
+    # read a scheme's every episode (100,000 at national scale) by the scheme's index for the
+    # few hundred open ones that (scheme, stage) finds (103 ms against 1).
+    ids = list(episodes.order_by("-identified_at", "id").values_list("pk", flat=True)[offset : offset + limit])
     page = list(
-        episodes.select_related("person", "scheme", "site", "current_site").order_by("-identified_at", "id")[
-            offset : offset + limit
-        ]
+        Episode.objects.filter(pk__in=ids)
+        .select_related("person", "scheme", "site", "current_site")
+        .order_by("-identified_at", "id")
     )
     access_record(user=user, action=AccessAction.LIST, what=f"{channel}: episodes", shown=page, channel=channel)
     return EpisodePage(episodes.count(), page)

@@ -45,6 +45,10 @@ STEP_URLS = {
 }
 
 
+# Built once: `Urgency.values` builds its list afresh on every call, fifty times a worklist.
+_URGENCY_LABELS: dict[str, str] = {str(u.value): str(u.label) for u in Urgency}
+
+
 @dataclass(frozen=True)
 class Line:
     """A row of an open-episodes list, with what its tags say (from the episode row alone)."""
@@ -57,7 +61,7 @@ class Line:
 
     @property
     def urgency_label(self) -> str:
-        return Urgency(self.urgency).label if self.urgency in Urgency.values else ""
+        return _URGENCY_LABELS.get(self.urgency, "")
 
     @property
     def concerns(self) -> list[str]:

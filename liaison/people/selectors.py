@@ -9,7 +9,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.scope import scope_for
@@ -94,6 +94,8 @@ class KnownElsewhere:
 class SearchResults:
     mine: list[Person]
     elsewhere: list[KnownElsewhere]
+    # More people match than a page lists: the page asks for more details to narrow the search.
+    more: bool = False
 
     @property
     def empty(self) -> bool:
@@ -153,13 +155,35 @@ def _close_match(person: Person, terms: str, date_of_birth: date | None) -> bool
     return typed in {f"{given} {family}", f"{family} {given}", f"{family}, {given}"}
 
 
-# The most candidates one search reads before it orders and cuts them to a page: a name as common
-# as "smi" at national scale begins some 15,000, which the page would not list anyway.
-_CANDIDATES = 1000
+# The most people one name search reads before it orders them into a page: a name as common as
+# "Powell" begins some 5,000 at national scale, which no page lists; the page then says that
+# more match and asks for a first name or a date of birth (`SearchResults.more`).
+_CANDIDATES = 200
 
 
-def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
-    people = Person.objects.all()
+def _by_name(people: QuerySet[Person], terms: str, date_of_birth: date | None) -> tuple[QuerySet[Person], bool]:
+    """People each of whose words begins one of their names or aliases (a range of the name
+    keys' index each: people.names), and whether more matched than were read. Driven by the date
+    of birth where given (its index holds some tens of people a day), else by the word that
+    begins the fewest names, read in index order up to `_CANDIDATES`; the other words are
+    checked per person through the (person, key) index."""
+    words = terms.split()[:4]
+
+    def begins(word: str) -> Exists:
+        return Exists(names.beginning(word).filter(person_id=OuterRef("pk")))
+
+    if date_of_birth:  # narrowed by the date of birth in `_matching`
+        return people.filter(*(begins(word) for word in words)), False
+    sizes = [names.beginning(word).order_by()[: _CANDIDATES + 1].count() for word in words]
+    rarest = sizes.index(min(sizes))
+    ids = names.beginning(words[rarest]).order_by("key", "id").values_list("person_id", flat=True)[:_CANDIDATES]
+    others = [begins(word) for i, word in enumerate(words) if i != rarest]
+    return people.filter(*others, pk__in=list(ids)), min(sizes) > _CANDIDATES
+
+
+def _matching(query: str, date_of_birth: date | None) -> tuple[QuerySet[Person], bool]:
+    """Who the search finds, as a query by primary key, and whether more match than it holds."""
+    people, more = Person.objects.all(), False
     terms = query.strip()
     digits = _DIGITS.sub("", terms)
     if len(digits) == 10:
@@ -167,19 +191,15 @@ def _matching(query: str, date_of_birth: date | None) -> QuerySet[Person]:
     elif "/" in terms:
         people = people.filter(_pnc_matches(terms))
     elif terms:
-        # Each word begins one of the person's names or aliases: a range of the name keys' index
-        # each (people.names), never a read of every person's names.
-        for word in terms.split()[:4]:
-            people = people.filter(pk__in=names.beginning(word).values("person_id"))
+        people, more = _by_name(people, terms, date_of_birth)
     if date_of_birth:
         people = people.filter(date_of_birth=date_of_birth)
     # A record merged into another is found by its own details, and shown as the one kept. The
     # ids first, so that the page's query is by primary key (an OR of the two would read the
     # register whole on PostgreSQL).
-    own = people.filter(merged_into__isnull=True).order_by("family_name", "given_name", "pk")
-    kept = people.filter(merged_into__isnull=False).order_by("family_name", "given_name", "pk")
-    ids = [*own.values_list("pk", flat=True)[:_CANDIDATES], *kept.values_list("merged_into", flat=True)[:_CANDIDATES]]
-    return Person.objects.filter(pk__in=ids)
+    found = people.order_by("family_name", "given_name", "pk").values_list("pk", "merged_into")[: _CANDIDATES + 1]
+    ids = [kept or pk for pk, kept in found]
+    return Person.objects.filter(pk__in=ids), more or len(ids) > _CANDIDATES
 
 
 def schemes_holding(people: list[Person]) -> dict[uuid.UUID, set[str]]:
@@ -207,11 +227,9 @@ def person_search(
         return SearchResults(mine=[], elsewhere=[])
     if query.strip() and not _by_identifier(query.strip()):
         _name_search_allowed(user=user, terms=query.strip())
-    found = list(
-        _matching(query, date_of_birth)
-        .select_related("registered_by_scheme")
-        .order_by("family_name", "given_name")[: limit * 2]
-    )
+    matching, more = _matching(query, date_of_birth)
+    found = list(matching.select_related("registered_by_scheme").order_by("family_name", "given_name")[: limit * 2 + 1])
+    more, found = more or len(found) > limit * 2, found[: limit * 2]
     visible_ids = set(visible_people(user).filter(id__in=[p.id for p in found]).values_list("id", flat=True))
     mine = [p for p in found if p.id in visible_ids][:limit]
     others = [p for p in found if p.id not in visible_ids and _close_match(p, query.strip(), date_of_birth)][:limit]
@@ -219,7 +237,7 @@ def person_search(
     elsewhere = [KnownElsewhere(p.id, p.full_name, p.date_of_birth, tuple(sorted(holders[p.id]))) for p in others]
     what = f"search: {query.strip()[:80]}" + (f" born {date_of_birth:%Y-%m-%d}" if date_of_birth else "")
     access_record(user=user, action=AccessAction.SEARCH, what=what, shown=[*mine, *others], channel=channel)
-    return SearchResults(mine=mine, elsewhere=elsewhere)
+    return SearchResults(mine=mine, elsewhere=elsewhere, more=more)
 
 
 def _may_see_access_log(user: User, person: Person) -> bool:

@@ -57,7 +57,7 @@ def test_a_partner_completes_the_journey_with_only_what_the_api_returned(network
 
     # Identify: nobody of that name yet, so record the person and open an episode.
     found = ok(practitioner.get("/people", q="Marlowe"))
-    assert found == {"people": [], "known_elsewhere": []}
+    assert found == {"people": [], "known_elsewhere": [], "more": False}
     person = ok(
         practitioner.post(
             "/people",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from liaison.audit.models import AccessAction, AccessAudit
+from tests import factories
 from tests.people.conftest import NHS_NUMBER
 
 URL = reverse("people:find")
@@ -96,3 +97,15 @@ def test_a_support_worker_can_search_but_is_not_offered_identification(client, n
     assert reverse("people:person", args=[episode_a.person_id]) in html
     assert "Identify at my site" not in html
     assert "Identify a new person" not in html
+
+
+def test_too_common_a_name_asks_for_more_details_instead_of_saying_no_one_matches(client, network, monkeypatch):
+    monkeypatch.setattr("liaison.people.selectors._CANDIDATES", 2)
+    for given in ("Ann", "Bea", "Cal"):
+        factories.person(by=network.practitioner_b, scheme=network.scheme_b, given_name=given, family_name="Powell")
+    client.force_login(network.practitioner_a)
+
+    html = client.get(URL, {"q": "Powell"}).content.decode()
+
+    assert "More people match this search than can be listed" in html
+    assert "No one found" not in html

@@ -274,3 +274,45 @@ def test_people_are_listed_once_however_many_episodes_they_have(network, person_
     factories.episode(by=network.practitioner_a, site=network.court_a, who=person_a)
 
     assert list(visible_people(network.practitioner_a)) == [person_a]
+
+
+@pytest.fixture
+def many_powells(network, monkeypatch):
+    """Five people called Powell, where a search reads at most three candidates: a name as
+    common at national scale as "Powell" is among a million."""
+    monkeypatch.setattr("liaison.people.selectors._CANDIDATES", 3)
+    born = [date(1970 + i, 1, 1) for i in range(5)]
+    return [
+        factories.person(
+            by=network.practitioner_a,
+            scheme=network.scheme_a,
+            given_name=given,
+            family_name="Powell",
+            date_of_birth=dob,
+        )
+        for given, dob in zip(["Ann", "Bea", "Cal", "Dee", "Zed"], born, strict=True)
+    ]
+
+
+def test_a_name_more_people_share_than_a_search_reads_says_more_match(network, many_powells):
+    found = person_search(user=network.practitioner_a, query="Powell")
+
+    assert found.more
+    assert len(found.mine) == 3
+    assert set(found.mine) < set(many_powells)
+
+
+def test_the_rarest_word_drives_the_search_so_a_common_surname_does_not_hide_anyone(network, many_powells):
+    found = person_search(user=network.practitioner_a, query="Powell Zed")
+
+    assert (found.mine, found.more) == ([many_powells[4]], False)
+
+
+def test_a_date_of_birth_finds_one_of_many_with_a_common_name(network, many_powells):
+    for person in many_powells:
+        found = person_search(user=network.practitioner_a, query="Powell", date_of_birth=person.date_of_birth)
+        assert (found.mine, found.more) == ([person], False)
+
+
+def test_a_search_that_fits_does_not_say_more_match(network, person_a):
+    assert not person_search(user=network.practitioner_a, query="Blackwood").more

@@ -46,6 +46,7 @@ def search(request: HttpRequest, q: Short = "", dob: date | None = None) -> dict
     return {
         "people": [present.person_full(p) for p in found.mine],
         "known_elsewhere": [present.known_elsewhere(k) for k in found.elsewhere],
+        "more": found.more,
     }
 
 

@@ -103,6 +103,9 @@ class KnownElsewhereOut(Schema):
 class SearchOut(Schema):
     people: list[PersonOut]
     known_elsewhere: list[KnownElsewhereOut]
+    more: bool = Field(
+        default=False, description="More people match than are listed: narrow by first name or date of birth"
+    )
 
 
 class PersonDetailOut(PersonOut):
