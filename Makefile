@@ -44,11 +44,11 @@ run: install assets
 	@echo "Serving Liaison on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
 	@# The store is refreshed again every LIAISON_REPORTING_REFRESH_SECONDS (default 300) while the server runs.
 	@# The audit log and event tables are sealed into their hash chain every LIAISON_AUDIT_SEAL_SECONDS (ADR 0017).
-	@# A long search address reaches Django (which answers with a styled page) instead of gunicorn's plain refusal.
+	@# Workers, their class and limits: gunicorn.conf.py (a measured choice; README "Sizing the server").
 	$(BIN)/liaison reporting refresh --every $${LIAISON_REPORTING_REFRESH_SECONDS:-300} >/dev/null & refresh=$$!; \
 	$(BIN)/liaison audit seal --every $${LIAISON_AUDIT_SEAL_SECONDS:-300} >/dev/null & seal=$$!; \
 	trap 'kill $$refresh $$seal 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn liaison.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --limit-request-line 8190 --access-logfile - --log-level warning
+	$(BIN)/gunicorn liaison.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --access-logfile -
 
 lint: install
 	$(BIN)/ruff check liaison tests

@@ -5,8 +5,9 @@
 Against the database Liaison is configured for (DATABASE_URL, else the embedded SQLite under
 LIAISON_DATA_DIR), which must hold data: `liaison demo --seed 1` (or `--scale national`).
 
-1. Starts `make run`'s own server (gunicorn, 2 workers x 4 threads) and, beside it with the same
-   settings, `benchmarks/ceiling.py`: a bare Django view reading one row by primary key.
+1. Starts `make run`'s own server (gunicorn.conf.py: sync workers, two a core) or the one
+   `--server` names and, beside it with the same settings, `benchmarks/ceiling.py`: a bare
+   Django view reading one row by primary key.
 2. Signs in a practitioner of the scheme with the most open episodes (a session with its second
    factor, as after typing the code) and gives a partner system an API token.
 3. Per target (worklist, person page, episode page, find a person, "Seen before?", the main API
@@ -46,8 +47,9 @@ TARGET_MEDIAN_MS = 10.0
 TARGET_P95_AT_RATE_MS = 100.0
 TARGET_SHARE_OF_CEILING = 0.3
 TARGET_RSS_MB = 250.0
-# The servers compared (issue 13: the configuration is a measured choice). `gthread` was
-# `make run`'s until this measurement; the Makefile says which won.
+# The servers compared (issue 13: the configuration is a measured choice). `gthread` (2 x 4) was
+# `make run`'s until 8 December 2026, when sync workers (two a core) served as much or more with
+# lower tails at national scale on both databases: gunicorn.conf.py.
 SERVERS = {
     "gthread": lambda workers, threads: [
         "gunicorn", "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
