@@ -44,9 +44,9 @@ class Elapsed(Func):
     """`later - earlier` of two timestamps, as a duration. PostgreSQL subtracts them itself; on
     SQLite, Django's subtraction calls a Python function for every row compared, counted and
     sorted (three a row over every open episode: most of a worklist's query time at national
-    scale), so the microseconds are worked out in SQLite's own functions instead: whole seconds
-    from `strftime('%s')` of the text to the second, and the digits after the point of the stored text (Django writes
-    `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC), exact integers as Django keeps durations there."""
+    scale), so the microseconds are worked out in SQLite's own functions instead: the whole
+    seconds of the stored text (Django writes `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC) and the
+    digits after its point, exact integers as Django keeps durations there."""
 
     template = "(%(expressions)s)"
     arg_joiner = " - "
